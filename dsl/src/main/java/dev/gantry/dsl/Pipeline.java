@@ -1,0 +1,116 @@
+package dev.gantry.dsl;
+
+import dev.gantry.spec.Defaults;
+import dev.gantry.spec.MemorySize;
+import dev.gantry.spec.Names;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.Resources;
+import dev.gantry.spec.StepSpec;
+import dev.gantry.validation.PipelineValidator;
+import dev.gantry.validation.SourceMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Java way to write a pipeline. Steps are connected by passing one step's
+ * {@link StepBuilder#out output} to another's {@link StepBuilder#input input}:
+ *
+ * <pre>{@code
+ * Pipeline p = Pipeline.named("hello");
+ * p.param("greeting", "hello");
+ * StepBuilder write = p.step("write")
+ *         .command("sh", "-c", "echo ${params.greeting} > ${outputs.text}")
+ *         .output("text", ArtifactType.FILE);
+ * p.step("shout")
+ *         .command("sh", "-c", "tr a-z A-Z < ${inputs.text} > ${outputs.loud}")
+ *         .input("text", write.out("text"))
+ *         .output("loud", ArtifactType.FILE);
+ * PipelineSpec spec = p.build();
+ * }</pre>
+ *
+ * <p>Setters check their arguments at once; {@link #build()} checks the pipeline as a whole
+ * and reports every problem together.
+ */
+public final class Pipeline {
+    private final String name;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private final Map<String, StepBuilder> steps = new LinkedHashMap<>();
+    private Optional<String> defaultImage = Optional.empty();
+    private Resources defaultResources = Resources.NONE;
+
+    private Pipeline(String name) {
+        this.name = requireName(name, "pipeline");
+    }
+
+    /** Starts a pipeline called {@code name} (lower-case letters, digits, - and _). */
+    public static Pipeline named(String name) {
+        return new Pipeline(name);
+    }
+
+    /** Declares a parameter with its default value; steps use it as {@code ${params.NAME}}. */
+    public Pipeline param(String name, Object defaultValue) {
+        requireName(name, "parameter");
+        if (defaultValue == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' needs a default value");
+        }
+        if (params.putIfAbsent(name, String.valueOf(defaultValue)) != null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+        }
+        return this;
+    }
+
+    /** The image for steps that name none. No default: the local executor needs none. */
+    public Pipeline defaultImage(String image) {
+        this.defaultImage = Optional.of(requireText(image, "default image"));
+        return this;
+    }
+
+    /** Default CPU cores reserved by each step that sets none. No default: nothing reserved. */
+    public Pipeline defaultCpus(double cpus) {
+        this.defaultResources = defaultResources.withCpus(cpus);
+        return this;
+    }
+
+    /** Default memory reserved by each step that sets none, such as {@code 1g}. */
+    public Pipeline defaultMemory(String memory) {
+        this.defaultResources = defaultResources.withMemory(MemorySize.of(memory));
+        return this;
+    }
+
+    /** Adds a step called {@code name} and returns its builder. */
+    public StepBuilder step(String name) {
+        requireName(name, "step");
+        if (steps.containsKey(name)) {
+            throw new IllegalArgumentException("step '" + name + "' is declared twice in pipeline '"
+                    + this.name + "'");
+        }
+        StepBuilder step = new StepBuilder(name);
+        steps.put(name, step);
+        return step;
+    }
+
+    /** The finished spec; throws {@code InvalidPipelineException} listing every problem. */
+    public PipelineSpec build() {
+        Map<String, StepSpec> built = new LinkedHashMap<>();
+        steps.forEach((n, s) -> built.put(n, s.build()));
+        PipelineSpec spec = new PipelineSpec(
+                name, params, new Defaults(defaultImage, defaultResources), built);
+        return PipelineValidator.requireValid(spec, SourceMap.NONE);
+    }
+
+    static String requireName(String name, String what) {
+        if (!Names.isValid(name)) {
+            throw new IllegalArgumentException(what + " name '" + name
+                    + "' is invalid: use lower-case letters, digits, - and _, starting with a letter or digit");
+        }
+        return name;
+    }
+
+    static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}

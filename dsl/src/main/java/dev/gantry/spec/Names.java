@@ -1,0 +1,28 @@
+package dev.gantry.spec;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The naming rules shared by pipelines, steps, inputs, outputs and parameters. */
+public final class Names {
+    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private Names() {}
+
+    /** Whether {@code name} uses only lower-case letters, digits, {@code -} and {@code _}. */
+    public static boolean isValid(String name) {
+        return name != null && VALID.matcher(name).matches();
+    }
+
+    /** The environment-variable form of a name: upper-cased, with {@code -} as {@code _}. */
+    public static String toEnv(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static String requireNonBlank(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}
