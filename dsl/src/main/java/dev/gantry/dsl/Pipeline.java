@@ -101,8 +101,7 @@ public final class Pipeline {
 
     static String requireName(String name, String what) {
         if (!Names.isValid(name)) {
-            throw new IllegalArgumentException(what + " name '" + name
-                    + "' is invalid: use lower-case letters, digits, - and _, starting with a letter or digit");
+            throw new IllegalArgumentException(Names.invalidMessage(what, name));
         }
         return name;
     }

@@ -7,11 +7,26 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
+    /** The rule, worded as advice to end a message with. */
+    public static final String RULE =
+            "use lower-case letters, digits, - and _, starting with a letter or digit";
+
     private Names() {}
 
     /** Whether {@code name} uses only lower-case letters, digits, {@code -} and {@code _}. */
     public static boolean isValid(String name) {
         return name != null && VALID.matcher(name).matches();
+    }
+
+    /**
+     * The message for a name that breaks the rules, such as {@code step name 'Train' is invalid:
+     * use lower-case letters, digits, - and _, starting with a letter or digit}.
+     *
+     * @param what what the name names: {@code pipeline}, {@code step}, {@code parameter}
+     * @param name the name as written
+     */
+    public static String invalidMessage(String what, String name) {
+        return what + " name '" + name + "' is invalid: " + RULE;
     }
 
     /** The environment-variable form of a name: upper-cased, with {@code -} as {@code _}. */

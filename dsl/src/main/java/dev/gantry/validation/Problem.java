@@ -1,5 +1,6 @@
 package dev.gantry.validation;
 
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,17 @@ import java.util.Optional;
  * @param message what is wrong, as one sentence without a trailing period
  */
 public record Problem(Optional<SourceLocation> location, String message) {
+    /**
+     * Orders problems as they appear in the file: by file, line and column, with problems that
+     * have no location after all the others. Sorting with it is stable, so problems at the same
+     * place, or without one, keep the order in which they were found.
+     */
+    public static final Comparator<Problem> FILE_ORDER = Comparator.comparing(
+            (Problem p) -> p.location().isEmpty())
+            .thenComparing(p -> p.location().map(SourceLocation::file).orElse(""))
+            .thenComparingInt(p -> p.location().map(SourceLocation::line).orElse(0))
+            .thenComparingInt(p -> p.location().map(SourceLocation::column).orElse(0));
+
     public static Problem at(SourceLocation location, String message) {
         return new Problem(Optional.of(location), message);
     }
