@@ -1,0 +1,66 @@
+package dev.gantry.engine;
+
+import dev.gantry.engine.exec.LocalExecutor;
+import dev.gantry.engine.run.RunEngine;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.yaml.PipelineYaml;
+import java.nio.file.Path;
+
+/**
+ * The entry point for running pipelines from Java, with the same store, cache and results
+ * as the {@code gantry} command:
+ *
+ * <pre>{@code
+ * try (Gantry gantry = Gantry.open(Path.of(".gantry"))) {
+ *     RunResult result = gantry.run(pipeline.build(), RunOptions.defaults());
+ * }
+ * }</pre>
+ *
+ * <p>One instance runs one pipeline at a time; several instances, in one process or in many,
+ * may share a store.
+ */
+public final class Gantry implements AutoCloseable {
+    private final RunStore store;
+    private final RunEngine engine;
+
+    private Gantry(RunStore store) {
+        this.store = store;
+        this.engine = new RunEngine(store, new LocalExecutor());
+    }
+
+    /** Opens the store in {@code storeDir}, creating it if needed. */
+    public static Gantry open(Path storeDir) {
+        return new Gantry(RunStore.open(new StoreLayout(storeDir)));
+    }
+
+    /**
+     * Runs a pipeline built in Java. Relative paths in it resolve against
+     * {@code options.baseDir()}, by default the working directory.
+     *
+     * @throws dev.gantry.validation.InvalidPipelineException if a parameter override is unknown
+     * @throws dev.gantry.engine.plan.PlanException if the selection or a step's resources cannot be planned
+     */
+    public RunResult run(PipelineSpec pipeline, RunOptions options) {
+        return engine.run(pipeline, options);
+    }
+
+    /** Reads a pipeline file and runs it; relative paths resolve against the file's directory. */
+    public RunResult run(Path pipelineFile, RunOptions options) {
+        PipelineSpec spec = PipelineYaml.read(pipelineFile);
+        Path dir = pipelineFile.toAbsolutePath().getParent();
+        RunOptions resolved = options.withPipelineFile(pipelineFile);
+        return engine.run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir));
+    }
+
+    /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */
+    public void cancel() {
+        engine.cancel();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gantry.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Hears what a run does as it happens: the CLI's progress display is one. Methods may be
+ * called from several threads at once; each has a default that does nothing.
+ */
+public interface RunListener {
+    /** A listener that ignores everything. */
+    RunListener NONE = new RunListener() {};
+
+    /** The run has been planned and recorded; {@code steps} are in plan order. */
+    default void runStarted(String runId, String pipeline, List<String> steps) {}
+
+    /** An attempt of a step has started. */
+    default void stepStarted(String step, int attempt, int maxAttempts) {}
+
+    /** A step printed a line (stdout and stderr together). */
+    default void stepOutput(String step, String line) {}
+
+    /** An attempt failed and the step will be tried again after {@code backoffMillis}. */
+    default void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {}
+
+    /**
+     * A step is over. For a failed step, {@code logTail} holds the last lines of its log and
+     * {@code log} the log file.
+     */
+    default void stepFinished(StepResult result, List<String> logTail, java.util.Optional<Path> log) {}
+
+    /** The run is over. */
+    default void runFinished(RunResult result) {}
+}

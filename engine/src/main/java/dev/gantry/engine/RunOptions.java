@@ -1,0 +1,86 @@
+package dev.gantry.engine;
+
+import dev.gantry.engine.plan.Selection;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to run a pipeline. Immutable; each {@code with} method returns a changed copy.
+ *
+ * @param params parameter overrides. Default: none
+ * @param selection which steps run. Default: all
+ * @param noCache run every selected step even when a cached result exists. Default: false
+ * @param verifyCache re-hash cached objects before using them. Default: false
+ * @param keepGoing after a failure, finish the branches that do not depend on it. Default: false
+ * @param parallel how many steps may run at once. Default: the number of cores
+ * @param baseDir the directory relative paths in the pipeline resolve against. Default: the
+ *     pipeline file's directory, or the working directory for a pipeline built in Java
+ * @param pipelineFile the file the pipeline was read from, recorded with the run
+ * @param listener hears progress. Default: none
+ */
+public record RunOptions(
+        Map<String, String> params,
+        Selection selection,
+        boolean noCache,
+        boolean verifyCache,
+        boolean keepGoing,
+        int parallel,
+        Optional<Path> baseDir,
+        Optional<Path> pipelineFile,
+        RunListener listener) {
+
+    public RunOptions {
+        params = Map.copyOf(params);
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
+        }
+    }
+
+    /** Every default. */
+    public static RunOptions defaults() {
+        return new RunOptions(Map.of(), Selection.ALL, false, false, false,
+                Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE);
+    }
+
+    public RunOptions withParam(String name, String value) {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        p.put(name, value);
+        return new RunOptions(p, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withSelection(Selection value) {
+        return new RunOptions(params, value, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withNoCache(boolean value) {
+        return new RunOptions(params, selection, value, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withVerifyCache(boolean value) {
+        return new RunOptions(params, selection, noCache, value, keepGoing, parallel, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withKeepGoing(boolean value) {
+        return new RunOptions(params, selection, noCache, verifyCache, value, parallel, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withParallel(int value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile, listener);
+    }
+
+    public RunOptions withBaseDir(Path value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, Optional.of(value),
+                pipelineFile, listener);
+    }
+
+    public RunOptions withPipelineFile(Path value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir,
+                Optional.of(value), listener);
+    }
+
+    public RunOptions withListener(RunListener value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, value);
+    }
+}

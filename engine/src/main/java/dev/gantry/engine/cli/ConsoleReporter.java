@@ -1,0 +1,163 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.RunListener;
+import dev.gantry.engine.RunResult;
+import dev.gantry.engine.StepResult;
+import dev.gantry.engine.StepStatus;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prints a run as it happens: each line a step prints, prefixed with the step's name; a line
+ * as each step ends; a failure report with the end of the log; and a summary. On a terminal
+ * a status line at the bottom shows the running steps with their elapsed time.
+ */
+final class ConsoleReporter implements RunListener {
+    private final PrintStream out;
+    private final boolean live;
+    private final boolean echoOutput;
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
+    private volatile int total;
+    private volatile int finished;
+    private Thread ticker;
+    private boolean statusShown;
+
+
+    ConsoleReporter(PrintStream out, boolean live, boolean echoOutput) {
+        this.out = out;
+        this.live = live;
+        this.echoOutput = echoOutput;
+    }
+
+    @Override
+    public void runStarted(String runId, String pipeline, List<String> steps) {
+        total = steps.size();
+        print("run " + runId + " of " + pipeline + ": " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
+        if (live) {
+            ticker = new Thread(this::tick, "progress");
+            ticker.setDaemon(true);
+            ticker.start();
+        }
+    }
+
+    @Override
+    public void stepStarted(String step, int attempt, int maxAttempts) {
+        running.put(step, System.nanoTime());
+        if (attempt > 1) {
+            print(String.format(Locale.ROOT, "  %-8s %s (attempt %d of %d)", "retry", step, attempt, maxAttempts));
+        }
+    }
+
+    @Override
+    public void stepOutput(String step, String line) {
+        if (echoOutput) {
+            print("[" + step + "] " + line);
+        }
+    }
+
+    @Override
+    public void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
+        running.remove(step);
+        print(String.format(Locale.ROOT, "  %-8s %s: attempt %d failed (%s); retrying in %s", "failed", step,
+                failedAttempt, reason, Durations.human(backoffMillis)));
+    }
+
+    @Override
+    public void stepFinished(StepResult result, List<String> logTail, Optional<Path> log) {
+        running.remove(result.name());
+        finished++;
+        String detail = switch (result.status()) {
+            case SUCCEEDED -> Durations.human(result.elapsed().toMillis());
+            case CACHED, SKIPPED, CANCELLED -> result.message().orElse("");
+            default -> result.message().orElse("failed");
+        };
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s %s  %s",
+                label(result.status()), result.name(), detail));
+        if (result.status() == StepStatus.FAILED) {
+            if (!logTail.isEmpty()) {
+                line.append("\n    last lines of its log:");
+                logTail.forEach(l -> line.append("\n      ").append(l));
+            }
+            log.ifPresent(p -> line.append("\n    log: ").append(p));
+        }
+        print(line.toString());
+    }
+
+    @Override
+    public void runFinished(RunResult result) {
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+        long ran = result.count(StepStatus.SUCCEEDED);
+        long cached = result.count(StepStatus.CACHED);
+        long failed = result.count(StepStatus.FAILED);
+        StringBuilder summary = new StringBuilder("run " + result.runId() + " " + result.status().label() + ": ");
+        summary.append(ran).append(" ran, ").append(cached).append(" cached");
+        if (failed > 0) {
+            summary.append(", ").append(failed).append(" failed");
+        }
+        long notRun = result.count(StepStatus.SKIPPED) + result.count(StepStatus.CANCELLED);
+        if (notRun > 0) {
+            summary.append(", ").append(notRun).append(" not run");
+        }
+        summary.append(" in ").append(Durations.human(result.elapsed().toMillis()));
+        print(summary.toString());
+    }
+
+    private static String label(StepStatus status) {
+        return status == StepStatus.SUCCEEDED ? "done" : status.label();
+    }
+
+    private synchronized void print(String text) {
+        clearStatus();
+        out.println(text);
+        drawStatus();
+        out.flush();
+    }
+
+    private void tick() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(250);
+                synchronized (this) {
+                    clearStatus();
+                    drawStatus();
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            synchronized (this) {
+                clearStatus();
+                out.flush();
+            }
+        }
+    }
+
+    private void clearStatus() {
+        if (statusShown) {
+            out.print("\r\033[K");
+            statusShown = false;
+        }
+    }
+
+    private void drawStatus() {
+        if (!live || running.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] running:", finished, total));
+        running.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(6).forEach(e -> sb.append(' ')
+                .append(e.getKey()).append(" (").append(Durations.human((now - e.getValue()) / 1_000_000)).append(')'));
+        if (running.size() > 6) {
+            sb.append(" and ").append(running.size() - 6).append(" more");
+        }
+        String text = sb.toString();
+        out.print(text.length() > 200 ? text.substring(0, 200) : text);
+        statusShown = true;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.plan.PlanException;
+import dev.gantry.engine.store.StoreException;
+import dev.gantry.validation.InvalidPipelineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code gantry} command. */
+@Command(name = "gantry",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Runs ML pipelines of container steps, with a content-hash cache.",
+        subcommands = {
+            RunCommand.class, ValidateCommand.class, GraphCommand.class, RunsCommand.class, ShowCommand.class,
+            LogsCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class
+        },
+        footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})
+public final class GantryCli implements Runnable {
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error.")
+    boolean stacktrace;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command, such as 'gantry run FILE'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new GantryCli());
+        cli.setExecutionExceptionHandler(GantryCli::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.INVALID_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean trace = parsed.hasMatchedOption("--stacktrace")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--stacktrace"));
+        int code;
+        if (e instanceof InvalidPipelineException invalid) {
+            invalid.problems().forEach(p -> err.println(p));
+            err.println(invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems");
+            code = ExitCodes.INVALID_INPUT;
+        } else if (e instanceof UsageException || e instanceof PlanException || e instanceof StoreException) {
+            err.println("error: " + e.getMessage());
+            code = ExitCodes.INVALID_INPUT;
+        } else {
+            err.println("internal error: " + e + (trace ? "" : " (run again with --stacktrace for details)"));
+            code = ExitCodes.INTERNAL_ERROR;
+        }
+        if (trace) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.store.StoredRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --store} option every command that reads or writes the store takes. */
+final class StoreOption {
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = ".gantry",
+            description = "The store directory (default: ${DEFAULT-VALUE} in the working directory).")
+    Path dir;
+
+    StoreLayout layout() {
+        return new StoreLayout(dir);
+    }
+
+    /** Opens the store; for commands that only read, a store that does not exist is an error. */
+    RunStore openExisting() {
+        if (!Files.exists(layout().database())) {
+            throw new UsageException("no store at " + dir + " (nothing has run here yet; "
+                    + "use --store DIR to name another store)");
+        }
+        return RunStore.open(layout());
+    }
+
+    /** Finds a run by id or unique id prefix, or {@code last} for the newest. */
+    static StoredRun findRun(RunStore store, String id, Path storeDir) {
+        if (id.equals("last")) {
+            return store.runs(1).stream().findFirst()
+                    .orElseThrow(() -> new UsageException("the store " + storeDir + " has no runs yet"));
+        }
+        return store.run(id).orElseThrow(() -> new UsageException("no run '" + id + "' in store " + storeDir
+                + "; 'gantry runs' lists them"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.yaml.PipelineYaml;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry validate}: checks a pipeline file without running it. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks a pipeline file and reports every problem as file:line:column: message.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The pipeline file (YAML).")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PipelineSpec spec = PipelineYaml.read(file);
+        System.out.println(file + ": pipeline '" + spec.name() + "' is valid (" + spec.steps().size()
+                + (spec.steps().size() == 1 ? " step)" : " steps)"));
+        return ExitCodes.OK;
+    }
+}

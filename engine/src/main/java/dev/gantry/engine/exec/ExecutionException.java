@@ -1,0 +1,8 @@
+package dev.gantry.engine.exec;
+
+/** A step that cannot be started; the message names the step and the cause. */
+public final class ExecutionException extends RuntimeException {
+    public ExecutionException(String message) {
+        super(message);
+    }
+}

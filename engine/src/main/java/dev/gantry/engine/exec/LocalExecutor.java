@@ -1,0 +1,57 @@
+package dev.gantry.engine.exec;
+
+import dev.gantry.engine.hash.Sha256;
+import dev.gantry.spec.StepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs each attempt as a host process, with the step contract's paths and variables
+ * pointing at host paths. The process inherits the user's environment, less any
+ * {@code GANTRY_} variables of an enclosing run; a step without GPUs gets an empty
+ * {@code CUDA_VISIBLE_DEVICES}, so it sees none.
+ */
+public final class LocalExecutor implements StepExecutor {
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Map<String, Object> environmentIdentity(StepSpec step, Path baseDir) {
+        Map<String, Object> identity = new TreeMap<>();
+        identity.put("executor", name());
+        Map<String, String> code = new TreeMap<>();
+        for (String file : step.code()) {
+            Path path = baseDir.resolve(file);
+            if (!Files.exists(path)) {
+                throw new ExecutionException("step '" + step.name() + "': code file " + file
+                        + " does not exist (looked for " + path + ")");
+            }
+            code.put(file, Sha256.ofPath(path));
+        }
+        identity.put("code", code);
+        return identity;
+    }
+
+    @Override
+    public RunningStep start(StepLaunch launch) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .directory(launch.workdir().toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
+        env.putAll(launch.environment());
+        env.put("CUDA_VISIBLE_DEVICES", String.join(",", launch.gpuDevices()));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IOException("cannot start '" + launch.command().get(0) + "': " + e.getMessage(), e);
+        }
+        return new LocalProcess(process, launch.log(), launch.output());
+    }
+}

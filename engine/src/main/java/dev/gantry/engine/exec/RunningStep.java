@@ -1,0 +1,17 @@
+package dev.gantry.engine.exec;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** An attempt that has started. */
+public interface RunningStep {
+    /**
+     * Waits for the attempt to end, at most {@code timeout} when one is given.
+     *
+     * @return the exit code, or empty if the timeout passed first (the attempt still runs)
+     */
+    Optional<Integer> waitFor(Optional<Duration> timeout) throws InterruptedException;
+
+    /** Stops the attempt and everything it started; returns once it has ended. */
+    void kill();
+}

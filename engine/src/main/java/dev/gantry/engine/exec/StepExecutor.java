@@ -1,0 +1,23 @@
+package dev.gantry.engine.exec;
+
+import dev.gantry.spec.StepSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs attempts of steps: as host processes, or in containers. */
+public interface StepExecutor {
+    /** The executor's name, as {@code --executor} takes it. */
+    String name();
+
+    /**
+     * What the step runs in, for its cache key: an image ID for containers, the digests of
+     * the step's code files for host processes.
+     *
+     * @throws ExecutionException when it cannot be determined (a missing code file, say)
+     */
+    Map<String, Object> environmentIdentity(StepSpec step, Path baseDir);
+
+    /** Starts an attempt. */
+    RunningStep start(StepLaunch launch) throws IOException;
+}

@@ -1,0 +1,44 @@
+package dev.gantry.engine.exec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One attempt of a step, resolved and ready to start: paths are the host paths the local
+ * executor uses; a container executor maps them to {@code /gantry/...} mounts.
+ *
+ * @param runId the run
+ * @param step the step's name
+ * @param attempt the attempt, from 1
+ * @param command the command with every placeholder filled in
+ * @param environment the variables of the step contract and the step's own
+ * @param workdir the working directory
+ * @param inputs input name to the read-only object (or host file) it reads
+ * @param outputs output name to the scratch path it must write
+ * @param gpuDevices the GPU device ids the step is given; empty for a CPU step
+ * @param log the attempt's log file
+ * @param output receives each line the step prints
+ */
+public record StepLaunch(
+        String runId,
+        String step,
+        int attempt,
+        List<String> command,
+        Map<String, String> environment,
+        Path workdir,
+        Map<String, Path> inputs,
+        Map<String, Path> outputs,
+        List<String> gpuDevices,
+        Path log,
+        Consumer<String> output) {
+
+    public StepLaunch {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+        inputs = Map.copyOf(inputs);
+        outputs = Map.copyOf(outputs);
+        gpuDevices = List.copyOf(gpuDevices);
+    }
+}

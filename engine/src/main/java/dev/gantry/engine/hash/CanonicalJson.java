@@ -1,0 +1,41 @@
+package dev.gantry.engine.hash;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Map;
+
+/**
+ * JSON with map keys sorted and no insignificant whitespace, so equal values give equal text
+ * (and equal hashes) in every JVM run.
+ */
+public final class CanonicalJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private CanonicalJson() {}
+
+    /** The canonical text of a tree of maps, lists, strings and numbers. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + value, e);
+        }
+    }
+
+    /** Reads a JSON object written by {@link #write}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(String json) {
+        try {
+            return MAPPER.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON object: " + json, e);
+        }
+    }
+
+    /** The shared mapper, for code that reads or writes JSON in the engine. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.gantry.engine.hash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** SHA-256 of text, files and directory trees, as lower-case hex. */
+public final class Sha256 {
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_BYTES));
+
+    private Sha256() {}
+
+    /** The digest of {@code text} encoded as UTF-8. */
+    public static String ofText(String text) {
+        MessageDigest md = newDigest();
+        return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The digest of a file's bytes. */
+    public static String ofFile(Path file) throws IOException {
+        MessageDigest md = newDigest();
+        ByteBuffer buffer = BUFFERS.get();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            buffer.clear();
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                md.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * The digest of a directory tree: of its sorted list of relative paths, each with the
+     * digest of its content, so the same files give the same digest on every machine.
+     * Empty directories count; timestamps and permissions do not.
+     */
+    public static String ofTree(Path root) throws IOException {
+        StringBuilder listing = new StringBuilder();
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(root)) {
+            entries = walk.filter(p -> !p.equals(root)).sorted().toList();
+        }
+        for (Path p : entries) {
+            String relative = root.relativize(p).toString().replace('\\', '/');
+            if (Files.isDirectory(p)) {
+                listing.append("d ").append(relative).append('\n');
+            } else {
+                listing.append("f ").append(relative).append(' ').append(ofFile(p)).append('\n');
+            }
+        }
+        return ofText(listing.toString());
+    }
+
+    /** The digest of a file, or of a directory tree when {@code path} is a directory. */
+    public static String ofPath(Path path) {
+        try {
+            return Files.isDirectory(path) ? ofTree(path) : ofFile(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

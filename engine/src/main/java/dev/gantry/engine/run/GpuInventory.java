@@ -1,0 +1,44 @@
+package dev.gantry.engine.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The GPU devices a run may hand out: {@code GANTRY_GPUS} if set, else what nvidia-smi lists. */
+final class GpuInventory {
+    private GpuInventory() {}
+
+    static List<String> discover() {
+        String configured = System.getenv("GANTRY_GPUS");
+        if (configured != null) {
+            return Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        List<String> ids = new ArrayList<>();
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=index", "--format=csv,noheader")
+                    .redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.trim().matches("\\d+")) {
+                        ids.add(line.trim());
+                    }
+                }
+            }
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.spec.Resources;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The machine's capacity, handed out to running steps: a number of parallel slots, CPU
+ * cores, memory and GPU devices by id. Used by the scheduler thread only.
+ */
+final class ResourcePool {
+    private final int slots;
+    private final double cpus;
+    private final long memoryBytes;
+    private final Deque<String> freeGpus;
+    private final int gpuCount;
+    private int usedSlots;
+    private double usedCpus;
+    private long usedMemory;
+
+    ResourcePool(int slots, double cpus, long memoryBytes, List<String> gpus) {
+        this.slots = slots;
+        this.cpus = cpus;
+        this.memoryBytes = memoryBytes;
+        this.freeGpus = new ArrayDeque<>(gpus);
+        this.gpuCount = gpus.size();
+    }
+
+    /** Why a step could never run here, however long it waited; empty when it can. */
+    Optional<String> neverFits(Resources r) {
+        if (r.cpus().orElse(0.0) > cpus) {
+            return Optional.of("asks for " + r.cpus().get() + " cpus but this machine has " + cpus);
+        }
+        if (r.memory().map(m -> m.bytes() > memoryBytes).orElse(false)) {
+            return Optional.of("asks for " + r.memory().get() + " of memory but this machine has "
+                    + (memoryBytes >> 20) + "m");
+        }
+        if (r.gpus().orElse(0) > gpuCount) {
+            return Optional.of("asks for " + r.gpus().get() + " GPUs but " + (gpuCount == 0
+                    ? "no GPU was found (nvidia-smi lists none; set GANTRY_GPUS=0,1,... to name devices)"
+                    : "only " + gpuCount + " are available"));
+        }
+        return Optional.empty();
+    }
+
+    /** Reserves what {@code r} asks for and returns the GPU ids given, or empty if it does not fit now. */
+    Optional<List<String>> tryAcquire(Resources r) {
+        double c = r.cpus().orElse(0.0);
+        long m = r.memory().map(x -> x.bytes()).orElse(0L);
+        int g = r.gpus().orElse(0);
+        boolean fits = usedSlots < slots
+                && (c == 0 || usedCpus + c <= cpus + 1e-9 || usedCpus == 0)
+                && (m == 0 || usedMemory + m <= memoryBytes)
+                && g <= freeGpus.size();
+        if (!fits) {
+            return Optional.empty();
+        }
+        usedSlots++;
+        usedCpus += c;
+        usedMemory += m;
+        List<String> given = new ArrayList<>();
+        for (int i = 0; i < g; i++) {
+            given.add(freeGpus.poll());
+        }
+        return Optional.of(given);
+    }
+
+    /** Gives back what {@link #tryAcquire} reserved. */
+    void release(Resources r, List<String> gpus) {
+        usedSlots--;
+        usedCpus -= r.cpus().orElse(0.0);
+        usedMemory -= r.memory().map(x -> x.bytes()).orElse(0L);
+        freeGpus.addAll(gpus);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.RunListener;
+import dev.gantry.engine.exec.RunningStep;
+import dev.gantry.engine.exec.StepExecutor;
+import dev.gantry.engine.store.ObjectStore;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What every part of one run shares: the pipeline, the store, the executor, and whether to stop. */
+final class RunContext {
+    final String runId;
+    final PipelineSpec pipeline;
+    final Path baseDir;
+    final StoreLayout layout;
+    final RunStore store;
+    final ObjectStore objects;
+    final StepExecutor executor;
+    final RunListener listener;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Set<RunningStep> running = ConcurrentHashMap.newKeySet();
+
+    RunContext(String runId, PipelineSpec pipeline, Path baseDir, RunStore store, StepExecutor executor,
+            RunListener listener) {
+        this.runId = runId;
+        this.pipeline = pipeline;
+        this.baseDir = baseDir;
+        this.layout = store.layout();
+        this.store = store;
+        this.objects = new ObjectStore(layout);
+        this.executor = executor;
+        this.listener = listener;
+    }
+
+    boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    /** Stops the run: no step starts after this, and every running one is killed. */
+    void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            running.forEach(RunningStep::kill);
+        }
+    }
+
+    /** Tracks a started attempt so {@link #cancel} can stop it; kills it if the run is already cancelled. */
+    void track(RunningStep step) {
+        running.add(step);
+        if (cancelled.get()) {
+            step.kill();
+        }
+    }
+
+    void untrack(RunningStep step) {
+        running.remove(step);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.StepResult;
+import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.cache.CacheKey;
+import dev.gantry.engine.cache.CacheKeys;
+import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.store.CacheEntry;
+import dev.gantry.engine.store.StoredStep;
+import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.StepSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves a ready step's inputs and cache key, and consults and feeds the cache. Host input
+ * files are hashed once per run, however many steps read them.
+ */
+final class StepKeys {
+    private final RunContext run;
+    private final Map<Path, String> hostDigests = new HashMap<>();
+
+    StepKeys(RunContext run) {
+        this.run = run;
+    }
+
+    /**
+     * A step with its inputs resolved.
+     *
+     * @param key its cache key
+     * @param inputs input name to the path the step reads
+     * @param cacheable whether its result may be cached
+     */
+    record Resolved(CacheKey key, Map<String, Path> inputs, boolean cacheable) {}
+
+    /** Resolves {@code name}, whose upstream steps all have outputs in {@code results}. */
+    Resolved resolve(String name, Map<String, StepResult> results) {
+        StepSpec step = run.pipeline.steps().get(name);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (Map.Entry<String, InputSpec> in : step.inputs().entrySet()) {
+            if (in.getValue() instanceof InputSpec.StepOutput ref) {
+                OutputArtifact artifact = results.get(ref.step()).outputs().get(ref.output());
+                inputs.put(in.getKey(), artifact.path());
+                digests.put(in.getKey(), artifact.sha256());
+            } else if (in.getValue() instanceof InputSpec.HostPath host) {
+                Path path = run.baseDir.resolve(host.path()).normalize();
+                if (!Files.exists(path)) {
+                    throw new ExecutionException("input '" + in.getKey() + "': " + host.path()
+                            + " does not exist (looked for " + path + ")");
+                }
+                inputs.put(in.getKey(), path);
+                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, Sha256::ofPath));
+            }
+        }
+        Map<String, Object> identity = run.executor.environmentIdentity(step, run.baseDir);
+        CacheKey key = CacheKeys.of(run.pipeline, step, identity, digests);
+        return new Resolved(key, inputs, step.cache().enabled());
+    }
+
+    /** The cached outputs for {@code key}, if the entry and every one of its objects exist. */
+    Optional<CachedOutputs> lookup(CacheKey key, boolean verify) {
+        Optional<CacheEntry> entry = run.store.findCacheEntry(key.sha256());
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        for (OutputArtifact a : entry.get().outputs().values()) {
+            if (!Files.exists(a.path())) {
+                return Optional.empty();
+            }
+            if (verify && !Sha256.ofPath(a.path()).equals(a.sha256())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new CachedOutputs(entry.get().runId(), entry.get().outputs()));
+    }
+
+    void recordHit(String name, CacheKey key, CachedOutputs hit) {
+        Instant now = Instant.now();
+        run.store.completeStep(new StoredStep(run.runId, name, StepStatus.CACHED, Optional.of(key.sha256()),
+                Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0,
+                Optional.of("cached from run " + hit.runId()), hit.outputs()), run.pipeline.name(), Optional.empty());
+    }
+
+    void recordMiss(String name, CacheKey key, String why) {
+        Instant now = Instant.now();
+        run.store.completeStep(new StoredStep(run.runId, name, StepStatus.FAILED, Optional.of(key.sha256()),
+                Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0, Optional.of(why),
+                Map.of()), run.pipeline.name(), Optional.empty());
+    }
+
+    void recordUnrun(String name, StepStatus status, String why) {
+        run.store.completeStep(new StoredStep(run.runId, name, status, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Instant.now()), 0, Optional.of(why), Map.of()),
+                run.pipeline.name(), Optional.empty());
+    }
+}

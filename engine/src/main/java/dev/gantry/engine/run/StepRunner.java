@@ -1,0 +1,251 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.artifact.ArtifactInfo;
+import dev.gantry.engine.artifact.ArtifactInspector;
+import dev.gantry.engine.artifact.InvalidArtifactException;
+import dev.gantry.engine.cache.CacheKeys;
+import dev.gantry.engine.exec.RunningStep;
+import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.store.StoredAttempt;
+import dev.gantry.engine.store.StoredStep;
+import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.Durations;
+import dev.gantry.spec.Names;
+import dev.gantry.spec.Placeholders;
+import dev.gantry.spec.StepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one step on a worker thread: each attempt in its own scratch directory, retries with
+ * doubling backoff, the timeout, and then the outputs: checked against their types, hashed,
+ * moved into the store and recorded with the cache entry.
+ */
+final class StepRunner {
+    private static final int LOG_TAIL_LINES = 20;
+
+    private final RunContext run;
+    private final StepWork work;
+    private final StepSpec step;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Instant startedAt = Instant.now();
+
+    StepRunner(RunContext run, StepWork work) {
+        this.run = run;
+        this.work = work;
+        this.step = work.step();
+    }
+
+    StepCompletion call() {
+        run.store.stepStarted(run.runId, step.name(), Optional.of(work.key().sha256()),
+                work.key().canonicalParts(), startedAt);
+        int maxAttempts = step.retry().attempts();
+        Duration backoff = step.retry().backoff();
+        Path stepDir = run.layout.stepDir(run.runId, step.name());
+        String failure = "not started";
+        Optional<Path> lastLog = Optional.empty();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (run.isCancelled()) {
+                return end(StepStatus.CANCELLED, Map.of(), attempt - 1, "run cancelled", lastLog);
+            }
+            Path log = stepDir.resolve("attempt-" + attempt + ".log");
+            lastLog = Optional.of(log);
+            AttemptResult result = attempt(stepDir, attempt, log);
+            run.store.recordAttempt(run.runId, step.name(), new StoredAttempt(attempt, result.succeeded(),
+                    result.exitCode, Optional.ofNullable(result.failure), log.toString(), result.started,
+                    Instant.now()));
+            if (result.succeeded()) {
+                return commit(result.outputs, attempt, lastLog);
+            }
+            failure = result.failure;
+            if (run.isCancelled()) {
+                return end(StepStatus.CANCELLED, Map.of(), attempt, "run cancelled", lastLog);
+            }
+            if (!result.retryable || attempt == maxAttempts) {
+                String which = maxAttempts > 1 ? " (attempt " + attempt + " of " + maxAttempts + ")" : "";
+                return end(StepStatus.FAILED, Map.of(), attempt, failure + which, lastLog);
+            }
+            long wait = backoff.toMillis() << (attempt - 1);
+            run.listener.stepRetrying(step.name(), attempt, failure, wait);
+            if (!sleep(wait)) {
+                return end(StepStatus.CANCELLED, Map.of(), attempt, "run cancelled", lastLog);
+            }
+        }
+        return end(StepStatus.FAILED, Map.of(), maxAttempts, failure, lastLog);
+    }
+
+    private AttemptResult attempt(Path stepDir, int attempt, Path log) {
+        AttemptResult result = new AttemptResult();
+        synchronized (tail) {
+            tail.clear();
+        }
+        try {
+            Path outDir = stepDir.resolve("attempt-" + attempt);
+            Map<String, Path> outputs = prepareOutputs(outDir);
+            StepLaunch launch = launch(attempt, outputs, log);
+            run.listener.stepStarted(step.name(), attempt, step.retry().attempts());
+            RunningStep process = run.executor.start(launch);
+            run.track(process);
+            try {
+                Optional<Integer> exit = process.waitFor(step.timeout());
+                if (exit.isEmpty()) {
+                    process.kill();
+                    result.failure = "timed out after " + Durations.format(step.timeout().orElseThrow());
+                    return result;
+                }
+                result.exitCode = exit;
+            } finally {
+                run.untrack(process);
+            }
+            if (run.isCancelled()) {
+                result.failure = "cancelled";
+                return result;
+            }
+            if (result.exitCode.get() != 0) {
+                result.failure = "exit code " + result.exitCode.get();
+                return result;
+            }
+            result.outputs = outputs;
+        } catch (IOException e) {
+            result.failure = e.getMessage();
+            result.retryable = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.failure = "interrupted";
+            result.retryable = false;
+        }
+        return result;
+    }
+
+    private Map<String, Path> prepareOutputs(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        for (Map.Entry<String, ArtifactType> o : step.outputs().entrySet()) {
+            Path path = outDir.resolve(o.getKey());
+            if (o.getValue() == ArtifactType.DIR) {
+                Files.createDirectories(path);
+            }
+            outputs.put(o.getKey(), path);
+        }
+        return outputs;
+    }
+
+    private StepLaunch launch(int attempt, Map<String, Path> outputs, Path log) {
+        Map<String, String> params = CacheKeys.paramsUsed(run.pipeline, step);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GANTRY_RUN_ID", run.runId);
+        env.put("GANTRY_STEP", step.name());
+        work.inputs().forEach((n, p) -> env.put("GANTRY_INPUT_" + Names.toEnv(n), p.toString()));
+        outputs.forEach((n, p) -> env.put("GANTRY_OUTPUT_" + Names.toEnv(n), p.toString()));
+        params.forEach((n, v) -> env.put("GANTRY_PARAM_" + Names.toEnv(n), v));
+        step.env().forEach((k, v) -> env.put(k, fill(v, outputs, params)));
+        List<String> command = new ArrayList<>(step.command().size());
+        for (String arg : step.command()) {
+            command.add(fill(arg, outputs, params));
+        }
+        Path workdir = step.workdir().map(run.baseDir::resolve).orElse(run.baseDir);
+        return new StepLaunch(run.runId, step.name(), attempt, command, env, workdir, work.inputs(), outputs,
+                work.gpus(), log, this::onOutput);
+    }
+
+    private String fill(String template, Map<String, Path> outputs, Map<String, String> params) {
+        return Placeholders.substitute(template, p -> switch (p.kind()) {
+            case Placeholders.INPUTS -> String.valueOf(work.inputs().get(p.name()));
+            case Placeholders.OUTPUTS -> String.valueOf(outputs.get(p.name()));
+            case Placeholders.PARAMS -> String.valueOf(params.get(p.name()));
+            default -> p.text();
+        });
+    }
+
+    private void onOutput(String line) {
+        synchronized (tail) {
+            if (tail.size() == LOG_TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(line);
+        }
+        run.listener.stepOutput(step.name(), line);
+    }
+
+    private StepCompletion commit(Map<String, Path> scratch, int attempts, Optional<Path> log) {
+        Map<String, ArtifactInfo> infos = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> o : scratch.entrySet()) {
+            ArtifactType type = step.outputs().get(o.getKey());
+            try {
+                infos.put(o.getKey(), ArtifactInspector.inspect(o.getValue(), type));
+            } catch (InvalidArtifactException e) {
+                return end(StepStatus.FAILED, Map.of(), attempts,
+                        "output '" + o.getKey() + "' is invalid: " + e.getMessage(), log);
+            }
+        }
+        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Path> o : scratch.entrySet()) {
+                String sha = run.objects.commit(o.getValue());
+                ArtifactInfo info = infos.get(o.getKey());
+                outputs.put(o.getKey(), new OutputArtifact(sha, run.objects.path(sha), info.type(),
+                        info.sizeBytes(), info.rows(), info.schema()));
+            }
+        } catch (IOException e) {
+            return end(StepStatus.FAILED, Map.of(), attempts, "cannot store its outputs: " + e.getMessage(), log);
+        }
+        FaultInjection.afterObjectsCommitted(step.name());
+        return end(StepStatus.SUCCEEDED, outputs, attempts, null, log);
+    }
+
+    private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts, String message,
+            Optional<Path> log) {
+        Instant endedAt = Instant.now();
+        Optional<String> why = Optional.ofNullable(message);
+        boolean cache = status == StepStatus.SUCCEEDED && work.writeCache();
+        run.store.completeStep(new StoredStep(run.runId, step.name(), status, Optional.of(work.key().sha256()),
+                Optional.of(work.key().canonicalParts()), Optional.of(startedAt), Optional.of(endedAt), attempts, why,
+                outputs), run.pipeline.name(), cache ? Optional.of(work.key().sha256()) : Optional.empty());
+        List<String> logTail;
+        synchronized (tail) {
+            logTail = List.copyOf(tail);
+        }
+        return new StepCompletion(work, status, outputs, attempts, why, logTail, log, startedAt, endedAt);
+    }
+
+    private boolean sleep(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        try {
+            while (!run.isCancelled()) {
+                long left = until - System.currentTimeMillis();
+                if (left <= 0) {
+                    return true;
+                }
+                Thread.sleep(Math.min(left, 100));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** What one attempt came to. */
+    private static final class AttemptResult {
+        final Instant started = Instant.now();
+        Optional<Integer> exitCode = Optional.empty();
+        String failure;
+        boolean retryable = true;
+        Map<String, Path> outputs;
+
+        boolean succeeded() {
+            return failure == null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.cache.CacheKey;
+import dev.gantry.spec.Resources;
+import dev.gantry.spec.StepSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step the scheduler has decided to run.
+ *
+ * @param step the step
+ * @param key its cache key
+ * @param writeCache whether to record a cache entry when it succeeds
+ * @param inputs input name to the path it reads
+ * @param resources what it reserved
+ * @param gpus the GPU ids it was given
+ */
+record StepWork(
+        StepSpec step, CacheKey key, boolean writeCache, Map<String, Path> inputs, Resources resources,
+        List<String> gpus) {}

@@ -1,0 +1,402 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.RunStatus;
+import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.hash.CanonicalJson;
+import dev.gantry.spec.ArtifactType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Runs, step runs, attempts, artifacts and cache entries in SQLite. Every write is one short
+ * transaction, taken with {@code BEGIN IMMEDIATE} and the database in WAL mode, so several
+ * Gantry processes can share a store: they wait for each other (up to 30 s) instead of
+ * failing, and a reader never blocks a writer.
+ */
+public final class RunStore implements AutoCloseable {
+    private final Connection db;
+    private final StoreLayout layout;
+
+    private RunStore(Connection db, StoreLayout layout) {
+        this.db = db;
+        this.layout = layout;
+    }
+
+    /** Opens (creating if needed) the store's database. */
+    public static RunStore open(StoreLayout layout) {
+        try {
+            Files.createDirectories(layout.root());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
+        }
+        Properties props = new Properties();
+        props.setProperty("journal_mode", "WAL");
+        props.setProperty("synchronous", "NORMAL");
+        props.setProperty("busy_timeout", "30000");
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + layout.database(), props);
+            Schema.ensure(db, layout.database().toString());
+            return new RunStore(db, layout);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the run store " + layout.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The layout of the store this database belongs to. */
+    public StoreLayout layout() {
+        return layout;
+    }
+
+    /** Records a new run and its planned steps, all pending. */
+    public synchronized void createRun(StoredRun run, List<String> plannedSteps) {
+        write("record run " + run.id(), () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, pid, host) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, run.id());
+                ps.setString(2, run.pipeline());
+                ps.setString(3, run.status().label());
+                ps.setLong(4, run.startedAt().toEpochMilli());
+                ps.setString(5, run.specYaml());
+                ps.setString(6, run.pipelineFile().orElse(null));
+                ps.setLong(7, run.pid());
+                ps.setString(8, run.host());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO step_runs (run_id, step, position, status) VALUES (?, ?, ?, 'pending')")) {
+                for (int i = 0; i < plannedSteps.size(); i++) {
+                    ps.setString(1, run.id());
+                    ps.setString(2, plannedSteps.get(i));
+                    ps.setInt(3, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Marks a step running, with the key it runs under. */
+    public synchronized void stepStarted(String runId, String step, Optional<String> key, String keyParts, Instant at) {
+        write("record start of step " + step, () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE step_runs SET status = 'running', cache_key = ?, key_parts = ?, started_at = ? "
+                            + "WHERE run_id = ? AND step = ?")) {
+                ps.setString(1, key.orElse(null));
+                ps.setString(2, keyParts);
+                ps.setLong(3, at.toEpochMilli());
+                ps.setString(4, runId);
+                ps.setString(5, step);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records one finished attempt of a step. */
+    public synchronized void recordAttempt(String runId, String step, StoredAttempt attempt) {
+        write("record attempt of step " + step, () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT OR REPLACE INTO attempts (run_id, step, attempt, succeeded, exit_code, message, "
+                            + "log_path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, runId);
+                ps.setString(2, step);
+                ps.setInt(3, attempt.attempt());
+                ps.setInt(4, attempt.succeeded() ? 1 : 0);
+                setOptionalInt(ps, 5, attempt.exitCode());
+                ps.setString(6, attempt.message().orElse(null));
+                ps.setString(7, attempt.logPath());
+                ps.setLong(8, attempt.startedAt().toEpochMilli());
+                ps.setLong(9, attempt.endedAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records how a step ended, its outputs and, when {@code cacheAs} is given, the cache
+     * entry that lets later runs reuse them: all in one transaction, so a crash leaves
+     * either the whole record or none of it.
+     */
+    public synchronized void completeStep(StoredStep step, String pipeline, Optional<String> cacheAs) {
+        write("record result of step " + step.step(), () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE step_runs SET status = ?, cache_key = COALESCE(?, cache_key), "
+                            + "key_parts = COALESCE(?, key_parts), started_at = COALESCE(started_at, ?), "
+                            + "ended_at = ?, attempts = ?, message = ? WHERE run_id = ? AND step = ?")) {
+                ps.setString(1, step.status().label());
+                ps.setString(2, step.cacheKey().orElse(null));
+                ps.setString(3, step.keyParts().orElse(null));
+                setOptionalInstant(ps, 4, step.startedAt());
+                setOptionalInstant(ps, 5, step.endedAt());
+                ps.setInt(6, step.attempts());
+                ps.setString(7, step.message().orElse(null));
+                ps.setString(8, step.runId());
+                ps.setString(9, step.step());
+                ps.executeUpdate();
+            }
+            insertOutputs(step);
+            if (cacheAs.isPresent()) {
+                insertCacheEntry(cacheAs.get(), step, pipeline);
+            }
+        });
+    }
+
+    private void insertOutputs(StoredStep step) throws SQLException {
+        if (step.outputs().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement art = db.prepareStatement(
+                        "INSERT INTO artifacts (sha256, size_bytes, rows, schema) VALUES (?, ?, ?, ?) "
+                                + "ON CONFLICT (sha256) DO UPDATE SET rows = COALESCE(excluded.rows, rows), "
+                                + "schema = COALESCE(excluded.schema, schema)");
+                PreparedStatement out = db.prepareStatement(
+                        "INSERT OR REPLACE INTO step_outputs (run_id, step, output, type, sha256) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, OutputArtifact> e : step.outputs().entrySet()) {
+                OutputArtifact a = e.getValue();
+                art.setString(1, a.sha256());
+                art.setLong(2, a.sizeBytes());
+                if (a.rows().isPresent()) {
+                    art.setLong(3, a.rows().get());
+                } else {
+                    art.setNull(3, Types.INTEGER);
+                }
+                art.setString(4, a.schema().orElse(null));
+                art.addBatch();
+                out.setString(1, step.runId());
+                out.setString(2, step.step());
+                out.setString(3, e.getKey());
+                out.setString(4, a.type().yamlName());
+                out.setString(5, a.sha256());
+                out.addBatch();
+            }
+            art.executeBatch();
+            out.executeBatch();
+        }
+    }
+
+    private void insertCacheEntry(String key, StoredStep step, String pipeline) throws SQLException {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        step.outputs().forEach((name, a) -> outputs.put(name, OutputJson.toMap(a)));
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT OR REPLACE INTO cache_entries (cache_key, step, pipeline, run_id, key_parts, outputs, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, step.step());
+            ps.setString(3, pipeline);
+            ps.setString(4, step.runId());
+            ps.setString(5, step.keyParts().orElseThrow());
+            ps.setString(6, CanonicalJson.write(outputs));
+            ps.setLong(7, step.endedAt().orElse(Instant.now()).toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records how a run ended. */
+    public synchronized void finishRun(String runId, RunStatus status, Instant at) {
+        write("record end of run " + runId, () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?")) {
+                ps.setString(1, status.label());
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, runId);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The cache entry for {@code key}, if one was recorded. */
+    public synchronized Optional<CacheEntry> findCacheEntry(String key) {
+        return queryOne("SELECT * FROM cache_entries WHERE cache_key = ?", this::cacheEntry, key);
+    }
+
+    /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */
+    public synchronized Optional<CacheEntry> previousCacheEntry(String step, String otherThanKey, Instant before) {
+        return queryOne("SELECT * FROM cache_entries WHERE step = ? AND cache_key <> ? AND created_at <= ? "
+                + "ORDER BY created_at DESC LIMIT 1", this::cacheEntry, step, otherThanKey, before.toEpochMilli());
+    }
+
+    /** Deletes the cache entry for {@code key}, so the step runs again next time. */
+    public synchronized void forgetCacheEntry(String key) {
+        write("delete cache entry", () -> {
+            try (PreparedStatement ps = db.prepareStatement("DELETE FROM cache_entries WHERE cache_key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The newest runs first, at most {@code limit}. */
+    public synchronized List<StoredRun> runs(int limit) {
+        return query("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", RunStore::run, limit);
+    }
+
+    /** The run with id {@code id}, or the only run whose id starts with it. */
+    public synchronized Optional<StoredRun> run(String idOrPrefix) {
+        Optional<StoredRun> exact = queryOne("SELECT * FROM runs WHERE id = ?", RunStore::run, idOrPrefix);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<StoredRun> matches = query("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2", RunStore::run,
+                idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The steps of a run, in plan order, with their outputs. */
+    public synchronized List<StoredStep> steps(String runId) {
+        Map<String, Map<String, OutputArtifact>> outputs = new LinkedHashMap<>();
+        query("SELECT o.step, o.output, o.type, o.sha256, a.size_bytes, a.rows, a.schema FROM step_outputs o "
+                + "JOIN artifacts a ON a.sha256 = o.sha256 WHERE o.run_id = ? ORDER BY o.rowid", rs -> {
+                    outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), artifact(rs));
+                    return null;
+                }, runId);
+        return query("SELECT * FROM step_runs WHERE run_id = ? ORDER BY position", rs -> new StoredStep(
+                rs.getString("run_id"),
+                rs.getString("step"),
+                StepStatus.fromLabel(rs.getString("status")),
+                Optional.ofNullable(rs.getString("cache_key")),
+                Optional.ofNullable(rs.getString("key_parts")),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                rs.getInt("attempts"),
+                Optional.ofNullable(rs.getString("message")),
+                outputs.getOrDefault(rs.getString("step"), Map.of())), runId);
+    }
+
+    /** The attempts of one step of a run, in order. */
+    public synchronized List<StoredAttempt> attempts(String runId, String step) {
+        return query("SELECT * FROM attempts WHERE run_id = ? AND step = ? ORDER BY attempt", rs -> new StoredAttempt(
+                rs.getInt("attempt"),
+                rs.getInt("succeeded") == 1,
+                Optional.ofNullable((Integer) rs.getObject("exit_code", Integer.class)),
+                Optional.ofNullable(rs.getString("message")),
+                rs.getString("log_path"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                Instant.ofEpochMilli(rs.getLong("ended_at"))), runId, step);
+    }
+
+    private OutputArtifact artifact(ResultSet rs) throws SQLException {
+        String sha = rs.getString("sha256");
+        long rows = rs.getLong("rows");
+        Optional<Long> rowCount = rs.wasNull() ? Optional.empty() : Optional.of(rows);
+        return new OutputArtifact(sha, layout.object(sha),
+                ArtifactType.fromYamlName(rs.getString("type")).orElse(ArtifactType.FILE),
+                rs.getLong("size_bytes"), rowCount, Optional.ofNullable(rs.getString("schema")));
+    }
+
+    private static StoredRun run(ResultSet rs) throws SQLException {
+        return new StoredRun(
+                rs.getString("id"),
+                rs.getString("pipeline"),
+                RunStatus.fromLabel(rs.getString("status")),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                instant(rs, "ended_at"),
+                rs.getString("spec_yaml"),
+                Optional.ofNullable(rs.getString("pipeline_file")),
+                rs.getLong("pid"),
+                rs.getString("host"));
+    }
+
+    private CacheEntry cacheEntry(ResultSet rs) throws SQLException {
+        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        CanonicalJson.readObject(rs.getString("outputs")).forEach((k, v) -> outputs.put(k, OutputJson.fromMap(v, layout)));
+        return new CacheEntry(rs.getString("cache_key"), rs.getString("step"), rs.getString("pipeline"),
+                rs.getString("run_id"), rs.getString("key_parts"), outputs,
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+
+    private static void setOptionalInt(PreparedStatement ps, int index, Optional<Integer> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(index, value.get());
+        } else {
+            ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setOptionalInstant(PreparedStatement ps, int index, Optional<Instant> value)
+            throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(index, value.get().toEpochMilli());
+        } else {
+            ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction. The connection stays in auto-commit mode
+     * and the transaction is begun by hand, IMMEDIATE so the write lock is taken up front: a
+     * deferred transaction that later needs to write can deadlock with another process.
+     */
+    private void write(String what, SqlWork work) {
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                work.run();
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                st.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + " in " + layout.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + layout.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + layout.database() + ": " + e.getMessage(), e);
+        }
+    }
+}

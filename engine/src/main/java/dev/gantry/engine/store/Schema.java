@@ -1,0 +1,97 @@
+package dev.gantry.engine.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates the run store's tables, and tells a store too new for this version apart. */
+final class Schema {
+    static final int VERSION = 1;
+
+    private static final String[] TABLES = {
+        """
+        CREATE TABLE IF NOT EXISTS runs (
+          id TEXT PRIMARY KEY,
+          pipeline TEXT NOT NULL,
+          status TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          spec_yaml TEXT NOT NULL,
+          pipeline_file TEXT,
+          pid INTEGER NOT NULL,
+          host TEXT NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS step_runs (
+          run_id TEXT NOT NULL REFERENCES runs(id),
+          step TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          cache_key TEXT,
+          key_parts TEXT,
+          started_at INTEGER,
+          ended_at INTEGER,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          message TEXT,
+          PRIMARY KEY (run_id, step))""",
+        """
+        CREATE TABLE IF NOT EXISTS attempts (
+          run_id TEXT NOT NULL,
+          step TEXT NOT NULL,
+          attempt INTEGER NOT NULL,
+          succeeded INTEGER NOT NULL,
+          exit_code INTEGER,
+          message TEXT,
+          log_path TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER NOT NULL,
+          PRIMARY KEY (run_id, step, attempt))""",
+        """
+        CREATE TABLE IF NOT EXISTS artifacts (
+          sha256 TEXT PRIMARY KEY,
+          size_bytes INTEGER NOT NULL,
+          rows INTEGER,
+          schema TEXT)""",
+        """
+        CREATE TABLE IF NOT EXISTS step_outputs (
+          run_id TEXT NOT NULL,
+          step TEXT NOT NULL,
+          output TEXT NOT NULL,
+          type TEXT NOT NULL,
+          sha256 TEXT NOT NULL REFERENCES artifacts(sha256),
+          PRIMARY KEY (run_id, step, output))""",
+        """
+        CREATE TABLE IF NOT EXISTS cache_entries (
+          cache_key TEXT PRIMARY KEY,
+          step TEXT NOT NULL,
+          pipeline TEXT NOT NULL,
+          run_id TEXT NOT NULL,
+          key_parts TEXT NOT NULL,
+          outputs TEXT NOT NULL,
+          created_at INTEGER NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
+        "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)",
+    };
+
+    private Schema() {}
+
+    static void ensure(Connection connection, String where) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            int version;
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > VERSION) {
+                throw new StoreException("the run store " + where + " was written by a newer Gantry "
+                        + "(schema " + version + ", this one knows " + VERSION + "); upgrade Gantry");
+            }
+            if (version == VERSION) {
+                return;
+            }
+            for (String ddl : TABLES) {
+                st.execute(ddl);
+            }
+            st.execute("PRAGMA user_version = " + VERSION);
+        }
+    }
+}

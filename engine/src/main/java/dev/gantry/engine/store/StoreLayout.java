@@ -1,0 +1,44 @@
+package dev.gantry.engine.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where things live in a store directory (by default {@code .gantry} in the working
+ * directory):
+ *
+ * <pre>
+ * objects/sha256/ab/cdef...   content-addressed artifacts, read-only
+ * runs/RUN/STEP/              logs and scratch output of each attempt
+ * gantry.db                   SQLite: runs, step runs, artifacts, cache entries
+ * </pre>
+ */
+public record StoreLayout(Path root) {
+    public StoreLayout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The directory of content-addressed objects. */
+    public Path objects() {
+        return root.resolve("objects").resolve("sha256");
+    }
+
+    /** The read-only object with digest {@code sha256}. */
+    public Path object(String sha256) {
+        return objects().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
+    }
+
+    /** The directory of one run's logs and scratch space. */
+    public Path runDir(String runId) {
+        return root.resolve("runs").resolve(runId);
+    }
+
+    /** The directory of one step of one run. */
+    public Path stepDir(String runId, String step) {
+        return runDir(runId).resolve(step);
+    }
+
+    /** The SQLite database file. */
+    public Path database() {
+        return root.resolve("gantry.db");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gantry.engine.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One attempt of a step.
+ *
+ * @param attempt its number, from 1
+ * @param succeeded whether it succeeded
+ * @param exitCode the process's exit code, if it exited
+ * @param message why it failed
+ * @param logPath its log file
+ * @param startedAt when it started
+ * @param endedAt when it ended
+ */
+public record StoredAttempt(
+        int attempt,
+        boolean succeeded,
+        Optional<Integer> exitCode,
+        Optional<String> message,
+        String logPath,
+        Instant startedAt,
+        Instant endedAt) {}

@@ -1,0 +1,29 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.RunStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A run as the run store keeps it.
+ *
+ * @param id the run id
+ * @param pipeline the pipeline's name
+ * @param status its status; a run whose process died reads as {@code CRASHED}
+ * @param startedAt when it started
+ * @param endedAt when it ended
+ * @param specYaml the exact spec the run used, as YAML
+ * @param pipelineFile the file it was read from, if any
+ * @param pid the process that ran it
+ * @param host the machine that ran it
+ */
+public record StoredRun(
+        String id,
+        String pipeline,
+        RunStatus status,
+        Instant startedAt,
+        Optional<Instant> endedAt,
+        String specYaml,
+        Optional<String> pipelineFile,
+        long pid,
+        String host) {}
