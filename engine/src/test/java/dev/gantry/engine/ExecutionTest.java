@@ -1,0 +1,170 @@
+package dev.gantry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.dsl.Pipeline;
+import dev.gantry.dsl.StepBuilder;
+import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.PipelineSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutionTest {
+    @TempDir
+    Path dir;
+
+    private RunResult run(PipelineSpec spec, RunOptions options) {
+        try (Gantry gantry = Gantry.open(dir.resolve("store"))) {
+            return gantry.run(spec, options.withBaseDir(dir));
+        }
+    }
+
+    @Test
+    void stepSeesTheContractsVariablesAndOnlyTheParametersItUses() throws Exception {
+        Pipeline p = Pipeline.named("contract").param("seed", 7).param("other", 1);
+        StepBuilder first = p.step("first").command("sh", "-c", "echo x > ${outputs.out-file}")
+                .output("out-file", ArtifactType.FILE);
+        p.step("env-dump")
+                .command("sh", "-c", "env | grep -E '^(GANTRY_|CUDA_VISIBLE_DEVICES)' | sort > ${outputs.env}; "
+                        + "echo ${params.seed} >> ${outputs.env}")
+                .input("in-file", first.out("out-file"))
+                .output("env", ArtifactType.FILE);
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        Path store = dir.resolve("store").toAbsolutePath();
+        List<String> env = Files.readAllLines(result.step("env-dump").orElseThrow().outputs().get("env").path());
+        String input = result.step("first").orElseThrow().outputs().get("out-file").path().toString();
+        assertThat(env).containsExactly(
+                "CUDA_VISIBLE_DEVICES=",
+                "GANTRY_INPUT_IN_FILE=" + input,
+                "GANTRY_OUTPUT_ENV=" + store.resolve("runs/" + result.runId() + "/env-dump/attempt-1/env"),
+                "GANTRY_PARAM_SEED=7",
+                "GANTRY_RUN_ID=" + result.runId(),
+                "GANTRY_STEP=env-dump",
+                "7");
+    }
+
+    @Test
+    void failedAttemptIsRetriedWithBackoffUntilItSucceeds() throws Exception {
+        Path counter = dir.resolve("attempts");
+        Pipeline p = Pipeline.named("retry");
+        p.step("flaky")
+                .command("sh", "-c", "echo x >> " + counter + "; [ $(wc -l < " + counter + ") -ge 3 ] || exit 9; "
+                        + "echo ok > ${outputs.o}")
+                .output("o", ArtifactType.FILE)
+                .retry(3, "50ms");
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        StepResult flaky = result.step("flaky").orElseThrow();
+        assertThat(flaky.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(flaky.attempts()).isEqualTo(3);
+        // Backoff doubles: 50 ms, then 100 ms.
+        assertThat(flaky.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(result.runDir().resolve("flaky/attempt-1.log")).exists();
+        assertThat(result.runDir().resolve("flaky/attempt-3.log")).exists();
+    }
+
+    @Test
+    void attemptThatRunsPastItsTimeoutIsKilledAndReported() {
+        Pipeline p = Pipeline.named("slow");
+        p.step("sleepy").command("sleep", "30").timeout("300ms");
+        long start = System.nanoTime();
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.step("sleepy").orElseThrow().message()).contains("timed out after 300ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void failureStopsNewStepsButKeepGoingFinishesIndependentBranches() {
+        Pipeline p = Pipeline.named("branches");
+        StepBuilder bad = p.step("a-bad").command("sh", "-c", "echo boom; exit 4").output("o", ArtifactType.FILE);
+        p.step("after-bad").command("sh", "-c", "cat ${inputs.i} > ${outputs.o}").input("i", bad.out("o"))
+                .output("o", ArtifactType.FILE);
+        p.step("z-independent").command("sh", "-c", "sleep 0.2; echo fine > ${outputs.o}").output("o", ArtifactType.FILE);
+        PipelineSpec spec = p.build();
+
+        RunResult failFast = run(spec, RunOptions.defaults().withParallel(1));
+        RunResult keepGoing = run(spec, RunOptions.defaults().withParallel(1).withKeepGoing(true));
+
+        assertThat(failFast.step("a-bad").orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(failFast.step("after-bad").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(failFast.step("after-bad").orElseThrow().message())
+                .contains("not run: step 'a-bad' before it failed");
+        assertThat(failFast.step("z-independent").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(keepGoing.step("z-independent").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(keepGoing.step("after-bad").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(keepGoing.status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void independentStepsRunInParallelUpToTheLimit() {
+        Pipeline p = Pipeline.named("parallel");
+        for (int i = 0; i < 4; i++) {
+            p.step("s" + i).command("sleep", "0.5");
+        }
+        PipelineSpec spec = p.build();
+
+        RunResult wide = run(spec, RunOptions.defaults().withParallel(4).withNoCache(true));
+        RunResult narrow = run(spec, RunOptions.defaults().withParallel(1).withNoCache(true));
+
+        assertThat(wide.elapsed()).isLessThan(Duration.ofMillis(1500));
+        assertThat(narrow.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
+    }
+
+    @Test
+    void declaredMemoryLimitsHowManyStepsRunAtOnce() {
+        long total = ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        String sixtyPercent = (total * 6 / 10 >> 20) + "m";
+        Pipeline p = Pipeline.named("memory");
+        // Different commands, or the second would be a cache hit of the first.
+        p.step("big-1").command("sleep", "0.40").memory(sixtyPercent);
+        p.step("big-2").command("sleep", "0.41").memory(sixtyPercent);
+        RunResult result = run(p.build(), RunOptions.defaults().withParallel(4));
+
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
+    void cancellingARunKillsItsStepsAndRecordsItCancelled() throws Exception {
+        Path started = dir.resolve("started");
+        Pipeline p = Pipeline.named("cancel");
+        StepBuilder slow = p.step("slow").command("sh", "-c", "touch " + started + "; sleep 30")
+                .output("o", ArtifactType.FILE);
+        p.step("later").command("sh", "-c", "cat ${inputs.i}").input("i", slow.out("o"));
+        try (Gantry gantry = Gantry.open(dir.resolve("store"))) {
+            CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(
+                    () -> gantry.run(p.build(), RunOptions.defaults().withBaseDir(dir)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(started) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            gantry.cancel();
+            RunResult result = running.get(15, TimeUnit.SECONDS);
+
+            assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(result.step("slow").orElseThrow().status()).isEqualTo(StepStatus.CANCELLED);
+            assertThat(result.step("later").orElseThrow().status()).isEqualTo(StepStatus.CANCELLED);
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void stepThatDoesNotWriteADeclaredOutputFailsNamingIt() {
+        Pipeline p = Pipeline.named("lazy");
+        p.step("lazy").command("true").output("result", ArtifactType.FILE);
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        assertThat(result.step("lazy").orElseThrow().message().orElseThrow())
+                .startsWith("output 'result' is invalid: the step did not write it (expected at ")
+                .endsWith("/runs/" + result.runId() + "/lazy/attempt-1/result)");
+    }
+}
