@@ -13,37 +13,40 @@ public final class Suggestions {
     private Suggestions() {}
 
     /**
-     * The Levenshtein distance between two words: how many single-character insertions,
-     * deletions and substitutions turn one into the other.
+     * The edit distance between two words: how many single-character insertions, deletions,
+     * substitutions and swaps of two neighbouring characters turn one into the other. This is
+     * Levenshtein's distance with a swap counted as one edit, not two, because swapped letters
+     * ({@code tabel}) are among the commonest typos.
      */
     public static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 
     /**
-     * The candidate closest to {@code word}, when it is close enough to be a likely typo: no more
-     * than two edits away (a quarter of the word's length for long words), ignoring case, and
+     * The candidate closest to {@code word}, when it is close enough to be a likely typo: one edit
+     * for every three characters of the word (at least one, at most three), ignoring case, and
      * fewer edits than the word has characters. On a tie the earlier candidate wins, so callers
      * that pass an ordered collection get the same answer every time.
      */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String lower = word.toLowerCase(Locale.ROOT);
-        int limit = Math.min(Math.max(2, word.length() / 4), word.length() - 1);
+        int limit = Math.min(Math.max(1, Math.min(3, word.length() / 3)), word.length() - 1);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

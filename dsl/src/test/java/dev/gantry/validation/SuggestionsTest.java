@@ -16,6 +16,12 @@ class SuggestionsTest {
     }
 
     @Test
+    void countsASwapOfNeighbouringLettersAsOneEdit() {
+        assertThat(Suggestions.distance("tabel", "table")).isEqualTo(1);
+        assertThat(Suggestions.closest("trian", List.of("ingest", "train"))).contains("train");
+    }
+
+    @Test
     void suggestsTheClosestCandidateForATypo() {
         assertThat(Suggestions.closest("comand", KEYS)).contains("command");
         assertThat(Suggestions.closest("ouptuts", KEYS)).contains("outputs");
@@ -27,6 +33,7 @@ class SuggestionsTest {
     void suggestsNothingForWordsThatAreFarFromEveryCandidate() {
         assertThat(Suggestions.closest("schedule", KEYS)).isEmpty();
         assertThat(Suggestions.closest("x", List.of("y"))).isEmpty();
+        assertThat(Suggestions.closest("base", List.of("name"))).isEmpty();
         assertThat(Suggestions.didYouMean("zzz", KEYS)).isEmpty();
     }
 

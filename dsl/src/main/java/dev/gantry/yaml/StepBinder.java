@@ -1,0 +1,195 @@
+package dev.gantry.yaml;
+
+import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.Names;
+import dev.gantry.spec.Resources;
+import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.StepSpec;
+import dev.gantry.yaml.YamlNode.Entry;
+import dev.gantry.yaml.YamlNode.Mapping;
+import dev.gantry.yaml.YamlNode.Scalar;
+import dev.gantry.yaml.YamlNode.ScalarType;
+import dev.gantry.yaml.YamlNode.Sequence;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Binds one entry of {@code steps} to a {@link StepSpec}; see {@link PipelineBinder} for stand-ins. */
+final class StepBinder {
+    /** The keys of a step, in the order messages list them and the writer writes them. */
+    static final List<String> STEP_KEYS = List.of("command", "image", "code", "inputs", "outputs", "after",
+            "env", "workdir", "resources", "retry", "timeout", "cache");
+    static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
+    static final List<String> CACHE_KEYS = List.of("enabled", "version");
+    /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
+    static final List<String> SHELL = List.of("sh", "-c");
+    /** Stands in for a command that could not be read, so it is not reported missing as well. */
+    private static final List<String> STAND_IN_COMMAND = List.of("true");
+    /** Stands in for an input that could not be read, so that it still counts as declared. */
+    private static final InputSpec STAND_IN_INPUT = new InputSpec.HostPath("unreadable");
+    /** A reference's shape; whether the step and output exist, and their names are valid, the validator checks. */
+    private static final Pattern REFERENCE = Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)");
+    private static final String TYPES = Arrays.stream(ArtifactType.values())
+            .map(ArtifactType::yamlName).collect(Collectors.joining(", "));
+
+    private final Binding b;
+
+    StepBinder(Binding binding) {
+        this.b = binding;
+    }
+
+    /** The step written in {@code entry}; empty only when its name is blank. */
+    Optional<StepSpec> bind(Entry entry) {
+        String name = entry.key();
+        String context = "step '" + name + "'";
+        if (name.isBlank()) {
+            b.report(entry.keyLocation(), Names.invalidMessage("step", name));
+            return Optional.empty();
+        }
+        List<String> command = STAND_IN_COMMAND;
+        Optional<String> image = Optional.empty();
+        Optional<String> workdir = Optional.empty();
+        List<String> code = List.of();
+        List<String> after = List.of();
+        Map<String, InputSpec> inputs = new LinkedHashMap<>();
+        Map<String, ArtifactType> outputs = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        Resources resources = Resources.NONE;
+        RetrySpec retry = RetrySpec.NONE;
+        Optional<Duration> timeout = Optional.empty();
+        CacheSpec cache = CacheSpec.DEFAULT;
+        Optional<Mapping> body = b.mapping(entry.value(), context);
+        if (body.isPresent()) {
+            b.allowOnly(body.get(), STEP_KEYS, context);
+            b.required(body.get(), "command", context, entry.keyLocation());
+            for (Entry e : body.get().entries()) {
+                String field = "'" + e.key() + "' in " + context;
+                YamlNode v = e.value();
+                switch (e.key()) {
+                    case "command" -> command = command(v, field).orElse(STAND_IN_COMMAND);
+                    case "image" -> image = b.nonBlankText(v, field);
+                    case "code" -> code = b.textList(v, field).orElse(List.of());
+                    case "inputs" -> b.mapping(v, field).ifPresent(m -> m.entries().forEach(
+                            i -> inputs.put(i.key(), input(i.value(), "input '" + i.key() + "' of " + context))));
+                    case "outputs" -> b.mapping(v, field).ifPresent(m -> m.entries().forEach(
+                            o -> outputs.put(o.key(), output(o.value(), "output '" + o.key() + "' of " + context))));
+                    case "after" -> after = b.textList(v, field).orElse(List.of());
+                    case "env" -> b.mapping(v, field).ifPresent(m -> m.entries().forEach(
+                            x -> env.put(x.key(), b.text(x.value(), "variable '" + x.key() + "' in 'env' of "
+                                    + context).orElse(""))));
+                    case "workdir" -> workdir = b.nonBlankText(v, field);
+                    case "resources" -> resources = b.resources(v, context);
+                    case "retry" -> retry = retry(e, field, "retry of " + context).orElse(RetrySpec.NONE);
+                    case "timeout" -> timeout = b.duration(v, field);
+                    case "cache" -> cache = cache(v, field, "cache of " + context).orElse(CacheSpec.DEFAULT);
+                    default -> { } // Reported by allowOnly.
+                }
+            }
+        }
+        return Optional.of(new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
+                resources, retry, timeout, cache));
+    }
+
+    /** A list of strings, or one string that {@code sh -c} runs. */
+    private Optional<List<String>> command(YamlNode node, String field) {
+        if (node instanceof Scalar s && !s.isNull()) {
+            return b.nonBlankText(node, field).map(text -> concat(SHELL, text));
+        }
+        if (node instanceof Sequence seq) {
+            if (seq.items().isEmpty()) {
+                b.expected(node, "a non-empty list of strings", field);
+                return Optional.empty();
+            }
+            return b.textList(node, field);
+        }
+        b.expected(node, "a list of strings or a string", field);
+        return Optional.empty();
+    }
+
+    private static List<String> concat(List<String> head, String last) {
+        return Stream.concat(head.stream(), Stream.of(last)).toList();
+    }
+
+    /** {@code step.output}, or {@code {path: FILE}} for a host file or directory. */
+    private InputSpec input(YamlNode node, String field) {
+        if (node instanceof Scalar s && !s.isNull()) {
+            Matcher m = REFERENCE.matcher(s.text());
+            if (m.matches()) {
+                return new InputSpec.StepOutput(m.group(1), m.group(2));
+            }
+            b.report(node.location(), "invalid reference '" + s.text() + "' for " + field
+                    + " (use <step>.<output>, or {path: ...} for a host file)");
+            return STAND_IN_INPUT;
+        }
+        if (node instanceof Mapping map) {
+            b.allowOnly(map, List.of("path"), field);
+            return b.required(map, "path", field, map.location())
+                    .flatMap(path -> b.nonBlankText(path, "'path' in " + field))
+                    .<InputSpec>map(InputSpec.HostPath::new)
+                    .orElse(STAND_IN_INPUT);
+        }
+        b.expected(node, "<step>.<output> or {path: ...}", field);
+        return STAND_IN_INPUT;
+    }
+
+    /** {@code arrow}, or {@code {type: arrow}}; without a type, an output is {@code arrow}. */
+    private ArtifactType output(YamlNode node, String field) {
+        YamlNode typeNode = node;
+        if (node instanceof Mapping map) {
+            b.allowOnly(map, List.of("type"), field);
+            Optional<Entry> type = map.entry("type");
+            if (type.isEmpty()) {
+                return ArtifactType.ARROW;
+            }
+            typeNode = type.get().value();
+        }
+        if (typeNode instanceof Scalar s && !s.isNull()) {
+            return ArtifactType.fromYamlName(s.text()).orElseGet(() -> {
+                b.report(s.location(), "invalid artifact type '" + s.text() + "' for " + field
+                        + " (use one of: " + TYPES + ")");
+                return ArtifactType.ARROW;
+            });
+        }
+        b.expected(typeNode, "an artifact type (one of: " + TYPES + ")", field);
+        return ArtifactType.ARROW;
+    }
+
+    private Optional<RetrySpec> retry(Entry entry, String field, String context) {
+        Optional<Mapping> map = b.mapping(entry.value(), field);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        b.allowOnly(map.get(), RETRY_KEYS, context);
+        Optional<Integer> attempts = b.required(map.get(), "attempts", context, entry.keyLocation())
+                .flatMap(node -> b.wholeNumber(node, 1, "'attempts' in " + context));
+        Duration backoff = map.get().entry("backoff")
+                .flatMap(e -> b.duration(e.value(), "'backoff' in " + context))
+                .orElse(Duration.ZERO);
+        return attempts.map(n -> new RetrySpec(n, backoff));
+    }
+
+    /** {@code true}, {@code false}, or {@code {enabled: BOOLEAN, version: TEXT}}. */
+    private Optional<CacheSpec> cache(YamlNode node, String field, String context) {
+        if (node instanceof Scalar s && (s.type() == ScalarType.TRUE || s.type() == ScalarType.FALSE)) {
+            return Optional.of(s.type() == ScalarType.TRUE ? CacheSpec.DEFAULT : CacheSpec.DISABLED);
+        }
+        if (!(node instanceof Mapping map)) {
+            b.expected(node, "true, false or a mapping with 'version'", field);
+            return Optional.empty();
+        }
+        b.allowOnly(map, CACHE_KEYS, context);
+        boolean enabled = map.entry("enabled").flatMap(e -> b.bool(e.value(), "'enabled' in " + context)).orElse(true);
+        Optional<String> version = map.entry("version")
+                .flatMap(e -> b.nonBlankText(e.value(), "'version' in " + context));
+        return Optional.of(new CacheSpec(enabled, version));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gantry.yaml;
+
+import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.Defaults;
+import dev.gantry.spec.Durations;
+import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.Resources;
+import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.StepSpec;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a spec as pipeline YAML: block style for the pipeline, its steps and each step, and
+ * small values such as a command or a step's outputs on one line in flow style when they fit.
+ * Values that are the default are left out, so the file says only what was chosen.
+ */
+final class YamlWriter {
+    /** The line length up to which a collection is written on one line. */
+    private static final int WIDTH = 100;
+
+    /** A mapping that is always written in block style, one key a line. */
+    private record Block(Map<String, Object> entries) {}
+
+    /** A scalar written exactly as given, because it is already safe: a number, a boolean, a parameter. */
+    private record Raw(String text) {}
+
+    private final StringBuilder out = new StringBuilder();
+
+    private YamlWriter() {}
+
+    static String write(PipelineSpec spec) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", spec.name());
+        if (!spec.params().isEmpty()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            spec.params().forEach((k, v) -> params.put(k, new Raw(YamlScalars.asWritten(v))));
+            root.put("params", params);
+        }
+        Defaults defaults = spec.defaults();
+        if (!defaults.equals(Defaults.NONE)) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            defaults.image().ifPresent(image -> map.put("image", image));
+            putResources(map, defaults.resources());
+            root.put("defaults", map);
+        }
+        Map<String, Object> steps = new LinkedHashMap<>();
+        spec.steps().forEach((name, step) -> steps.put(name, new Block(step(step))));
+        root.put("steps", new Block(steps));
+        YamlWriter writer = new YamlWriter();
+        writer.mapping(root, 0);
+        return writer.out.toString();
+    }
+
+    private static Map<String, Object> step(StepSpec step) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        List<String> command = step.command();
+        boolean shellString = command.size() == 3 && command.subList(0, 2).equals(StepBinder.SHELL);
+        map.put("command", shellString ? command.get(2) : command);
+        step.image().ifPresent(image -> map.put("image", image));
+        putIfNotEmpty(map, "code", step.code());
+        if (!step.inputs().isEmpty()) {
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            step.inputs().forEach((name, source) -> inputs.put(name, source instanceof InputSpec.HostPath path
+                    ? Map.of("path", path.path())
+                    : source.toString()));
+            map.put("inputs", inputs);
+        }
+        if (!step.outputs().isEmpty()) {
+            map.put("outputs", step.outputs().entrySet().stream().collect(Collectors.toMap(
+                    Map.Entry::getKey, e -> new Raw(e.getValue().yamlName()), (a, b) -> a, LinkedHashMap::new)));
+        }
+        putIfNotEmpty(map, "after", step.after());
+        if (!step.env().isEmpty()) {
+            map.put("env", new LinkedHashMap<Object, Object>(step.env()));
+        }
+        step.workdir().ifPresent(dir -> map.put("workdir", dir));
+        putResources(map, step.resources());
+        if (!step.retry().equals(RetrySpec.NONE)) {
+            Map<String, Object> retry = new LinkedHashMap<>();
+            retry.put("attempts", new Raw(Integer.toString(step.retry().attempts())));
+            if (!step.retry().backoff().isZero()) {
+                retry.put("backoff", Durations.format(step.retry().backoff()));
+            }
+            map.put("retry", retry);
+        }
+        step.timeout().ifPresent(t -> map.put("timeout", Durations.format(t)));
+        putCache(map, step.cache());
+        return map;
+    }
+
+    private static void putIfNotEmpty(Map<String, Object> map, String key, List<String> list) {
+        if (!list.isEmpty()) {
+            map.put(key, list);
+        }
+    }
+
+    private static void putResources(Map<String, Object> map, Resources resources) {
+        if (resources.isEmpty()) {
+            return;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        resources.cpus().ifPresent(c -> r.put("cpus", new Raw(BigDecimal.valueOf(c).stripTrailingZeros().toPlainString())));
+        resources.memory().ifPresent(m -> r.put("memory", m.toString()));
+        resources.gpus().ifPresent(g -> r.put("gpus", new Raw(Integer.toString(g))));
+        map.put("resources", r);
+    }
+
+    private static void putCache(Map<String, Object> map, CacheSpec cache) {
+        if (cache.equals(CacheSpec.DEFAULT)) {
+            return;
+        }
+        if (cache.version().isEmpty()) {
+            map.put("cache", new Raw("false"));
+            return;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        if (!cache.enabled()) {
+            c.put("enabled", new Raw("false"));
+        }
+        c.put("version", cache.version().get());
+        map.put("cache", c);
+    }
+
+    private void mapping(Map<?, ?> map, int indent) {
+        map.forEach((key, value) -> {
+            String prefix = " ".repeat(indent) + YamlScalars.string(key.toString()) + ":";
+            if (value instanceof Block block) {
+                if (block.entries().isEmpty()) {
+                    out.append(prefix).append(" {}\n");
+                } else {
+                    out.append(prefix).append('\n');
+                    mapping(block.entries(), indent + 2);
+                }
+                return;
+            }
+            String flow = flow(value);
+            if (prefix.length() + 1 + flow.length() <= WIDTH || isScalar(value)) {
+                out.append(prefix).append(' ').append(flow).append('\n');
+            } else if (value instanceof Map<?, ?> nested) {
+                out.append(prefix).append('\n');
+                mapping(nested, indent + 2);
+            } else {
+                out.append(prefix).append('\n');
+                for (Object item : (List<?>) value) {
+                    out.append(" ".repeat(indent + 2)).append("- ").append(flow(item)).append('\n');
+                }
+            }
+        });
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof String || value instanceof Raw;
+    }
+
+    /** {@code value} on one line: a scalar, {@code [a, b]} or {@code {k: v}}. */
+    private static String flow(Object value) {
+        if (value instanceof Raw raw) {
+            return raw.text();
+        }
+        if (value instanceof String text) {
+            return YamlScalars.string(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream()
+                    .map(e -> YamlScalars.string(e.getKey().toString()) + ": " + flow(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        return ((List<?>) value).stream().map(YamlWriter::flow).collect(Collectors.joining(", ", "[", "]"));
+    }
+}
