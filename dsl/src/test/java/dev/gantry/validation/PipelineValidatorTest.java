@@ -42,7 +42,7 @@ class PipelineValidatorTest {
         PipelineSpec spec = spec(
                 step("ingest", List.of("ingest", "${outputs.tabel}", "${input.raw}"), Map.of(), Map.of("table", ArtifactType.ARROW), List.of()),
                 step("train", List.of("train", "${params.sed}", "${inputs.tbl}"),
-                        Map.of("tbl", new InputSpec.StepOutput("ingst", "table"),
+                        ordered("tbl", new InputSpec.StepOutput("ingst", "table"),
                                 "other", new InputSpec.StepOutput("ingest", "tabel"),
                                 "mine", new InputSpec.StepOutput("train", "model")),
                         Map.of("model", ArtifactType.FILE), List.of("ingets", "train")),
@@ -63,7 +63,8 @@ class PipelineValidatorTest {
     @Test
     void listsWhatThereIsWhenNoNameIsClose() {
         PipelineSpec spec = spec(
-                step("a", List.of("x"), Map.of(), Map.of("table", ArtifactType.ARROW, "stats", ArtifactType.METRICS), List.of()),
+                step("a", List.of("x"), Map.of(),
+                        ordered("table", ArtifactType.ARROW, "stats", ArtifactType.METRICS), List.of()),
                 step("b", List.of("${params.zzz}", "${foo.bar}", "${outputs.zzz}"),
                         Map.of("in", new InputSpec.StepOutput("a", "model")), Map.of(), List.of()));
 
@@ -117,6 +118,16 @@ class PipelineValidatorTest {
 
         assertThat(PipelineValidator.validate(spec, SourceMap.NONE)).map(Problem::toString)
                 .containsExactly("dependency cycle: a -> d -> a");
+    }
+
+    /** A map in the order given, as a file would declare it. */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> ordered(Object... keysAndValues) {
+        Map<String, V> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], (V) keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static PipelineSpec spec(StepSpec... steps) {
