@@ -1,6 +1,7 @@
 package dev.gantry.engine.exec;
 
 import dev.gantry.engine.hash.Sha256;
+import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     @Override
-    public Map<String, Object> environmentIdentity(StepSpec step, Path baseDir) {
+    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir) {
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         Map<String, String> code = new TreeMap<>();

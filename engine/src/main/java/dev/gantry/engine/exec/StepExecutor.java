@@ -1,5 +1,6 @@
 package dev.gantry.engine.exec;
 
+import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,17 @@ public interface StepExecutor {
      *
      * @throws ExecutionException when it cannot be determined (a missing code file, say)
      */
-    Map<String, Object> environmentIdentity(StepSpec step, Path baseDir);
+    Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir);
+
+    /** The path at which the step sees input {@code name}, whose host path is {@code host}. */
+    default String inputPath(String name, Path host) {
+        return host.toString();
+    }
+
+    /** The path at which the step writes output {@code name}, whose host scratch path is {@code host}. */
+    default String outputPath(String name, Path host) {
+        return host.toString();
+    }
 
     /** Starts an attempt. */
     RunningStep start(StepLaunch launch) throws IOException;

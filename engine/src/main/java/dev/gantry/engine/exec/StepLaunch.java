@@ -1,20 +1,24 @@
 package dev.gantry.engine.exec;
 
+import dev.gantry.spec.Resources;
+import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One attempt of a step, resolved and ready to start: paths are the host paths the local
- * executor uses; a container executor maps them to {@code /gantry/...} mounts.
+ * One attempt of a step, resolved and ready to start. The command and environment already
+ * hold the paths as the executor said the step sees them ({@link StepExecutor#inputPath});
+ * {@code inputs} and {@code outputs} hold the host paths behind them, for mounts.
  *
  * @param runId the run
- * @param step the step's name
+ * @param step the step as declared
+ * @param resources what the step reserved: its own resources completed from the defaults
  * @param attempt the attempt, from 1
  * @param command the command with every placeholder filled in
  * @param environment the variables of the step contract and the step's own
- * @param workdir the working directory
+ * @param workdir the host working directory (the local executor's; containers use the step's own)
  * @param inputs input name to the read-only object (or host file) it reads
  * @param outputs output name to the scratch path it must write
  * @param gpuDevices the GPU device ids the step is given; empty for a CPU step
@@ -23,7 +27,8 @@ import java.util.function.Consumer;
  */
 public record StepLaunch(
         String runId,
-        String step,
+        StepSpec step,
+        Resources resources,
         int attempt,
         List<String> command,
         Map<String, String> environment,

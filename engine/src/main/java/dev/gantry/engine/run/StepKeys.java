@@ -60,7 +60,7 @@ final class StepKeys {
                 digests.put(in.getKey(), hostDigests.computeIfAbsent(path, Sha256::ofPath));
             }
         }
-        Map<String, Object> identity = run.executor.environmentIdentity(step, run.baseDir);
+        Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir);
         CacheKey key = CacheKeys.of(run.pipeline, step, identity, digests);
         return new Resolved(key, inputs, step.cache().enabled());
     }

@@ -147,22 +147,27 @@ final class StepRunner {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GANTRY_RUN_ID", run.runId);
         env.put("GANTRY_STEP", step.name());
-        work.inputs().forEach((n, p) -> env.put("GANTRY_INPUT_" + Names.toEnv(n), p.toString()));
-        outputs.forEach((n, p) -> env.put("GANTRY_OUTPUT_" + Names.toEnv(n), p.toString()));
+        Map<String, String> inputPaths = new LinkedHashMap<>();
+        work.inputs().forEach((n, p) -> inputPaths.put(n, run.executor.inputPath(n, p)));
+        Map<String, String> outputPaths = new LinkedHashMap<>();
+        outputs.forEach((n, p) -> outputPaths.put(n, run.executor.outputPath(n, p)));
+        inputPaths.forEach((n, p) -> env.put("GANTRY_INPUT_" + Names.toEnv(n), p));
+        outputPaths.forEach((n, p) -> env.put("GANTRY_OUTPUT_" + Names.toEnv(n), p));
         params.forEach((n, v) -> env.put("GANTRY_PARAM_" + Names.toEnv(n), v));
-        step.env().forEach((k, v) -> env.put(k, fill(v, outputs, params)));
+        step.env().forEach((k, v) -> env.put(k, fill(v, inputPaths, outputPaths, params)));
         List<String> command = new ArrayList<>(step.command().size());
         for (String arg : step.command()) {
-            command.add(fill(arg, outputs, params));
+            command.add(fill(arg, inputPaths, outputPaths, params));
         }
         Path workdir = step.workdir().map(run.baseDir::resolve).orElse(run.baseDir);
-        return new StepLaunch(run.runId, step.name(), attempt, command, env, workdir, work.inputs(), outputs,
-                work.gpus(), log, this::onOutput);
+        return new StepLaunch(run.runId, step, work.resources(), attempt, command, env, workdir, work.inputs(),
+                outputs, work.gpus(), log, this::onOutput);
     }
 
-    private String fill(String template, Map<String, Path> outputs, Map<String, String> params) {
+    private static String fill(String template, Map<String, String> inputs, Map<String, String> outputs,
+            Map<String, String> params) {
         return Placeholders.substitute(template, p -> switch (p.kind()) {
-            case Placeholders.INPUTS -> String.valueOf(work.inputs().get(p.name()));
+            case Placeholders.INPUTS -> String.valueOf(inputs.get(p.name()));
             case Placeholders.OUTPUTS -> String.valueOf(outputs.get(p.name()));
             case Placeholders.PARAMS -> String.valueOf(params.get(p.name()));
             default -> p.text();
