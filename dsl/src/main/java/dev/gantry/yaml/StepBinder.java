@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /** Binds one entry of {@code steps} to a {@link StepSpec}; see {@link PipelineBinder} for stand-ins. */
 final class StepBinder {
-    /** The keys of a step, in the order messages list them and the writer writes them. */
+    /** The keys of a step, in the order messages list them. */
     static final List<String> STEP_KEYS = List.of("command", "image", "code", "inputs", "outputs", "after",
             "env", "workdir", "resources", "retry", "timeout", "cache");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff");

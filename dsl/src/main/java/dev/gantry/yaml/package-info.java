@@ -1,0 +1,28 @@
+/**
+ * Pipeline files: YAML, format v1. {@link dev.gantry.yaml.PipelineYaml} reads and writes them.
+ *
+ * <pre>{@code
+ * name: breast-cancer                      # required
+ * description: what it does                # optional, ignored
+ * params: {seed: 42, test_fraction: 0.2}   # values kept as the text written
+ * defaults: {image: gantry/steps:dev, resources: {cpus: 1, memory: 1g}}
+ * steps:                                   # required, at least one
+ *   ingest:
+ *     command: [gantry-step, ingest-csv, "${inputs.raw}", "${outputs.table}"]   # or one string, run by sh -c
+ *     image: some/image:tag
+ *     code: [scripts/ingest.sh]
+ *     inputs: {raw: {path: data/breast_cancer.csv}, other: split.train}       # {path: ...} or <step>.<output>
+ *     outputs: {table: arrow}              # arrow, file, dir or metrics; also {table: {type: arrow}}
+ *     after: [other-step]
+ *     env: {KEY: value}
+ *     workdir: sub/dir
+ *     resources: {cpus: 0.5, memory: 512m, gpus: 1}
+ *     retry: {attempts: 3, backoff: 10s}   # backoff defaults to 0s
+ *     timeout: 2h
+ *     cache: false                         # or true, or {version: "2"}, or {enabled: false, version: "2"}
+ * }</pre>
+ *
+ * <p>Any other key is an error, and so is a key written twice. The JSON Schema of the format,
+ * for editors, is the resource {@code dev/gantry/yaml/gantry-pipeline.schema.json}.
+ */
+package dev.gantry.yaml;
