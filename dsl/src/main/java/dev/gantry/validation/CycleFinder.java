@@ -48,7 +48,8 @@ final class CycleFinder {
         CycleFinder finder = new CycleFinder(spec);
         List<List<String>> cycles = new ArrayList<>();
         Set<String> reported = new HashSet<>();
-        for (String name : new TreeSet<>(spec.steps().keySet())) {
+        Set<String> suspects = finder.notTopologicallySortable(spec.steps().keySet());
+        for (String name : new TreeSet<>(suspects)) {
             if (reported.contains(name)) {
                 continue;
             }
@@ -62,6 +63,34 @@ final class CycleFinder {
             cycles.add(finder.shortestCycle(name, group));
         }
         return cycles;
+    }
+
+    /**
+     * The steps that a topological sort (Kahn's algorithm, linear time) cannot place: those on
+     * a cycle and those downstream of one. Only these need the slower search for cycles, so an
+     * acyclic pipeline of thousands of steps is checked in linear time.
+     */
+    private Set<String> notTopologicallySortable(Set<String> steps) {
+        Map<String, Integer> waiting = new HashMap<>();
+        Deque<String> free = new ArrayDeque<>();
+        for (String step : steps) {
+            int n = upstream.getOrDefault(step, List.of()).size();
+            waiting.put(step, n);
+            if (n == 0) {
+                free.add(step);
+            }
+        }
+        Set<String> left = new HashSet<>(steps);
+        while (!free.isEmpty()) {
+            String step = free.pop();
+            left.remove(step);
+            for (String next : downstream.getOrDefault(step, List.of())) {
+                if (waiting.merge(next, -1, Integer::sum) == 0) {
+                    free.add(next);
+                }
+            }
+        }
+        return left;
     }
 
     /** Every step reachable from {@code start} through one edge or more, start included only if on a cycle. */
