@@ -10,8 +10,9 @@ final class FaultInjection {
 
     private FaultInjection() {}
 
-    static void afterObjectsCommitted(String step) {
+    static void afterObjectsCommitted(String step, dev.gantry.engine.store.RunStore store) {
         if (step.equals(HALT_AFTER_OBJECTS)) {
+            store.flush();
             Runtime.getRuntime().halt(137);
         }
     }

@@ -206,7 +206,7 @@ final class StepRunner {
         } catch (IOException e) {
             return end(StepStatus.FAILED, Map.of(), attempts, "cannot store its outputs: " + e.getMessage(), log);
         }
-        FaultInjection.afterObjectsCommitted(step.name());
+        FaultInjection.afterObjectsCommitted(step.name(), run.store);
         return end(StepStatus.SUCCEEDED, outputs, attempts, null, log);
     }
 

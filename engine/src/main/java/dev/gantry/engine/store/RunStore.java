@@ -30,10 +30,12 @@ import java.util.Properties;
 public final class RunStore implements AutoCloseable {
     private final Connection db;
     private final StoreLayout layout;
+    private final GroupCommitter later;
 
     private RunStore(Connection db, StoreLayout layout) {
         this.db = db;
         this.layout = layout;
+        this.later = new GroupCommitter(this, db, layout.database().toString());
     }
 
     /** Opens (creating if needed) the store's database. */
@@ -43,6 +45,7 @@ public final class RunStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
         }
+        SqliteNativeLibrary.useCachedCopy();
         Properties props = new Properties();
         props.setProperty("journal_mode", "WAL");
         props.setProperty("synchronous", "NORMAL");
@@ -62,7 +65,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Records a new run and its planned steps, all pending. */
-    public synchronized void createRun(StoredRun run, List<String> plannedSteps) {
+    public void createRun(StoredRun run, List<String> plannedSteps) {
         write("record run " + run.id(), () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, pid, host) "
@@ -90,9 +93,9 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Marks a step running, with the key it runs under. */
-    public synchronized void stepStarted(String runId, String step, Optional<String> key, String keyParts, Instant at) {
-        write("record start of step " + step, () -> {
+    /** Marks a step running, with the key it runs under. Committed in the background. */
+    public void stepStarted(String runId, String step, Optional<String> key, String keyParts, Instant at) {
+        later.submit("record start of step " + step, () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "UPDATE step_runs SET status = 'running', cache_key = ?, key_parts = ?, started_at = ? "
                             + "WHERE run_id = ? AND step = ?")) {
@@ -106,9 +109,9 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Records one finished attempt of a step. */
-    public synchronized void recordAttempt(String runId, String step, StoredAttempt attempt) {
-        write("record attempt of step " + step, () -> {
+    /** Records one finished attempt of a step. Committed in the background. */
+    public void recordAttempt(String runId, String step, StoredAttempt attempt) {
+        later.submit("record attempt of step " + step, () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT OR REPLACE INTO attempts (run_id, step, attempt, succeeded, exit_code, message, "
                             + "log_path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -129,10 +132,11 @@ public final class RunStore implements AutoCloseable {
     /**
      * Records how a step ended, its outputs and, when {@code cacheAs} is given, the cache
      * entry that lets later runs reuse them: all in one transaction, so a crash leaves
-     * either the whole record or none of it.
+     * either the whole record or none of it. Committed in the background, after every
+     * earlier write: {@link #flush} waits for it.
      */
-    public synchronized void completeStep(StoredStep step, String pipeline, Optional<String> cacheAs) {
-        write("record result of step " + step.step(), () -> {
+    public void completeStep(StoredStep step, String pipeline, Optional<String> cacheAs) {
+        later.submit("record result of step " + step.step(), () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "UPDATE step_runs SET status = ?, cache_key = COALESCE(?, cache_key), "
                             + "key_parts = COALESCE(?, key_parts), started_at = COALESCE(started_at, ?), "
@@ -205,8 +209,13 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Records how a run ended. */
-    public synchronized void finishRun(String runId, RunStatus status, Instant at) {
+    /** Waits until every background write is committed; throws if one failed. */
+    public void flush() {
+        later.flush();
+    }
+
+    /** Records how a run ended, after every background write. */
+    public void finishRun(String runId, RunStatus status, Instant at) {
         write("record end of run " + runId, () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?")) {
@@ -230,7 +239,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Deletes the cache entry for {@code key}, so the step runs again next time. */
-    public synchronized void forgetCacheEntry(String key) {
+    public void forgetCacheEntry(String key) {
         write("delete cache entry", () -> {
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM cache_entries WHERE cache_key = ?")) {
                 ps.setString(1, key);
@@ -341,10 +350,6 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
     private interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
@@ -355,6 +360,13 @@ public final class RunStore implements AutoCloseable {
      * deferred transaction that later needs to write can deadlock with another process.
      */
     private void write(String what, SqlWork work) {
+        later.flush();
+        synchronized (this) {
+            writeNow(what, work);
+        }
+    }
+
+    private void writeNow(String what, SqlWork work) {
         try (java.sql.Statement st = db.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
             try {
@@ -392,7 +404,15 @@ public final class RunStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        try {
+            later.close();
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private synchronized void closeConnection() {
         try {
             db.close();
         } catch (SQLException e) {

@@ -1,0 +1,155 @@
+package dev.gantry.engine.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Commits writes on one background thread, as many as are waiting in one transaction. A run
+ * of a thousand short steps then costs a few dozen commits instead of three thousand, and
+ * a step's worker never waits for the disk. Writes commit in the order they were submitted,
+ * so the store always holds a prefix of what happened: after a crash, at worst the last
+ * steps' records are missing and those steps run again.
+ */
+final class GroupCommitter implements AutoCloseable {
+    private static final int MAX_BATCH = 1000;
+    /** How long the writer gathers writes before committing them together. */
+    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
+    private record Write(String what, SqlWork work) {}
+
+    private final Object lock;
+    private final Connection db;
+    private final String where;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private long submitted;
+    private long committed;
+    private int flushers;
+    private StoreException failure;
+    private boolean closed;
+
+    /**
+     * @param lock held while the connection is used, by this class and by the store's other users
+     * @param db the connection, in auto-commit mode
+     * @param where the database, for messages
+     */
+    GroupCommitter(Object lock, Connection db, String where) {
+        this.lock = lock;
+        this.db = db;
+        this.where = where;
+        this.thread = new Thread(this::loop, "run-store-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code work} to commit soon. */
+    synchronized void submit(String what, SqlWork work) {
+        if (closed) {
+            throw new StoreException("the run store " + where + " is closed; cannot " + what);
+        }
+        submitted++;
+        queue.add(new Write(what, work));
+    }
+
+    /** Waits until every write submitted so far is committed; throws the first write that failed. */
+    synchronized void flush() {
+        long target = submitted;
+        flushers++;
+        try {
+            while (committed < target && failure == null) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while writing the run store " + where);
+        } finally {
+            flushers--;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void loop() {
+        List<Write> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                gather(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            StoreException error = commit(batch);
+            synchronized (this) {
+                committed += batch.size();
+                if (error != null && failure == null) {
+                    failure = error;
+                }
+                notifyAll();
+            }
+            batch.clear();
+        }
+    }
+
+    /** Adds what arrives within the linger time, or until a flush is waiting. */
+    private void gather(List<Write> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < MAX_BATCH && !flushWaiting()) {
+            long left = deadline - System.nanoTime();
+            Write next = left > 0 ? queue.poll(Math.min(left, 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
+            } else if (left <= 0) {
+                return;
+            }
+        }
+    }
+
+    private synchronized boolean flushWaiting() {
+        return flushers > 0;
+    }
+
+    private StoreException commit(List<Write> batch) {
+        synchronized (lock) {
+            String current = batch.get(0).what();
+            try (Statement st = db.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                try {
+                    for (Write w : batch) {
+                        current = w.what();
+                        w.work().run();
+                    }
+                    st.execute("COMMIT");
+                    return null;
+                } catch (SQLException | RuntimeException e) {
+                    st.execute("ROLLBACK");
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                return new StoreException("cannot " + current + " in " + where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            synchronized (this) {
+                closed = true;
+            }
+            thread.interrupt();
+        }
+    }
+}
