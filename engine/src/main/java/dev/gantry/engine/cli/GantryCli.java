@@ -29,7 +29,22 @@ public final class GantryCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        preferFastProcessLaunch();
         System.exit(execute(args));
+    }
+
+    /**
+     * Starts step processes with vfork where the JDK still offers it without a warning (up
+     * to Java 22): it takes about half the time of the default helper-based posix_spawn,
+     * which matters when a pipeline has thousands of short steps. It must be set before the
+     * first process starts.
+     */
+    private static void preferFastProcessLaunch() {
+        String property = "jdk.lang.Process.launchMechanism";
+        if (System.getProperty(property) == null && Runtime.version().feature() < 23
+                && System.getProperty("os.name").startsWith("Linux")) {
+            System.setProperty(property, "VFORK");
+        }
     }
 
     /** Runs the CLI and returns its exit code. */
