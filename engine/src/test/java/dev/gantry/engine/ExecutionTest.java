@@ -167,4 +167,30 @@ class ExecutionTest {
                 .startsWith("output 'result' is invalid: the step did not write it (expected at ")
                 .endsWith("/runs/" + result.runId() + "/lazy/attempt-1/result)");
     }
+
+    @Test
+    void stepReadingStandardInputSeesEndOfFileInsteadOfHanging() {
+        Pipeline p = Pipeline.named("stdin");
+        p.step("reader").command("sh", "-c", "cat > ${outputs.o}").output("o", ArtifactType.FILE).timeout("10s");
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        assertThat(result.step("reader").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void everyLineAStepPrintsReachesTheListenerAndTheLogInOrder() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Pipeline p = Pipeline.named("lines");
+        p.step("talker").command("sh", "-c", "for i in 1 2 3; do echo line $i; done; printf 'no newline'");
+        RunResult result = run(p.build(), RunOptions.defaults().withListener(new RunListener() {
+            @Override
+            public void stepOutput(String step, String line) {
+                heard.add(step + ": " + line);
+            }
+        }));
+
+        assertThat(heard).containsExactly("talker: line 1", "talker: line 2", "talker: line 3", "talker: no newline");
+        assertThat(Files.readString(result.runDir().resolve("talker/attempt-1.log")))
+                .isEqualTo("line 1\nline 2\nline 3\nno newline");
+    }
 }

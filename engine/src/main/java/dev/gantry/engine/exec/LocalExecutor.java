@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * {@code CUDA_VISIBLE_DEVICES}, so it sees none.
  */
 public final class LocalExecutor implements StepExecutor {
+    private final LogFollower follower = new LogFollower();
+
     @Override
     public String name() {
         return "local";
@@ -40,19 +42,15 @@ public final class LocalExecutor implements StepExecutor {
 
     @Override
     public RunningStep start(StepLaunch launch) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launch.command())
-                .directory(launch.workdir().toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.workdir().toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
         env.putAll(launch.environment());
         env.put("CUDA_VISIBLE_DEVICES", String.join(",", launch.gpuDevices()));
-        Process process;
         try {
-            process = builder.start();
+            return LocalProcess.start(builder, launch.log(), launch.output(), follower);
         } catch (IOException e) {
             throw new IOException("cannot start '" + launch.command().get(0) + "': " + e.getMessage(), e);
         }
-        return new LocalProcess(process, launch.log(), launch.output());
     }
 }

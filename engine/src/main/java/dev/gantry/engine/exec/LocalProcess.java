@@ -1,45 +1,24 @@
 package dev.gantry.engine.exec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** A step's host process, with a thread copying its output to the log and the console. */
+/** A step's host process, writing straight into its log file, which a {@link LogFollower} streams. */
 final class LocalProcess implements RunningStep {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Process process;
-    private final Thread pump;
+    private final Path log;
+    private final LogFollower follower;
 
-    LocalProcess(Process process, Path log, Consumer<String> output) throws IOException {
+    LocalProcess(Process process, Path log, LogFollower follower) {
         this.process = process;
-        Writer writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        this.pump = new Thread(() -> copy(writer, output), "log-" + log.getFileName());
-        pump.setDaemon(true);
-        pump.start();
-    }
-
-    private void copy(Writer writer, Consumer<String> output) {
-        try (writer;
-                BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                writer.write(line);
-                writer.write('\n');
-                output.accept(line);
-            }
-        } catch (IOException e) {
-            output.accept("[gantry] log copy stopped: " + e.getMessage());
-        }
+        this.log = log;
+        this.follower = follower;
     }
 
     @Override
@@ -51,7 +30,7 @@ final class LocalProcess implements RunningStep {
         } else {
             process.waitFor();
         }
-        pump.join();
+        follower.finish(log);
         return Optional.of(process.exitValue());
     }
 
@@ -64,10 +43,21 @@ final class LocalProcess implements RunningStep {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
-            pump.join(GRACE.toMillis());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            follower.finish(log);
         }
+    }
+
+    static LocalProcess start(ProcessBuilder builder, Path log, Consumer<String> lines, LogFollower follower)
+            throws IOException {
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        // Steps read no input: closing stdin gives a step that tries end-of-file, not a hang.
+        process.getOutputStream().close();
+        follower.follow(log, lines);
+        return new LocalProcess(process, log, follower);
     }
 }

@@ -1,0 +1,100 @@
+package dev.gantry.engine.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Streams the lines that running steps append to their log files, on one thread for all of
+ * them. Steps write their log directly (the kernel appends to the file), so the log is
+ * complete even if the engine dies, and a step costs no thread of its own.
+ */
+final class LogFollower {
+    private static final long POLL_MILLIS = 100;
+
+    private final Map<Path, Followed> followed = new ConcurrentHashMap<>();
+    private Thread thread;
+
+    /** Starts passing each new line of {@code log} to {@code lines}. */
+    synchronized void follow(Path log, Consumer<String> lines) throws IOException {
+        followed.put(log, new Followed(new FileInputStream(log.toFile()), lines));
+        if (thread == null) {
+            thread = new Thread(this::poll, "log-follower");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Passes on what is left of {@code log}, including a last line without a newline, and stops following it. */
+    void finish(Path log) {
+        Followed f = followed.remove(log);
+        if (f != null) {
+            f.drain(true);
+        }
+    }
+
+    private void poll() {
+        while (true) {
+            followed.values().forEach(f -> f.drain(false));
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One log file being followed. */
+    private static final class Followed {
+        private final FileInputStream in;
+        private final Consumer<String> lines;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final byte[] buffer = new byte[8192];
+        private boolean closed;
+
+        Followed(FileInputStream in, Consumer<String> lines) {
+            this.in = in;
+            this.lines = lines;
+        }
+
+        synchronized void drain(boolean last) {
+            if (closed) {
+                return;
+            }
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            partial.write(buffer, start, i - start);
+                            emit();
+                            start = i + 1;
+                        }
+                    }
+                    partial.write(buffer, start, n - start);
+                }
+                if (last) {
+                    if (partial.size() > 0) {
+                        emit();
+                    }
+                    closed = true;
+                    in.close();
+                }
+            } catch (IOException e) {
+                lines.accept("[gantry] cannot follow the log any more: " + e.getMessage());
+                closed = true;
+            }
+        }
+
+        private void emit() {
+            lines.accept(partial.toString(StandardCharsets.UTF_8));
+            partial.reset();
+        }
+    }
+}
