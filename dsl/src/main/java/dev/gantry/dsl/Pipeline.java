@@ -1,6 +1,7 @@
 package dev.gantry.dsl;
 
 import dev.gantry.spec.Defaults;
+import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
@@ -38,6 +39,7 @@ public final class Pipeline {
     private final Map<String, StepBuilder> steps = new LinkedHashMap<>();
     private Optional<String> defaultImage = Optional.empty();
     private Resources defaultResources = Resources.NONE;
+    private Optional<ExecutorChoice> executor = Optional.empty();
 
     private Pipeline(String name) {
         this.name = requireName(name, "pipeline");
@@ -78,6 +80,18 @@ public final class Pipeline {
         return this;
     }
 
+    /**
+     * Where the steps run unless a run says otherwise. Default: {@link ExecutorChoice#AUTO}, Docker
+     * when the daemon answers and every step has an image, else host processes.
+     */
+    public Pipeline executor(ExecutorChoice choice) {
+        if (choice == null) {
+            throw new IllegalArgumentException("executor must not be null; use ExecutorChoice.AUTO for the default");
+        }
+        this.executor = Optional.of(choice);
+        return this;
+    }
+
     /** Adds a step called {@code name} and returns its builder. */
     public StepBuilder step(String name) {
         requireName(name, "step");
@@ -95,7 +109,7 @@ public final class Pipeline {
         Map<String, StepSpec> built = new LinkedHashMap<>();
         steps.forEach((n, s) -> built.put(n, s.build()));
         PipelineSpec spec = new PipelineSpec(
-                name, params, new Defaults(defaultImage, defaultResources), built);
+                name, params, new Defaults(defaultImage, defaultResources), built, executor);
         return PipelineValidator.requireValid(spec, SourceMap.NONE);
     }
 

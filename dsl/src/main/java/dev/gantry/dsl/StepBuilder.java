@@ -1,13 +1,17 @@
 package dev.gantry.dsl;
 
 import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
 import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.TmpfsSpec;
+import dev.gantry.spec.VolumeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +34,12 @@ public final class StepBuilder {
     private RetrySpec retry = RetrySpec.NONE;
     private Optional<Duration> timeout = Optional.empty();
     private CacheSpec cache = CacheSpec.DEFAULT;
+    private Optional<BuildSpec> build = Optional.empty();
+    private final List<VolumeSpec> volumes = new ArrayList<>();
+    private final List<TmpfsSpec> tmpfs = new ArrayList<>();
+    private Optional<String> checkpoints = Optional.empty();
+    private Optional<String> network = Optional.empty();
+    private final List<String> capabilities = new ArrayList<>();
 
     StepBuilder(String name) {
         this.name = name;
@@ -53,6 +63,23 @@ public final class StepBuilder {
     /** The container image. Default: the pipeline's default image. */
     public StepBuilder image(String image) {
         this.image = Optional.of(Pipeline.requireText(image, "step '" + name + "': image"));
+        return this;
+    }
+
+    /**
+     * Builds the step's image from {@code context} (relative to the pipeline's directory) and its
+     * {@code Dockerfile}, instead of naming an image. Default: no build.
+     */
+    public StepBuilder build(String context) {
+        return build(BuildSpec.of(Pipeline.requireText(context, "step '" + name + "': build context")));
+    }
+
+    /** Builds the step's image as {@code spec} says, with another Dockerfile or build arguments. */
+    public StepBuilder build(BuildSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("step '" + name + "': build must not be null");
+        }
+        this.build = Optional.of(spec);
         return this;
     }
 
@@ -140,6 +167,77 @@ public final class StepBuilder {
         return this;
     }
 
+    /** Size of {@code /dev/shm} in the step's container, such as {@code 1g}. Default: Docker's 64m. */
+    public StepBuilder shm(String size) {
+        resources = resources.withShm(MemorySize.of(size));
+        return this;
+    }
+
+    /**
+     * Lets the step's GPUs be given to other steps that share theirs too. Default: a step has its
+     * GPUs to itself.
+     */
+    public StepBuilder shareGpus() {
+        resources = resources.withShareGpus(true);
+        return this;
+    }
+
+    /**
+     * Mounts host path {@code source} (relative to the pipeline's directory) read-only at
+     * {@code target} in the container. Its content is not in the cache key: declare data the
+     * step's result depends on as an input instead.
+     */
+    public StepBuilder volume(String source, String target) {
+        return volume(source, target, true);
+    }
+
+    /** Mounts host path {@code source} at {@code target}, writable when {@code readOnly} is false. */
+    public StepBuilder volume(String source, String target, boolean readOnly) {
+        volumes.add(new VolumeSpec(Pipeline.requireText(source, "step '" + name + "': volume source"),
+                Pipeline.requireText(target, "step '" + name + "': volume target"), readOnly));
+        return this;
+    }
+
+    /** Mounts an in-memory scratch directory at {@code path} in the container. */
+    public StepBuilder tmpfs(String path) {
+        tmpfs.add(TmpfsSpec.at(Pipeline.requireText(path, "step '" + name + "': tmpfs path")));
+        return this;
+    }
+
+    /** Mounts an in-memory scratch directory of at most {@code size} (such as {@code 1g}) at {@code path}. */
+    public StepBuilder tmpfs(String path, String size) {
+        tmpfs.add(new TmpfsSpec(Pipeline.requireText(path, "step '" + name + "': tmpfs path"),
+                Optional.of(MemorySize.of(size))));
+        return this;
+    }
+
+    /**
+     * Gives the step a directory at {@code path} in its container that survives its failed
+     * attempts in a run, so a retried attempt can resume from what the last one saved. The step
+     * also finds it in {@code GANTRY_CHECKPOINTS}. Default: none.
+     */
+    public StepBuilder checkpoints(String path) {
+        checkpoints = Optional.of(Pipeline.requireText(path, "step '" + name + "': checkpoints path"));
+        return this;
+    }
+
+    /**
+     * Connects the step's container to Docker network {@code network}, such as {@code bridge}.
+     * Default: no network at all. A step that reaches the network is not reproducible.
+     */
+    public StepBuilder network(String network) {
+        this.network = Optional.of(Pipeline.requireText(network, "step '" + name + "': network"));
+        return this;
+    }
+
+    /** Keeps Linux capabilities such as {@code SYS_PTRACE}. Default: every capability is dropped. */
+    public StepBuilder capabilities(String... names) {
+        for (String c : names) {
+            capabilities.add(Pipeline.requireText(c, "step '" + name + "': capability"));
+        }
+        return this;
+    }
+
     /** Tries the step up to {@code attempts} times in all, waiting {@code backoff} (then doubling) between. */
     public StepBuilder retry(int attempts, String backoff) {
         retry = new RetrySpec(attempts, Durations.of(backoff));
@@ -166,6 +264,7 @@ public final class StepBuilder {
 
     StepSpec build() {
         return new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
-                resources, retry, timeout, cache);
+                resources, retry, timeout, cache,
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities));
     }
 }

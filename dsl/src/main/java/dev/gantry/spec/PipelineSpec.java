@@ -11,14 +11,22 @@ import java.util.Optional;
  * @param params parameter name to default value, as text
  * @param defaults settings the steps inherit
  * @param steps step name to step, in declaration order
+ * @param executor where its steps run, unless the run says otherwise; absent means
+ *     {@link ExecutorChoice#AUTO}
  */
 public record PipelineSpec(
-        String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps) {
+        String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
+        Optional<ExecutorChoice> executor) {
 
     public PipelineSpec {
         Names.requireNonBlank(name, "pipeline name");
         params = Maps.ordered(params);
         steps = Maps.ordered(steps);
+    }
+
+    /** A pipeline that leaves the choice of executor to the run. */
+    public PipelineSpec(String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps) {
+        this(name, params, defaults, steps, Optional.empty());
     }
 
     /** Looks a step up by name. */
@@ -31,8 +39,14 @@ public record PipelineSpec(
         return step.resources().orElse(defaults.resources());
     }
 
-    /** The image a step runs in: its own, or the pipeline's default. */
+    /**
+     * The image a step runs in: its own, or the pipeline's default. Empty for a step that builds
+     * its image ({@code build:}) or names none.
+     */
     public Optional<String> effectiveImage(StepSpec step) {
+        if (step.container().build().isPresent()) {
+            return Optional.empty();
+        }
         return step.image().or(defaults::image);
     }
 
@@ -46,6 +60,6 @@ public record PipelineSpec(
             }
             merged.put(k, v);
         });
-        return new PipelineSpec(name, merged, defaults, steps);
+        return new PipelineSpec(name, merged, defaults, steps, executor);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param retry attempts and backoff
  * @param timeout how long one attempt may run
  * @param cache whether and how the step is cached
+ * @param container how its container is built, mounted and isolated (container executors only)
  */
 public record StepSpec(
         String name,
@@ -38,7 +39,8 @@ public record StepSpec(
         Resources resources,
         RetrySpec retry,
         Optional<Duration> timeout,
-        CacheSpec cache) {
+        CacheSpec cache,
+        ContainerSpec container) {
 
     public StepSpec {
         Names.requireNonBlank(name, "step name");
@@ -48,6 +50,15 @@ public record StepSpec(
         outputs = Maps.ordered(outputs);
         after = List.copyOf(after);
         env = Maps.ordered(env);
+    }
+
+    /** A step with no container settings of its own. */
+    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
+            Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
+            Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
+            Optional<Duration> timeout, CacheSpec cache) {
+        this(name, command, image, code, inputs, outputs, after, env, workdir, resources, retry, timeout, cache,
+                ContainerSpec.NONE);
     }
 
     /** The names of the steps this one depends on, through data or {@code after}, in order. */

@@ -83,6 +83,7 @@ public final class PipelineValidator {
             checkTemplate(at + ".command." + i, step, step.command().get(i));
         }
         step.env().forEach((variable, value) -> checkTemplate(at + ".env." + variable, step, value));
+        ContainerChecks.check(step, at, this::report);
     }
 
     private void checkName(String path, String what, String name, StepSpec step) {

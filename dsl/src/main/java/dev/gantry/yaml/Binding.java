@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class Binding {
     /** The keys of a {@code resources} mapping, in the order messages list them. */
-    static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "gpus");
+    static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "gpus", "shm", "shareGpus");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -181,6 +181,8 @@ final class Binding {
                 case "cpus" -> resources = positiveNumber(e.value(), field).map(resources::withCpus).orElse(resources);
                 case "memory" -> resources = memory(e.value(), field).map(resources::withMemory).orElse(resources);
                 case "gpus" -> resources = wholeNumber(e.value(), 0, field).map(resources::withGpus).orElse(resources);
+                case "shm" -> resources = memory(e.value(), field).map(resources::withShm).orElse(resources);
+                case "shareGpus" -> resources = bool(e.value(), field).map(resources::withShareGpus).orElse(resources);
                 default -> { } // Reported by allowOnly.
             }
         }

@@ -1,16 +1,19 @@
 package dev.gantry.yaml;
 
 import dev.gantry.spec.Defaults;
+import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.YamlNode.Entry;
 import dev.gantry.yaml.YamlNode.Mapping;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Binds the top of a pipeline file (name, params, defaults, steps) to a {@link PipelineSpec},
@@ -22,7 +25,8 @@ import java.util.Optional;
  */
 final class PipelineBinder {
     /** The keys of a pipeline file's top level, in the order messages list them. */
-    static final List<String> PIPELINE_KEYS = List.of("name", "description", "params", "defaults", "steps");
+    static final List<String> PIPELINE_KEYS = List.of("name", "description", "executor", "params", "defaults",
+            "steps");
     /** The keys of {@code defaults}. */
     static final List<String> DEFAULTS_KEYS = List.of("image", "resources");
     /** Stands in for a pipeline name that could not be read. */
@@ -52,12 +56,26 @@ final class PipelineBinder {
             name = STAND_IN_NAME;
         }
         top.entry("description").ifPresent(e -> b.text(e.value(), "'description' in " + CONTEXT));
+        Optional<ExecutorChoice> executor = top.entry("executor").flatMap(this::executor);
         Map<String, String> params = top.entry("params").map(this::params).orElse(Map.of());
         Defaults defaults = top.entry("defaults").map(this::defaults).orElse(Defaults.NONE);
         Map<String, StepSpec> stepSpecs = b.required(top, "steps", CONTEXT, top.location())
                 .map(this::steps)
                 .orElse(Map.of());
-        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs));
+        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor));
+    }
+
+    /** {@code local}, {@code docker} or {@code auto}. */
+    private Optional<ExecutorChoice> executor(Entry entry) {
+        String field = "'executor' in " + CONTEXT;
+        Optional<String> text = b.text(entry.value(), field);
+        Optional<ExecutorChoice> choice = text.flatMap(ExecutorChoice::fromYamlName);
+        if (text.isPresent() && choice.isEmpty()) {
+            b.report(entry.value().location(), "invalid executor '" + text.get() + "' for " + field + " (use one of: "
+                    + Arrays.stream(ExecutorChoice.values()).map(ExecutorChoice::yamlName)
+                            .collect(Collectors.joining(", ")) + ")");
+        }
+        return choice;
     }
 
     private Map<String, String> params(Entry entry) {

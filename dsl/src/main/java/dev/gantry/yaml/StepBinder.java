@@ -1,12 +1,16 @@
 package dev.gantry.yaml;
 
 import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
 import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.TmpfsSpec;
+import dev.gantry.spec.VolumeSpec;
 import dev.gantry.yaml.YamlNode.Entry;
 import dev.gantry.yaml.YamlNode.Mapping;
 import dev.gantry.yaml.YamlNode.Scalar;
@@ -26,8 +30,9 @@ import java.util.stream.Stream;
 /** Binds one entry of {@code steps} to a {@link StepSpec}; see {@link PipelineBinder} for stand-ins. */
 final class StepBinder {
     /** The keys of a step, in the order messages list them. */
-    static final List<String> STEP_KEYS = List.of("command", "image", "code", "inputs", "outputs", "after",
-            "env", "workdir", "resources", "retry", "timeout", "cache");
+    static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "inputs", "outputs",
+            "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network", "capabilities",
+            "retry", "timeout", "cache");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
@@ -42,9 +47,11 @@ final class StepBinder {
             .map(ArtifactType::yamlName).collect(Collectors.joining(", "));
 
     private final Binding b;
+    private final ContainerBinder containers;
 
     StepBinder(Binding binding) {
         this.b = binding;
+        this.containers = new ContainerBinder(binding);
     }
 
     /** The step written in {@code entry}; empty only when its name is blank. */
@@ -67,6 +74,12 @@ final class StepBinder {
         RetrySpec retry = RetrySpec.NONE;
         Optional<Duration> timeout = Optional.empty();
         CacheSpec cache = CacheSpec.DEFAULT;
+        Optional<BuildSpec> build = Optional.empty();
+        List<VolumeSpec> volumes = List.of();
+        List<TmpfsSpec> tmpfs = List.of();
+        Optional<String> checkpoints = Optional.empty();
+        Optional<String> network = Optional.empty();
+        List<String> capabilities = List.of();
         Optional<Mapping> body = b.mapping(entry.value(), context);
         if (body.isPresent()) {
             b.allowOnly(body.get(), STEP_KEYS, context);
@@ -91,12 +104,19 @@ final class StepBinder {
                     case "retry" -> retry = retry(e, field, "retry of " + context).orElse(RetrySpec.NONE);
                     case "timeout" -> timeout = b.duration(v, field);
                     case "cache" -> cache = cache(v, field, "cache of " + context).orElse(CacheSpec.DEFAULT);
+                    case "build" -> build = containers.build(e, field, context);
+                    case "volumes" -> volumes = containers.volumes(v, field);
+                    case "tmpfs" -> tmpfs = containers.tmpfs(v, field);
+                    case "checkpoints" -> checkpoints = b.nonBlankText(v, field);
+                    case "network" -> network = b.nonBlankText(v, field);
+                    case "capabilities" -> capabilities = b.textList(v, field).orElse(List.of());
                     default -> { } // Reported by allowOnly.
                 }
             }
         }
         return Optional.of(new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
-                resources, retry, timeout, cache));
+                resources, retry, timeout, cache,
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities)));
     }
 
     /** A list of strings, or one string that {@code sh -c} runs. */

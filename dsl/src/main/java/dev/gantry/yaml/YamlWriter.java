@@ -1,6 +1,8 @@
 package dev.gantry.yaml;
 
+import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Defaults;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
@@ -8,6 +10,8 @@ import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
 import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.TmpfsSpec;
+import dev.gantry.spec.VolumeSpec;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +40,7 @@ final class YamlWriter {
     static String write(PipelineSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
+        spec.executor().ifPresent(e -> root.put("executor", e.yamlName()));
         if (!spec.params().isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();
             spec.params().forEach((k, v) -> params.put(k, new Raw(YamlScalars.asWritten(v))));
@@ -62,6 +67,7 @@ final class YamlWriter {
         boolean shellString = command.size() == 3 && command.subList(0, 2).equals(StepBinder.SHELL);
         map.put("command", shellString ? command.get(2) : command);
         step.image().ifPresent(image -> map.put("image", image));
+        step.container().build().ifPresent(build -> map.put("build", build(build)));
         putIfNotEmpty(map, "code", step.code());
         if (!step.inputs().isEmpty()) {
             Map<String, Object> inputs = new LinkedHashMap<>();
@@ -80,6 +86,7 @@ final class YamlWriter {
         }
         step.workdir().ifPresent(dir -> map.put("workdir", dir));
         putResources(map, step.resources());
+        putContainer(map, step.container());
         if (!step.retry().equals(RetrySpec.NONE)) {
             Map<String, Object> retry = new LinkedHashMap<>();
             retry.put("attempts", new Raw(Integer.toString(step.retry().attempts())));
@@ -107,7 +114,59 @@ final class YamlWriter {
         resources.cpus().ifPresent(c -> r.put("cpus", new Raw(BigDecimal.valueOf(c).stripTrailingZeros().toPlainString())));
         resources.memory().ifPresent(m -> r.put("memory", m.toString()));
         resources.gpus().ifPresent(g -> r.put("gpus", new Raw(Integer.toString(g))));
+        resources.shm().ifPresent(m -> r.put("shm", m.toString()));
+        resources.shareGpus().ifPresent(s -> r.put("shareGpus", new Raw(Boolean.toString(s))));
         map.put("resources", r);
+    }
+
+    /** {@code build: DIR} when only the context is set, else the mapping. */
+    private static Object build(BuildSpec build) {
+        if (build.dockerfile().isEmpty() && build.args().isEmpty()) {
+            return build.context();
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("context", build.context());
+        build.dockerfile().ifPresent(d -> b.put("dockerfile", d));
+        if (!build.args().isEmpty()) {
+            b.put("args", new LinkedHashMap<Object, Object>(build.args()));
+        }
+        return b;
+    }
+
+    private static void putContainer(Map<String, Object> map, ContainerSpec container) {
+        if (!container.volumes().isEmpty()) {
+            map.put("volumes", container.volumes().stream().map(YamlWriter::volume).toList());
+        }
+        if (!container.tmpfs().isEmpty()) {
+            map.put("tmpfs", container.tmpfs().stream().map(YamlWriter::tmpfs).toList());
+        }
+        container.checkpoints().ifPresent(path -> map.put("checkpoints", path));
+        container.network().ifPresent(network -> map.put("network", network));
+        putIfNotEmpty(map, "capabilities", container.capabilities());
+    }
+
+    /** The short form {@code SOURCE:TARGET[:rw]}, or the mapping when a path holds a colon. */
+    private static Object volume(VolumeSpec volume) {
+        if (!volume.source().contains(":") && !volume.target().contains(":")) {
+            return volume.toString();
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("source", volume.source());
+        v.put("target", volume.target());
+        if (!volume.readOnly()) {
+            v.put("readOnly", new Raw("false"));
+        }
+        return v;
+    }
+
+    private static Object tmpfs(TmpfsSpec tmpfs) {
+        if (tmpfs.size().isEmpty()) {
+            return tmpfs.path();
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("path", tmpfs.path());
+        t.put("size", tmpfs.size().get().toString());
+        return t;
     }
 
     private static void putCache(Map<String, Object> map, CacheSpec cache) {

@@ -89,6 +89,36 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void namesTheStepInContainerProblemsOfAPipelineBuiltInJava() {
+        Pipeline p = Pipeline.named("boxed");
+        p.step("train").command("x").image("busybox").build("images/train")
+                .volume("data", "/gantry/outputs/x").volume("cache", "/cache", false).tmpfs("/cache/")
+                .checkpoints("checkpoints").capabilities("SYS_PTRACE", "cap_net_raw", "SYS_PTRACEE");
+
+        assertThatThrownBy(p::build)
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessage("step 'train' sets both 'image' and 'build'; give one of them\n"
+                        + "volume target '/gantry/outputs/x' of step 'train' is inside /gantry, where Gantry mounts"
+                        + " the step's inputs and outputs; choose another path\n"
+                        + "step 'train' mounts both volume 2 and tmpfs mount 1 at '/cache'\n"
+                        + "checkpoints path 'checkpoints' of step 'train' is not an absolute path"
+                        + " (write where the container sees it, like /data)\n"
+                        + "step 'train' keeps capability 'SYS_PTRACEE', which is not a Linux capability"
+                        + " (did you mean 'SYS_PTRACE'?)");
+    }
+
+    @Test
+    void theBuilderRejectsBlankContainerSettingsWhereTheyAreWritten() {
+        StepBuilder step = Pipeline.named("p").step("s");
+
+        assertThatThrownBy(() -> step.volume("data", " ")).hasMessage("step 's': volume target must not be blank");
+        assertThatThrownBy(() -> step.network("")).hasMessage("step 's': network must not be blank");
+        assertThatThrownBy(() -> step.tmpfs("/t", "lots"))
+                .hasMessage("'lots' is not a memory size (use a number with k, m, g or t, like 512m)");
+        assertThatThrownBy(() -> step.build((String) null)).hasMessage("step 's': build context must not be blank");
+    }
+
+    @Test
     void reportsEachCycleOnceStartingFromItsAlphabeticallyFirstStep() {
         Pipeline p = Pipeline.named("cycles");
         StepBuilder c = p.step("c").command("x");

@@ -84,6 +84,12 @@ class PipelineSchemaTest {
                 "$.steps.a: required property 'command' not found");
         assertRejected("name: x\nsteps: {}\n",
                 "$.steps: must have at least 1 properties");
+        assertRejected("name: x\nexecutor: k8s\nsteps: {a: {command: [x]}}\n",
+                "$.executor: does not have a value in the enumeration [\"local\", \"docker\", \"auto\"]");
+        assertRejected("name: x\nsteps: {a: {command: [x], volumes: [data]}}\n",
+                "$.steps.a.volumes[0]: must be valid to one and only one schema");
+        assertRejected("name: x\nsteps: {a: {command: [x], checkpoints: ckpt}}\n",
+                "$.steps.a.checkpoints: does not match the regex pattern ^/");
     }
 
     @Test
@@ -91,6 +97,8 @@ class PipelineSchemaTest {
         assertThat(errorsIn("name: x\nsteps: {a: {command: echo hi, cache: false, outputs: {o: {}}}}\n")).isEmpty();
         assertThat(errorsIn("name: x\nsteps: {a: {command: [x], cache: {version: 2}, outputs: {o: {type: dir}}}}\n")).isEmpty();
         assertThat(errorsIn("name: x\nsteps: {a: {command: [x], resources: {memory: 1073741824, cpus: 0.25}}}\n")).isEmpty();
+        assertThat(errorsIn("name: x\nexecutor: local\nsteps: {a: {command: [x], build: images/a,"
+                + " volumes: [\"a:/a:ro\", {source: b, target: /b}], tmpfs: [/t, {path: /u, size: 1g}]}}\n")).isEmpty();
     }
 
     @Test

@@ -60,7 +60,7 @@ class PipelineYamlProblemsTest {
 
         assertThat(problemsReading(file)).containsExactly(
                 "example.yaml:2:1: unknown key 'schedule' in the pipeline"
-                        + " (expected one of: name, description, params, defaults, steps)",
+                        + " (expected one of: name, description, executor, params, defaults, steps)",
                 "example.yaml:7:5: unknown key 'comand' in step 'train' (did you mean 'command'?)",
                 "example.yaml:9:17: unknown key 'cpu' in resources of step 'train' (did you mean 'cpus'?)");
     }
@@ -252,6 +252,89 @@ class PipelineYamlProblemsTest {
     }
 
     @Test
+    void reportsMalformedContainerKeysWithTheFormsTheyTake() {
+        Path file = write(dir, """
+                name: boxes
+                executor: kubernetes
+                steps:
+                  a:
+                    command: [x]
+                    build: {dockerfile: Dockerfile, args: [1]}
+                    volumes: [data, "a:b:rx", 7, {source: data, readonly: true}]
+                    tmpfs: /tmp
+                    resources: {shm: big, shareGpus: maybe}
+                    network: ""
+                    capabilities: SYS_PTRACE
+                  b:
+                    command: [x]
+                    build: [images/b]
+                    tmpfs: [{path: /s, size: 0}, [1]]
+                    checkpoints: {path: /c}
+                """);
+
+        assertThat(problemsReading(file)).containsExactly(
+                "example.yaml:2:11: invalid executor 'kubernetes' for 'executor' in the pipeline"
+                        + " (use one of: local, docker, auto)",
+                "example.yaml:6:5: missing required key 'context' in build of step 'a'",
+                "example.yaml:6:43: expected a mapping for 'args' in build of step 'a', got a list",
+                "example.yaml:7:15: invalid volume 'data' for volume 1 of 'volumes' in step 'a'"
+                        + " (use SOURCE:TARGET, SOURCE:TARGET:rw, or {source: ..., target: ..., readOnly: false})",
+                "example.yaml:7:21: invalid volume 'a:b:rx' for volume 2 of 'volumes' in step 'a'"
+                        + " (use SOURCE:TARGET, SOURCE:TARGET:rw, or {source: ..., target: ..., readOnly: false})",
+                "example.yaml:7:31: invalid volume '7' for volume 3 of 'volumes' in step 'a'"
+                        + " (use SOURCE:TARGET, SOURCE:TARGET:rw, or {source: ..., target: ..., readOnly: false})",
+                "example.yaml:7:34: missing required key 'target' in volume 4 of 'volumes' in step 'a'",
+                "example.yaml:7:49: unknown key 'readonly' in volume 4 of 'volumes' in step 'a'"
+                        + " (did you mean 'readOnly'?)",
+                "example.yaml:8:12: expected a list of paths for 'tmpfs' in step 'a', got '/tmp'",
+                "example.yaml:9:22: invalid memory size 'big' for 'shm' in resources of step 'a'"
+                        + " (use a number with k, m, g or t, like 512m or 8g)",
+                "example.yaml:9:38: expected true or false for 'shareGpus' in resources of step 'a', got 'maybe'",
+                "example.yaml:10:14: expected a non-empty string for 'network' in step 'a', got ''",
+                "example.yaml:11:19: expected a list of strings for 'capabilities' in step 'a', got 'SYS_PTRACE'",
+                "example.yaml:14:12: expected a directory or a mapping with 'context' for 'build' in step 'b',"
+                        + " got a list",
+                "example.yaml:15:30: invalid memory size '0' for 'size' in tmpfs mount 1 of 'tmpfs' in step 'b'"
+                        + " (use a number with k, m, g or t, like 512m or 8g)",
+                "example.yaml:15:34: expected a path or a mapping with 'path' for tmpfs mount 2 of 'tmpfs'"
+                        + " in step 'b', got a list",
+                "example.yaml:16:18: expected a non-empty string for 'checkpoints' in step 'b', got a mapping");
+    }
+
+    @Test
+    void rejectsMountsOutsideTheContainerOrOverGantrysOwnAndUnknownCapabilities() {
+        Path file = write(dir, """
+                name: mounts
+                steps:
+                  a:
+                    command: [x]
+                    image: busybox
+                    build: images/a
+                    volumes: [data:data, data:/gantry/inputs, cache:/data, "other:/data/:rw"]
+                    tmpfs: [/gantry, /scratch]
+                    checkpoints: /scratch
+                    capabilities: [NET_ADMN, CAP_SYS_PTRACE, ALL, dance]
+                """);
+
+        assertThat(problemsReading(file)).containsExactly(
+                "example.yaml:6:5: step 'a' sets both 'image' and 'build'; give one of them",
+                "example.yaml:7:15: volume target 'data' of step 'a' is not an absolute path"
+                        + " (write where the container sees it, like /data)",
+                "example.yaml:7:26: volume target '/gantry/inputs' of step 'a' is inside /gantry, where Gantry"
+                        + " mounts the step's inputs and outputs; choose another path",
+                "example.yaml:7:60: step 'a' mounts both volume 3 and volume 4 at '/data'",
+                "example.yaml:8:13: tmpfs path '/gantry' of step 'a' is inside /gantry, where Gantry mounts the"
+                        + " step's inputs and outputs; choose another path",
+                "example.yaml:9:5: step 'a' mounts both tmpfs mount 2 and its checkpoints at '/scratch'",
+                "example.yaml:10:20: step 'a' keeps capability 'NET_ADMN', which is not a Linux capability"
+                        + " (did you mean 'NET_ADMIN'?)",
+                "example.yaml:10:46: step 'a' keeps capability 'ALL', which is as good as privileged;"
+                        + " list the capabilities it needs instead",
+                "example.yaml:10:51: step 'a' keeps capability 'dance', which is not a Linux capability"
+                        + " (such as NET_ADMIN or SYS_PTRACE)");
+    }
+
+    @Test
     void reportsAYamlSyntaxErrorAsOneProblemWithItsLocation() {
         Path unclosed = write(dir, "unclosed.yaml", "name: x\nsteps:\n  a:\n    command: [a, b\n");
         Path tab = write(dir, "tab.yaml", "name: x\nsteps:\n\ta: {command: x}\n");
@@ -279,7 +362,7 @@ class PipelineYamlProblemsTest {
         assertThat(problemsReading(two)).containsExactly(
                 "two.yaml:4:1: the file holds a second YAML document; a pipeline file holds one");
         assertThat(problemsReading(alias)).containsExactly(
-                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, params, defaults, steps)",
+                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, executor, params, defaults, steps)",
                 "alias.yaml:3:12: YAML aliases (*b) are not supported; write the value out",
                 "alias.yaml:3:12: expected a mapping for step 's', got '*b'");
     }

@@ -3,13 +3,18 @@ package dev.gantry.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.ContainerSpec;
+import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
 import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.TmpfsSpec;
+import dev.gantry.spec.VolumeSpec;
 import dev.gantry.validation.SourceLocation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +79,53 @@ class PipelineYamlReadTest {
                 new RetrySpec(3, Duration.ofSeconds(10)),
                 Optional.of(Duration.ofHours(2)),
                 CacheSpec.version("2")));
+    }
+
+    @Test
+    void readsTheExecutorAndEveryContainerKeyInBothForms() {
+        Path file = PipelineFiles.write(dir, """
+                name: containers
+                executor: docker
+                steps:
+                  train:
+                    command: [train]
+                    build: {context: images/train, dockerfile: Dockerfile.gpu, args: {PYTHON: "3.12", CUDA: 12}}
+                    resources: {gpus: 2, shm: 2g, shareGpus: true}
+                    volumes: [data:/data, "cache:/cache:rw", "ro:/ro:ro", {source: /srv/x, target: /x, readOnly: false}]
+                    tmpfs: [/tmp, {path: /scratch, size: 512m}]
+                    checkpoints: /checkpoints
+                    network: bridge
+                    capabilities: [SYS_PTRACE, net_admin]
+                  notify:
+                    command: [notify]
+                    build: images/notify
+                """);
+
+        PipelineSpec spec = PipelineYaml.read(file);
+
+        assertThat(spec.executor()).contains(ExecutorChoice.DOCKER);
+        StepSpec train = spec.step("train").orElseThrow();
+        assertThat(train.container()).isEqualTo(new ContainerSpec(
+                Optional.of(new BuildSpec("images/train", Optional.of("Dockerfile.gpu"),
+                        Map.of("PYTHON", "3.12", "CUDA", "12"))),
+                List.of(VolumeSpec.readOnly("data", "/data"), new VolumeSpec("cache", "/cache", false),
+                        VolumeSpec.readOnly("ro", "/ro"), new VolumeSpec("/srv/x", "/x", false)),
+                List.of(TmpfsSpec.at("/tmp"), new TmpfsSpec("/scratch", Optional.of(MemorySize.of("512m")))),
+                Optional.of("/checkpoints"),
+                Optional.of("bridge"),
+                List.of("SYS_PTRACE", "net_admin")));
+        assertThat(train.resources()).isEqualTo(Resources.NONE.withGpus(2).withShm(MemorySize.of("2g"))
+                .withShareGpus(true));
+        assertThat(spec.step("notify").orElseThrow().container().build()).contains(BuildSpec.of("images/notify"));
+        assertThat(spec.effectiveImage(train)).isEmpty();
+    }
+
+    @Test
+    void aPipelineWithoutContainerKeysHasNoneAndLeavesTheExecutorToTheRun() {
+        PipelineSpec spec = PipelineYaml.read(PipelineFiles.write(dir, "name: plain\nsteps: {a: {command: [x]}}\n"));
+
+        assertThat(spec.executor()).isEmpty();
+        assertThat(spec.step("a").orElseThrow().container()).isEqualTo(ContainerSpec.NONE);
     }
 
     @Test

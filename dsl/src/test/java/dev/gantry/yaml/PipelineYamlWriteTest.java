@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
 import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.BuildSpec;
+import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +69,42 @@ class PipelineYamlWriteTest {
                     retry: {attempts: 3, backoff: 10s}
                     timeout: 1h30m
                     cache: false
+                """);
+    }
+
+    @Test
+    void writesContainerKeysInTheirShortFormsWhereTheyHaveOne() {
+        Pipeline p = Pipeline.named("boxed").executor(ExecutorChoice.DOCKER);
+        p.step("train")
+                .command("train")
+                .build(BuildSpec.of("images/train").withDockerfile("Dockerfile.gpu").withArg("PYTHON", "3.12"))
+                .gpus(1).shm("2g").shareGpus()
+                .volume("data", "/data")
+                .volume("cache", "/cache", false)
+                .volume("c:/windows", "/w")
+                .tmpfs("/tmp")
+                .tmpfs("/scratch", "512m")
+                .checkpoints("/checkpoints")
+                .network("bridge")
+                .capabilities("SYS_PTRACE");
+        p.step("notify").command("notify").build("images/notify");
+
+        assertThat(PipelineYaml.write(p.build())).isEqualTo("""
+                name: boxed
+                executor: docker
+                steps:
+                  train:
+                    command: [train]
+                    build: {context: images/train, dockerfile: Dockerfile.gpu, args: {PYTHON: "3.12"}}
+                    resources: {gpus: 1, shm: 2g, shareGpus: true}
+                    volumes: [data:/data, cache:/cache:rw, {source: c:/windows, target: /w}]
+                    tmpfs: [/tmp, {path: /scratch, size: 512m}]
+                    checkpoints: /checkpoints
+                    network: bridge
+                    capabilities: [SYS_PTRACE]
+                  notify:
+                    command: [notify]
+                    build: images/notify
                 """);
     }
 
@@ -167,11 +205,22 @@ class PipelineYamlWriteTest {
                 .input("test", split.out("test"))
                 .output("metrics", ArtifactType.METRICS)
                 .memory("1536m")
-                .retry(2, "1m30s");
+                .retry(2, "1m30s")
+                .build(BuildSpec.of("images/evaluate").withArg("LEVEL", "2"))
+                .volume("data/models", "/models")
+                .volume("/var/cache/pip", "/cache", false)
+                .tmpfs("/tmp", "1g")
+                .checkpoints("/checkpoints")
+                .network("bridge")
+                .capabilities("SYS_PTRACE", "NET_ADMIN")
+                .shm("1g")
+                .shareGpus();
         p.step("notify")
                 .command("sh", "-c", "echo done")
                 .after(evaluate, train)
+                .build("images/notify")
                 .noCache();
+        p.executor(ExecutorChoice.AUTO);
         return p.build();
     }
 }

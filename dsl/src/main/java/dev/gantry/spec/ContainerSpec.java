@@ -1,0 +1,48 @@
+package dev.gantry.spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a step's container is made and fenced in. Executors that run no containers ignore it,
+ * except for {@code checkpoints}, which the local executor gives as a host directory.
+ *
+ * @param build the image to build, instead of naming one with {@code image}
+ * @param volumes host paths mounted into the container
+ * @param tmpfs in-memory scratch mounts
+ * @param checkpoints where the container sees a directory of its own that survives failed
+ *     attempts of the step in one run, so a retried attempt can resume; absent means none
+ * @param network the Docker network the step joins; absent means none: no network at all
+ * @param capabilities the Linux capabilities the step keeps; every other one is dropped
+ */
+public record ContainerSpec(
+        Optional<BuildSpec> build,
+        List<VolumeSpec> volumes,
+        List<TmpfsSpec> tmpfs,
+        Optional<String> checkpoints,
+        Optional<String> network,
+        List<String> capabilities) {
+    /** No build, no mounts, no network, no capabilities. The default. */
+    public static final ContainerSpec NONE = new ContainerSpec(
+            Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+
+    public ContainerSpec {
+        volumes = List.copyOf(volumes);
+        tmpfs = List.copyOf(tmpfs);
+        capabilities = List.copyOf(capabilities);
+    }
+
+    /**
+     * A capability as {@code capabilities:} may write it ({@code net_admin}, {@code CAP_NET_ADMIN}),
+     * as Docker names it: {@code NET_ADMIN}.
+     */
+    public static String capabilityName(String written) {
+        String upper = written.toUpperCase(Locale.ROOT);
+        return upper.startsWith("CAP_") ? upper.substring(4) : upper;
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+}
