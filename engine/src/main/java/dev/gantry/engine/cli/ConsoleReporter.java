@@ -23,6 +23,7 @@ final class ConsoleReporter implements RunListener {
     private final boolean echoOutput;
     private final Map<String, Long> running = new ConcurrentHashMap<>();
     private volatile int total;
+    private volatile int nameWidth;
     private volatile int finished;
     private Thread ticker;
     private boolean statusShown;
@@ -37,6 +38,7 @@ final class ConsoleReporter implements RunListener {
     @Override
     public void runStarted(String runId, String pipeline, List<String> steps) {
         total = steps.size();
+        nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));
         print("run " + runId + " of " + pipeline + ": " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
         if (live) {
             ticker = new Thread(this::tick, "progress");
@@ -49,7 +51,7 @@ final class ConsoleReporter implements RunListener {
     public void stepStarted(String step, int attempt, int maxAttempts) {
         running.put(step, System.nanoTime());
         if (attempt > 1) {
-            print(String.format(Locale.ROOT, "  %-8s %s (attempt %d of %d)", "retry", step, attempt, maxAttempts));
+            print(row("retry", step, "attempt " + attempt + " of " + maxAttempts));
         }
     }
 
@@ -63,8 +65,8 @@ final class ConsoleReporter implements RunListener {
     @Override
     public void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
         running.remove(step);
-        print(String.format(Locale.ROOT, "  %-8s %s: attempt %d failed (%s); retrying in %s", "failed", step,
-                failedAttempt, reason, Durations.human(backoffMillis)));
+        print(row("failed", step, "attempt " + failedAttempt + " failed (" + reason + "); retrying in "
+                + Durations.human(backoffMillis)));
     }
 
     @Override
@@ -76,8 +78,7 @@ final class ConsoleReporter implements RunListener {
             case CACHED, SKIPPED, CANCELLED -> result.message().orElse("");
             default -> result.message().orElse("failed");
         };
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s %s  %s",
-                label(result.status()), result.name(), detail));
+        StringBuilder line = new StringBuilder(row(label(result.status()), result.name(), detail));
         if (result.status() == StepStatus.FAILED) {
             if (!logTail.isEmpty()) {
                 line.append("\n    last lines of its log:");
@@ -107,6 +108,21 @@ final class ConsoleReporter implements RunListener {
         }
         summary.append(" in ").append(Durations.human(result.elapsed().toMillis()));
         print(summary.toString());
+    }
+
+    /** {@code "  done     train   4.2s"}: status and step name in columns, formatted without a Formatter. */
+    private String row(String status, String step, String detail) {
+        StringBuilder sb = new StringBuilder(64).append("  ").append(status);
+        pad(sb, 11);
+        sb.append(step);
+        pad(sb, 11 + nameWidth + 2);
+        return sb.append(detail).toString().stripTrailing();
+    }
+
+    private static void pad(StringBuilder sb, int width) {
+        do {
+            sb.append(' ');
+        } while (sb.length() < width);
     }
 
     private static String label(StepStatus status) {
