@@ -14,4 +14,13 @@ public interface RunningStep {
 
     /** Stops the attempt and everything it started; returns once it has ended. */
     void kill();
+
+    /**
+     * Why the attempt failed, in the executor's words, once {@link #waitFor} has returned a
+     * non-zero exit code: {@code out of memory (limit 512m)} for a container the kernel killed.
+     * Empty means the exit code says it all.
+     */
+    default Optional<String> failureReason() {
+        return Optional.empty();
+    }
 }

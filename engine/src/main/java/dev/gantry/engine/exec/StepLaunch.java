@@ -46,4 +46,12 @@ public record StepLaunch(
         outputs = Map.copyOf(outputs);
         gpuDevices = List.copyOf(gpuDevices);
     }
+
+    /**
+     * The step's directory in the run, which holds every attempt's log and scratch output; what
+     * an executor keeps there (the step's checkpoints) survives the step's failed attempts.
+     */
+    public Path stepDir() {
+        return log.toAbsolutePath().getParent();
+    }
 }

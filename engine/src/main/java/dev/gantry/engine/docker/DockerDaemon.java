@@ -1,0 +1,98 @@
+package dev.gantry.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.gantry.engine.exec.ExecutorUnavailableException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A connection to the Docker daemon that {@code DOCKER_HOST} (or the Docker context) names,
+ * else the default socket, checked with a ping before it is handed out.
+ */
+final class DockerDaemon implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+
+    final DockerClient client;
+    final URI host;
+
+    private DockerDaemon(DockerClient client, URI host) {
+        this.client = client;
+        this.host = host;
+    }
+
+    /**
+     * Connects and pings.
+     *
+     * @throws ExecutorUnavailableException saying what to check when the daemon does not answer
+     */
+    static DockerDaemon connect() {
+        DefaultDockerClientConfig config;
+        try {
+            config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        } catch (RuntimeException e) {
+            throw new ExecutorUnavailableException("cannot read the Docker client settings (DOCKER_HOST, "
+                    + "~/.docker/config.json): " + e.getMessage(), e);
+        }
+        URI host = config.getDockerHost();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(host)
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        try {
+            CompletableFuture.runAsync(() -> client.pingCmd().exec()).get(PING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return new DockerDaemon(client, host);
+        } catch (ExecutionException e) {
+            close(client);
+            throw unreachable(host, rootMessage(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            close(client);
+            throw unreachable(host, "no answer in " + PING_TIMEOUT.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            close(client);
+            Thread.currentThread().interrupt();
+            throw unreachable(host, "interrupted", e);
+        }
+    }
+
+    /** The one message for a daemon that does not answer, with what to check. */
+    static ExecutorUnavailableException unreachable(URI host, String why, Throwable cause) {
+        return new ExecutorUnavailableException("cannot reach the Docker daemon at " + host + " (" + why + "). "
+                + "Check that Docker is running ('docker info' answers), that DOCKER_HOST names the daemon if it "
+                + "is not the default, and that this user may use it (on Linux, the docker group); "
+                + "or run the steps as local processes with --executor local", cause);
+    }
+
+    /** The innermost cause's message: the one that says what went wrong, like "Connection refused". */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip();
+    }
+
+    private static void close(DockerClient client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Nothing was open that matters.
+        }
+    }
+
+    @Override
+    public void close() {
+        close(client);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.gantry.engine.docker;
+
+import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.exec.RunningStep;
+import dev.gantry.engine.exec.StepExecutor;
+import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.hash.Sha256;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.VolumeSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs each attempt in its own Docker container, through the daemon {@code DOCKER_HOST} names
+ * (else the default socket). The daemon must see the host's files: inputs are read-only bind
+ * mounts of the store's objects at {@code /gantry/inputs/NAME}, and outputs are written into a
+ * bind-mounted scratch directory at {@code /gantry/outputs/NAME}, so nothing is copied.
+ *
+ * <p>A step's cache key holds its image's ID, never a tag, so re-pointing a tag is a miss.
+ * Containers run as the invoking user, with no network unless the step names one, no
+ * capabilities unless it lists some, no way to gain privileges, and the step's memory, CPU
+ * and shared-memory limits. Each is labelled with its run, step and attempt, and removed when
+ * the attempt ends; containers of an engine that died are removed when the next one connects.
+ */
+public final class DockerExecutor implements StepExecutor, AutoCloseable {
+    private final DockerDaemon daemon;
+    private final DockerSettings settings;
+    private final Images images;
+    private final List<String> leftoversRemoved;
+    private final Map<StepSpec, Prepared> prepared = new ConcurrentHashMap<>();
+
+    private DockerExecutor(DockerDaemon daemon, DockerSettings settings) {
+        this.daemon = daemon;
+        this.settings = settings;
+        this.images = new Images(daemon, settings);
+        this.leftoversRemoved = Leftovers.remove(daemon);
+    }
+
+    /**
+     * Connects to the daemon and removes the containers that engines which died left behind.
+     *
+     * @throws dev.gantry.engine.exec.ExecutorUnavailableException saying what to check when the
+     *     daemon does not answer
+     */
+    public static DockerExecutor connect(DockerSettings settings) {
+        DockerDaemon daemon = DockerDaemon.connect();
+        try {
+            return new DockerExecutor(daemon, settings);
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw DockerDaemon.unreachable(daemon.host, DockerErrors.message(e), e);
+        }
+    }
+
+    /** Whether a daemon answers, for choosing an executor; never throws. */
+    public static boolean isReachable() {
+        try (DockerDaemon daemon = DockerDaemon.connect()) {
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The daemon's address, such as {@code unix:///var/run/docker.sock}. */
+    public String daemonAddress() {
+        return daemon.host.toString();
+    }
+
+    /** The leftover containers removed when this executor connected, each described by run, step and attempt. */
+    public List<String> leftoversRemoved() {
+        return leftoversRemoved;
+    }
+
+    /** Removes the containers that engines which died left behind, and describes each. */
+    public List<String> removeLeftovers() {
+        return Leftovers.remove(daemon);
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    /**
+     * The image's ID, the digests of the step's code files (mounted into the container), and its
+     * volumes as written. Pulls a missing image and builds a {@code build:} context first.
+     */
+    @Override
+    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir) {
+        String imageId = step.container().build()
+                .map(b -> images.build(b, baseDir, step.name()))
+                .orElseGet(() -> images.resolve(pipeline.effectiveImage(step).orElseThrow(() -> noImage(step)),
+                        step.name()));
+        List<Prepared.HostMount> mounts = new ArrayList<>();
+        Map<String, String> code = new TreeMap<>();
+        for (String file : step.code()) {
+            Path path = baseDir.resolve(file).normalize();
+            if (!Files.exists(path)) {
+                throw new ExecutionException("step '" + step.name() + "': code file " + file
+                        + " does not exist (looked for " + path + ")");
+            }
+            if (!path.startsWith(baseDir.normalize())) {
+                throw new ExecutionException("step '" + step.name() + "': code file " + file + " is outside the"
+                        + " pipeline's directory, so it cannot be mounted under " + ContainerRequest.PIPELINE);
+            }
+            code.put(file, Sha256.ofPath(path));
+            String relative = baseDir.normalize().relativize(path).toString().replace('\\', '/');
+            mounts.add(new Prepared.HostMount(path, ContainerRequest.PIPELINE + "/" + relative, true));
+        }
+        List<String> volumes = new ArrayList<>();
+        for (VolumeSpec v : step.container().volumes()) {
+            Path source = baseDir.resolve(v.source()).normalize();
+            if (!Files.exists(source)) {
+                throw new ExecutionException("step '" + step.name() + "': volume source " + v.source()
+                        + " does not exist (looked for " + source + ")");
+            }
+            mounts.add(new Prepared.HostMount(source, v.target(), v.readOnly()));
+            volumes.add(v.toString());
+        }
+        prepared.put(step, new Prepared(imageId, baseDir, mounts));
+        Map<String, Object> identity = new TreeMap<>();
+        identity.put("executor", name());
+        // The image's ID, not its tag: a tag can be re-pointed at another image.
+        identity.put("image", imageId);
+        // The code files are mounted into the container, so their content is part of what runs.
+        identity.put("code", code);
+        if (!volumes.isEmpty()) {
+            // What is mounted where (their content is the user's to keep stable).
+            identity.put("volumes", volumes);
+        }
+        return identity;
+    }
+
+    private static ExecutionException noImage(StepSpec step) {
+        return new ExecutionException("step '" + step.name() + "' names no image, which the docker executor needs:"
+                + " set 'image' or 'build' on it, or 'defaults: {image: ...}' in the pipeline");
+    }
+
+    @Override
+    public String inputPath(String name, Path host) {
+        return ContainerRequest.INPUTS + name;
+    }
+
+    @Override
+    public String outputPath(String name, Path host) {
+        return ContainerRequest.OUTPUTS + "/" + name;
+    }
+
+    @Override
+    public RunningStep start(StepLaunch launch) throws IOException {
+        Prepared p = prepared.get(launch.step());
+        if (p == null) {
+            throw new IOException("step '" + launch.step().name() + "': its image was never resolved"
+                    + " (environmentIdentity must come before start)");
+        }
+        Path checkpoints = ContainerRequest.checkpointsDir(launch);
+        if (launch.step().container().checkpoints().isPresent()) {
+            Users.handOver(checkpoints, settings.user());
+        }
+        var attemptDir = ContainerRequest.attemptDir(launch);
+        if (attemptDir.isPresent()) {
+            Users.handOver(attemptDir.get(), settings.user());
+            for (Path output : launch.outputs().values()) {
+                if (Files.isDirectory(output)) {
+                    Users.handOver(output, settings.user());
+                }
+            }
+        }
+        return DockerContainer.start(daemon, ContainerRequest.create(daemon, p, launch, settings, checkpoints),
+                launch, settings.stopGrace());
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}
