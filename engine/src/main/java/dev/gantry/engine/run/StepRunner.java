@@ -114,7 +114,8 @@ final class StepRunner {
                 return result;
             }
             if (result.exitCode.get() != 0) {
-                result.failure = "exit code " + result.exitCode.get();
+                // The executor may know better than the code, such as a container killed for its memory.
+                result.failure = process.failureReason().orElse("exit code " + result.exitCode.get());
                 return result;
             }
             result.outputs = outputs;
