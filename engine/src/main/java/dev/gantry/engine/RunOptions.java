@@ -19,6 +19,7 @@ import java.util.Optional;
  *     pipeline file's directory, or the working directory for a pipeline built in Java
  * @param pipelineFile the file the pipeline was read from, recorded with the run
  * @param listener hears progress. Default: none
+ * @param parentRun the run this one reruns or resumes, recorded with it. Default: none
  */
 public record RunOptions(
         Map<String, String> params,
@@ -29,7 +30,8 @@ public record RunOptions(
         int parallel,
         Optional<Path> baseDir,
         Optional<Path> pipelineFile,
-        RunListener listener) {
+        RunListener listener,
+        Optional<String> parentRun) {
 
     public RunOptions {
         params = Map.copyOf(params);
@@ -41,46 +43,59 @@ public record RunOptions(
     /** Every default. */
     public static RunOptions defaults() {
         return new RunOptions(Map.of(), Selection.ALL, false, false, false,
-                Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE);
+                Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE,
+                Optional.empty());
     }
 
     public RunOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put(name, value);
-        return new RunOptions(p, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+        return new RunOptions(p, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withSelection(Selection value) {
-        return new RunOptions(params, value, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+        return new RunOptions(params, value, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withNoCache(boolean value) {
-        return new RunOptions(params, selection, value, verifyCache, keepGoing, parallel, baseDir, pipelineFile, listener);
+        return new RunOptions(params, selection, value, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withVerifyCache(boolean value) {
-        return new RunOptions(params, selection, noCache, value, keepGoing, parallel, baseDir, pipelineFile, listener);
+        return new RunOptions(params, selection, noCache, value, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withKeepGoing(boolean value) {
-        return new RunOptions(params, selection, noCache, verifyCache, value, parallel, baseDir, pipelineFile, listener);
+        return new RunOptions(params, selection, noCache, verifyCache, value, parallel, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withParallel(int value) {
-        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile, listener);
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile,
+                listener, parentRun);
     }
 
     public RunOptions withBaseDir(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, Optional.of(value),
-                pipelineFile, listener);
+                pipelineFile, listener, parentRun);
     }
 
     public RunOptions withPipelineFile(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir,
-                Optional.of(value), listener);
+                Optional.of(value), listener, parentRun);
+    }
+
+    public RunOptions withParentRun(String runId) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, Optional.of(runId));
     }
 
     public RunOptions withListener(RunListener value) {
-        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile, value);
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                value, parentRun);
     }
 }

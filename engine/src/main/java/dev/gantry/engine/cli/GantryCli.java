@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         versionProvider = Version.class,
         description = "Runs ML pipelines of container steps, with a content-hash cache.",
         subcommands = {
-            RunCommand.class, ValidateCommand.class, GraphCommand.class, RunsCommand.class, ShowCommand.class,
-            LogsCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class
+            RunCommand.class, RerunCommand.class, ResumeCommand.class, ValidateCommand.class, GraphCommand.class,
+            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class,
+            CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})
 public final class GantryCli implements Runnable {

@@ -22,6 +22,6 @@ final class RunLiveness {
         Instant now = Instant.now();
         store.finishRun(run.id(), RunStatus.CRASHED, now);
         return new StoredRun(run.id(), run.pipeline(), RunStatus.CRASHED, run.startedAt(), Optional.of(now),
-                run.specYaml(), run.pipelineFile(), run.pid(), run.host());
+                run.specYaml(), run.pipelineFile(), run.baseDir(), run.parentRun(), run.pid(), run.host());
     }
 }

@@ -40,6 +40,7 @@ final class ShowCommand implements Callable<Integer> {
                 out.put("status", run.status().label());
                 out.put("startedAt", run.startedAt().toString());
                 out.put("pipelineFile", run.pipelineFile().orElse(null));
+                out.put("parentRun", run.parentRun().orElse(null));
                 List<Object> list = new ArrayList<>();
                 for (StoredStep s : steps) {
                     list.add(JsonReports.step(s.step(), s.status().label(), s.cacheKey().orElse(null), s.outputs(),
@@ -52,6 +53,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println("run       " + run.id());
             System.out.println("pipeline  " + run.pipeline() + run.pipelineFile().map(f -> " (" + f + ")").orElse(""));
             System.out.println("status    " + run.status().label());
+            run.parentRun().ifPresent(p -> System.out.println("reruns    " + p));
             System.out.println("started   " + RunsCommand.TIME.format(run.startedAt()) + run.endedAt()
                     .map(e -> ", took " + Durations.human(Duration.between(run.startedAt(), e).toMillis())).orElse(""));
             System.out.println();

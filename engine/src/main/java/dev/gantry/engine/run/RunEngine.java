@@ -81,8 +81,8 @@ public final class RunEngine {
         String runId = RunIds.next();
         Instant started = Instant.now();
         store.createRun(new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
-                PipelineYaml.write(spec), options.pipelineFile().map(Path::toString), ProcessHandle.current().pid(),
-                Hostname.get()), plan.order());
+                PipelineYaml.write(spec), options.pipelineFile().map(Path::toString), baseDir.toString(),
+                options.parentRun(), ProcessHandle.current().pid(), Hostname.get()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener());
         current = run;
         try {

@@ -68,16 +68,18 @@ public final class RunStore implements AutoCloseable {
     public void createRun(StoredRun run, List<String> plannedSteps) {
         write("record run " + run.id(), () -> {
             try (PreparedStatement ps = db.prepareStatement(
-                    "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, pid, host) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, base_dir, "
+                            + "parent_run, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, run.id());
                 ps.setString(2, run.pipeline());
                 ps.setString(3, run.status().label());
                 ps.setLong(4, run.startedAt().toEpochMilli());
                 ps.setString(5, run.specYaml());
                 ps.setString(6, run.pipelineFile().orElse(null));
-                ps.setLong(7, run.pid());
-                ps.setString(8, run.host());
+                ps.setString(7, run.baseDir());
+                ps.setString(8, run.parentRun().orElse(null));
+                ps.setLong(9, run.pid());
+                ps.setString(10, run.host());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = db.prepareStatement(
@@ -316,6 +318,8 @@ public final class RunStore implements AutoCloseable {
                 instant(rs, "ended_at"),
                 rs.getString("spec_yaml"),
                 Optional.ofNullable(rs.getString("pipeline_file")),
+                rs.getString("base_dir"),
+                Optional.ofNullable(rs.getString("parent_run")),
                 rs.getLong("pid"),
                 rs.getString("host"));
     }

@@ -19,6 +19,8 @@ final class Schema {
           ended_at INTEGER,
           spec_yaml TEXT NOT NULL,
           pipeline_file TEXT,
+          base_dir TEXT NOT NULL,
+          parent_run TEXT,
           pid INTEGER NOT NULL,
           host TEXT NOT NULL)""",
         """

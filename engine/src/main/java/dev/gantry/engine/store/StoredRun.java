@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param endedAt when it ended
  * @param specYaml the exact spec the run used, as YAML
  * @param pipelineFile the file it was read from, if any
+ * @param baseDir the directory its relative paths resolved against
+ * @param parentRun the run it reran or resumed, if any
  * @param pid the process that ran it
  * @param host the machine that ran it
  */
@@ -25,5 +27,7 @@ public record StoredRun(
         Optional<Instant> endedAt,
         String specYaml,
         Optional<String> pipelineFile,
+        String baseDir,
+        Optional<String> parentRun,
         long pid,
         String host) {}

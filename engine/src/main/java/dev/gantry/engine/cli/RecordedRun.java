@@ -1,0 +1,36 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.RunOptions;
+import dev.gantry.engine.RunStatus;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoredRun;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.yaml.PipelineYaml;
+import java.nio.file.Path;
+
+/** A run from the store, read back to run again: its exact spec and where it ran. */
+record RecordedRun(StoredRun run, PipelineSpec spec) {
+
+    /** Loads run {@code id} (or a unique prefix, or {@code last}), telling a crashed run from a live one. */
+    static RecordedRun load(StoreOption store, String id) {
+        try (RunStore runs = store.openExisting()) {
+            StoredRun run = RunLiveness.check(runs, StoreOption.findRun(runs, id, store.dir));
+            return new RecordedRun(run, PipelineYaml.parse(run.specYaml(), "the spec recorded with run " + run.id()));
+        }
+    }
+
+    /** Fails unless the run is over. */
+    RecordedRun requireFinished(String command) {
+        if (run.status() == RunStatus.RUNNING) {
+            throw new UsageException("run " + run.id() + " is still running (process " + run.pid() + " on "
+                    + run.host() + "); " + command + " it when it has ended");
+        }
+        return this;
+    }
+
+    /** Options that run in the same directory, record the same file and name this run as the parent. */
+    RunOptions baseOptions() {
+        RunOptions options = RunOptions.defaults().withBaseDir(Path.of(run.baseDir())).withParentRun(run.id());
+        return run.pipelineFile().map(f -> options.withPipelineFile(Path.of(f))).orElse(options);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.RunOptions;
+import dev.gantry.engine.plan.Selection;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.yaml.PipelineYaml;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry rerun}: runs a recorded run's exact spec again. */
+@Command(name = "rerun", mixinStandardHelpOptions = true, description = {
+    "Runs the spec recorded with RUN again (not today's file, unless --latest), with the same",
+    "parameter values unless --param changes them. Unchanged steps come from the cache; with",
+    "--from STEP, that step and everything downstream of it run again whatever the cache holds."})
+final class RerunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
+    String runId;
+
+    @Option(names = "--from", paramLabel = "STEP", description = "Runs STEP and everything downstream of it again.")
+    String from;
+
+    @Option(names = "--latest", description = {
+        "Runs the pipeline file as it is now, with the run's parameter values where the file still has them."})
+    boolean latest;
+
+    @Option(names = "--no-cache", description = "Runs every step again, even if a cached result exists.")
+    boolean noCache;
+
+    @Mixin
+    RunFlags flags;
+
+    @Mixin
+    StoreOption store;
+
+    @Override
+    public Integer call() {
+        RecordedRun recorded = RecordedRun.load(store, runId).requireFinished("rerun");
+        PipelineSpec spec = latest ? currentFile(recorded) : recorded.spec();
+        RunOptions options = recorded.baseOptions();
+        for (var p : recorded.spec().params().entrySet()) {
+            if (spec.params().containsKey(p.getKey())) {
+                options = options.withParam(p.getKey(), p.getValue());
+            }
+        }
+        if (from != null) {
+            options = options.withSelection(Selection.from(from)).withNoCache(true);
+        }
+        RunOptions resolved = flags.apply(options.withNoCache(options.noCache() || noCache));
+        return RunSession.execute(store.dir, flags.json, gantry -> gantry.run(spec, resolved));
+    }
+
+    private static PipelineSpec currentFile(RecordedRun recorded) {
+        Path file = recorded.run().pipelineFile().map(Path::of).orElseThrow(() -> new UsageException(
+                "run " + recorded.run().id() + " was not read from a file (it was built in Java); rerun it without --latest"));
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--latest: the pipeline file " + file + " of run " + recorded.run().id()
+                    + " no longer exists");
+        }
+        return PipelineYaml.read(file);
+    }
+}

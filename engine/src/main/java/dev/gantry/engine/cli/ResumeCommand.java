@@ -1,0 +1,37 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.RunStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry resume}: finishes a run that failed, was cancelled or crashed. */
+@Command(name = "resume", mixinStandardHelpOptions = true, description = {
+    "Continues a failed, cancelled or crashed run as a new run of the same recorded spec:",
+    "the steps it completed come from the cache, the rest run."})
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
+    String runId;
+
+    @Mixin
+    RunFlags flags;
+
+    @Mixin
+    StoreOption store;
+
+    @Override
+    public Integer call() {
+        RecordedRun recorded = RecordedRun.load(store, runId).requireFinished("resume");
+        if (recorded.run().status() == RunStatus.SUCCEEDED) {
+            throw new UsageException("run " + recorded.run().id() + " succeeded, so there is nothing to resume; "
+                    + "'gantry rerun " + recorded.run().id() + "' runs it again");
+        }
+        if (!flags.params.isEmpty()) {
+            throw new UsageException("resume runs the recorded parameters; to change them, use 'gantry rerun "
+                    + recorded.run().id() + " --param ...'");
+        }
+        return RunSession.execute(store.dir, flags.json,
+                gantry -> gantry.run(recorded.spec(), flags.apply(recorded.baseOptions())));
+    }
+}

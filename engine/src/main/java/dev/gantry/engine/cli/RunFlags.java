@@ -1,0 +1,43 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.RunOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that {@code run}, {@code rerun} and {@code resume} share. */
+final class RunFlags {
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "Overrides a pipeline parameter; repeat for more.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--verify", description = "Re-hashes cached objects before using them.")
+    boolean verify;
+
+    @Option(names = "--keep-going", description = "After a failure, finishes the steps that do not depend on it.")
+    boolean keepGoing;
+
+    @Option(names = {"-j", "--parallel"}, paramLabel = "N",
+            description = "How many steps may run at once (default: the number of cores).")
+    Optional<Integer> parallel = Optional.empty();
+
+    @Option(names = "--json", description = "Prints one JSON object describing the run on stdout.")
+    boolean json;
+
+    /** {@code base} with these flags applied, and a progress display on the console. */
+    RunOptions apply(RunOptions base) {
+        if (parallel.isPresent() && parallel.get() < 1) {
+            throw new UsageException("--parallel must be at least 1, was " + parallel.get());
+        }
+        boolean terminal = System.console() != null && !json && !"dumb".equals(System.getenv("TERM"));
+        RunOptions options = base.withVerifyCache(verify)
+                .withKeepGoing(keepGoing)
+                .withParallel(parallel.orElse(base.parallel()))
+                .withListener(new ConsoleReporter(json ? System.err : System.out, terminal, true));
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            options = options.withParam(p.getKey(), p.getValue());
+        }
+        return options;
+    }
+}

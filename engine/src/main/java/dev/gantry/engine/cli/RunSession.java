@@ -1,0 +1,50 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.Gantry;
+import dev.gantry.engine.RunResult;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs a pipeline for a command: opens the store, stops the run cleanly on Ctrl-C (its
+ * steps are killed and it is recorded as cancelled), prints the JSON report if asked, and
+ * turns the result into the exit code.
+ */
+final class RunSession {
+    private RunSession() {}
+
+    static int execute(Path store, boolean json, Function<Gantry, RunResult> run) {
+        try (Gantry gantry = Gantry.open(store)) {
+            RunResult result = cancellably(gantry, run);
+            if (json) {
+                System.out.println(JsonReports.run(result));
+            }
+            return result.succeeded() ? ExitCodes.OK : ExitCodes.STEP_FAILED;
+        }
+    }
+
+    private static RunResult cancellably(Gantry gantry, Function<Gantry, RunResult> run) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            gantry.cancel();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cancel-run");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.apply(gantry);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: the run was cancelled and is now recorded.
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gantry.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.engine.GantryProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gantry rerun} and {@code gantry resume} against real processes and a real store. */
+class RerunAndResumeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static String statusOf(JsonNode run, String step) {
+        for (JsonNode s : run.get("steps")) {
+            if (s.get("name").asText().equals(step)) {
+                return s.get("status").asText();
+            }
+        }
+        throw new AssertionError("no step " + step + " in " + run);
+    }
+
+    @Test
+    void resumeAfterTheEngineIsKilledFinishesTheRunWithoutRedoingCompletedSteps() throws Exception {
+        Path pidFile = dir.resolve("slow.pid");
+        Files.writeString(dir.resolve("p.yaml"), """
+                name: resumable
+                steps:
+                  first:
+                    command: [sh, -c, 'echo ran >> count-first; echo one > ${outputs.o}']
+                    outputs: {o: file}
+                  slow:
+                    command: [sh, -c, 'if [ ! -e resumed ]; then echo $$ > slow.pid; sleep 60; fi; cat ${inputs.i} > ${outputs.o}']
+                    inputs: {i: first.o}
+                    outputs: {o: file}
+                  last:
+                    command: [sh, -c, 'cat ${inputs.i} > ${outputs.o}']
+                    inputs: {i: slow.o}
+                    outputs: {o: file}
+                """);
+        GantryProcess engine = GantryProcess.start(dir, Map.of(), "run", "p.yaml");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(pidFile).exists();
+        engine.process().destroyForcibly().waitFor();
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        Files.writeString(dir.resolve("resumed"), "");
+
+        JsonNode runs = JSON.readTree(GantryProcess.run(dir, "runs", "--json").stdout());
+        GantryProcess.Result resumed = GantryProcess.run(dir, "resume", "last", "--json");
+
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("crashed");
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        JsonNode run = JSON.readTree(resumed.stdout());
+        assertThat(statusOf(run, "first")).isEqualTo("cached");
+        assertThat(statusOf(run, "slow")).isEqualTo("succeeded");
+        assertThat(statusOf(run, "last")).isEqualTo("succeeded");
+        assertThat(Files.readAllLines(dir.resolve("count-first"))).containsExactly("ran");
+        JsonNode shown = JSON.readTree(GantryProcess.run(dir, "show", "last", "--json").stdout());
+        assertThat(shown.get("parentRun").asText()).isEqualTo(runs.get(0).get("run").asText());
+    }
+
+    @Test
+    void rerunUsesTheRecordedSpecEvenAfterTheFileChangedAndLatestUsesTheFile() throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, """
+                name: changing
+                params: {word: old}
+                steps:
+                  say:
+                    command: [sh, -c, 'echo ${params.word} > ${outputs.o}']
+                    outputs: {o: file}
+                """);
+        GantryProcess.Result first = GantryProcess.run(dir, "run", "p.yaml", "--param", "word=kept", "--json");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        String firstId = JSON.readTree(first.stdout()).get("run").asText();
+        Files.writeString(file, Files.readString(file).replace("echo ${params.word}", "echo new ${params.word}"));
+
+        JsonNode rerun = JSON.readTree(GantryProcess.run(dir, "rerun", firstId, "--json").stdout());
+        JsonNode forced = JSON.readTree(GantryProcess.run(dir, "rerun", firstId, "--from", "say", "--json").stdout());
+        JsonNode latest = JSON.readTree(GantryProcess.run(dir, "rerun", firstId, "--latest", "--json").stdout());
+
+        assertThat(statusOf(rerun, "say")).isEqualTo("cached");
+        assertThat(statusOf(forced, "say")).isEqualTo("succeeded");
+        assertThat(Files.readString(Path.of(forced.get("steps").get(0).get("outputs").get("o").get("path").asText())))
+                .isEqualTo("kept\n");
+        assertThat(statusOf(latest, "say")).isEqualTo("succeeded");
+        assertThat(Files.readString(Path.of(latest.get("steps").get(0).get("outputs").get("o").get("path").asText())))
+                .isEqualTo("new kept\n");
+    }
+
+    @Test
+    void resumingASucceededRunIsAUsageError() throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), """
+                name: done
+                steps:
+                  a:
+                    command: [true]
+                """);
+        GantryProcess.run(dir, "run", "p.yaml");
+        GantryProcess.Result resume = GantryProcess.run(dir, "resume", "last");
+
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.stderr()).startsWith("error: run ").endsWith(" succeeded, so there is nothing to resume; "
+                + "'gantry rerun " + resume.stderr().substring(11, 33) + "' runs it again\n");
+    }
+}
