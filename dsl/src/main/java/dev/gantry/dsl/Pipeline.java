@@ -5,6 +5,7 @@ import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.validation.PipelineValidator;
@@ -40,6 +41,7 @@ public final class Pipeline {
     private Optional<String> defaultImage = Optional.empty();
     private Resources defaultResources = Resources.NONE;
     private Optional<ExecutorChoice> executor = Optional.empty();
+    private Optional<ScheduleSpec> schedule = Optional.empty();
 
     private Pipeline(String name) {
         this.name = requireName(name, "pipeline");
@@ -92,6 +94,15 @@ public final class Pipeline {
         return this;
     }
 
+    /**
+     * Runs the pipeline by itself under {@code gantry scheduler}, such as
+     * {@code ScheduleSpec.cron("0 3 * * *")}. Default: no schedule.
+     */
+    public Pipeline schedule(ScheduleSpec value) {
+        this.schedule = Optional.of(value);
+        return this;
+    }
+
     /** Adds a step called {@code name} and returns its builder. */
     public StepBuilder step(String name) {
         requireName(name, "step");
@@ -109,7 +120,7 @@ public final class Pipeline {
         Map<String, StepSpec> built = new LinkedHashMap<>();
         steps.forEach((n, s) -> built.put(n, s.build()));
         PipelineSpec spec = new PipelineSpec(
-                name, params, new Defaults(defaultImage, defaultResources), built, executor);
+                name, params, new Defaults(defaultImage, defaultResources), built, executor, schedule);
         return PipelineValidator.requireValid(spec, SourceMap.NONE);
     }
 

@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param steps step name to step, in declaration order
  * @param executor where its steps run, unless the run says otherwise; absent means
  *     {@link ExecutorChoice#AUTO}
+ * @param schedule when it runs by itself under {@code gantry scheduler}; absent means only by hand
  */
 public record PipelineSpec(
         String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
-        Optional<ExecutorChoice> executor) {
+        Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule) {
 
     public PipelineSpec {
         Names.requireNonBlank(name, "pipeline name");
@@ -24,9 +25,9 @@ public record PipelineSpec(
         steps = Maps.ordered(steps);
     }
 
-    /** A pipeline that leaves the choice of executor to the run. */
+    /** A pipeline that leaves the choice of executor to the run, with no schedule. */
     public PipelineSpec(String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps) {
-        this(name, params, defaults, steps, Optional.empty());
+        this(name, params, defaults, steps, Optional.empty(), Optional.empty());
     }
 
     /** Looks a step up by name. */
@@ -60,6 +61,6 @@ public record PipelineSpec(
             }
             merged.put(k, v);
         });
-        return new PipelineSpec(name, merged, defaults, steps, executor);
+        return new PipelineSpec(name, merged, defaults, steps, executor, schedule);
     }
 }

@@ -2,7 +2,9 @@ package dev.gantry.validation;
 
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.Names;
+import dev.gantry.spec.CronExpressions;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Placeholders;
 import dev.gantry.spec.Placeholders.Placeholder;
 import dev.gantry.spec.StepSpec;
@@ -52,12 +54,24 @@ public final class PipelineValidator {
                 report("params." + param, Names.invalidMessage("parameter", param));
             }
         }
+        spec.schedule().ifPresent(this::checkSchedule);
         spec.steps().values().forEach(this::checkStep);
         for (List<String> cycle : CycleFinder.find(spec)) {
             report("steps." + cycle.get(0), "dependency cycle: " + String.join(" -> ", cycle));
         }
         problems.sort(Problem.FILE_ORDER);
         return List.copyOf(problems);
+    }
+
+    private void checkSchedule(ScheduleSpec schedule) {
+        CronExpressions.problem(schedule.cron()).ifPresent(problem ->
+                report("schedule.cron", "invalid cron expression '" + schedule.cron() + "' in schedule: " + problem));
+        for (String param : schedule.params().keySet()) {
+            if (!spec.params().containsKey(param)) {
+                report("schedule.params." + param, "schedule sets parameter '" + param
+                        + "', which the pipeline does not declare" + Suggestions.didYouMean(param, spec.params().keySet()));
+            }
+        }
     }
 
     private void checkStep(StepSpec step) {

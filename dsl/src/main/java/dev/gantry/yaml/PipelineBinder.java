@@ -4,6 +4,7 @@ import dev.gantry.spec.Defaults;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.YamlNode.Entry;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
  */
 final class PipelineBinder {
     /** The keys of a pipeline file's top level, in the order messages list them. */
-    static final List<String> PIPELINE_KEYS = List.of("name", "description", "executor", "params", "defaults",
-            "steps");
+    static final List<String> PIPELINE_KEYS = List.of("name", "description", "executor", "schedule", "params",
+            "defaults", "steps");
     /** The keys of {@code defaults}. */
     static final List<String> DEFAULTS_KEYS = List.of("image", "resources");
     /** Stands in for a pipeline name that could not be read. */
@@ -62,7 +63,8 @@ final class PipelineBinder {
         Map<String, StepSpec> stepSpecs = b.required(top, "steps", CONTEXT, top.location())
                 .map(this::steps)
                 .orElse(Map.of());
-        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor));
+        Optional<ScheduleSpec> schedule = top.entry("schedule").flatMap(e -> new ScheduleBinder(b).bind(e));
+        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor, schedule));
     }
 
     /** {@code local}, {@code docker} or {@code auto}. */

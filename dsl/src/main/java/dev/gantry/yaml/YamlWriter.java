@@ -7,6 +7,7 @@ import dev.gantry.spec.Defaults;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
 import dev.gantry.spec.StepSpec;
@@ -41,6 +42,7 @@ final class YamlWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
         spec.executor().ifPresent(e -> root.put("executor", e.yamlName()));
+        spec.schedule().ifPresent(s -> root.put("schedule", schedule(s)));
         if (!spec.params().isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();
             spec.params().forEach((k, v) -> params.put(k, new Raw(YamlScalars.asWritten(v))));
@@ -59,6 +61,20 @@ final class YamlWriter {
         YamlWriter writer = new YamlWriter();
         writer.mapping(root, 0);
         return writer.out.toString();
+    }
+
+    private static Map<String, Object> schedule(ScheduleSpec schedule) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("cron", schedule.cron());
+        map.put("timezone", schedule.timezone().getId());
+        if (!schedule.params().isEmpty()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            schedule.params().forEach((k, v) -> params.put(k, new Raw(YamlScalars.asWritten(v))));
+            map.put("params", params);
+        }
+        map.put("misfire", schedule.misfire().yamlName());
+        map.put("overlap", schedule.overlap().yamlName());
+        return map;
     }
 
     private static Map<String, Object> step(StepSpec step) {
