@@ -69,7 +69,7 @@ class PipelineSchemaTest {
         assertRejected("name: x\nsteps: {a: {comand: [x]}}\n",
                 "$.steps.a: property 'comand' is not defined in the schema");
         assertRejected("name: x\nsteps: {a: {command: [x]}}\nschedule: {cron: x}\n",
-                "$: property 'schedule' is not defined in the schema");
+                "$.schedule.cron: does not match the regex pattern ^\\s*\\S+(\\s+\\S+){4,6}\\s*$");
         assertRejected("name: x\nsteps: {a: {command: [x], outputs: {t: parquet}}}\n",
                 "$.steps.a.outputs.t: does not have a value in the enumeration [\"arrow\", \"file\", \"dir\", \"metrics\"]");
         assertRejected("name: x\nsteps: {a: {command: [x], timeout: 2 hours}}\n",

@@ -48,7 +48,7 @@ class PipelineYamlProblemsTest {
     void suggestsTheKeyAnUnknownKeyWasMeantToBe() {
         Path file = write(dir, """
                 name: typos
-                schedule: {cron: "0 3 * * *"}
+                schedul: {cron: "0 3 * * *"}
                 steps:
                   ingest:
                     command: [ingest]
@@ -59,8 +59,7 @@ class PipelineYamlProblemsTest {
                 """);
 
         assertThat(problemsReading(file)).containsExactly(
-                "example.yaml:2:1: unknown key 'schedule' in the pipeline"
-                        + " (expected one of: name, description, executor, params, defaults, steps)",
+                "example.yaml:2:1: unknown key 'schedul' in the pipeline (did you mean 'schedule'?)",
                 "example.yaml:7:5: unknown key 'comand' in step 'train' (did you mean 'command'?)",
                 "example.yaml:9:17: unknown key 'cpu' in resources of step 'train' (did you mean 'cpus'?)");
     }
@@ -362,7 +361,7 @@ class PipelineYamlProblemsTest {
         assertThat(problemsReading(two)).containsExactly(
                 "two.yaml:4:1: the file holds a second YAML document; a pipeline file holds one");
         assertThat(problemsReading(alias)).containsExactly(
-                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, executor, params, defaults, steps)",
+                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, executor, schedule, params, defaults, steps)",
                 "alias.yaml:3:12: YAML aliases (*b) are not supported; write the value out",
                 "alias.yaml:3:12: expected a mapping for step 's', got '*b'");
     }
