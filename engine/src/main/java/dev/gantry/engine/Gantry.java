@@ -1,6 +1,5 @@
 package dev.gantry.engine;
 
-import dev.gantry.engine.exec.LocalExecutor;
 import dev.gantry.engine.run.RunEngine;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
@@ -18,16 +17,20 @@ import java.nio.file.Path;
  * }
  * }</pre>
  *
+ * <p>Steps run where {@link RunOptions#executor()} says, else where the pipeline's
+ * {@code executor:} says, else ({@code auto}) in Docker containers when the daemon answers and
+ * every step has an image, and as local processes otherwise.
+ *
  * <p>One instance runs one pipeline at a time; several instances, in one process or in many,
  * may share a store.
  */
 public final class Gantry implements AutoCloseable {
     private final RunStore store;
-    private final RunEngine engine;
+    private final ExecutorSelection executors = new ExecutorSelection();
+    private volatile RunEngine current;
 
     private Gantry(RunStore store) {
         this.store = store;
-        this.engine = new RunEngine(store, new LocalExecutor());
     }
 
     /** Opens the store in {@code storeDir}, creating it if needed. */
@@ -41,9 +44,17 @@ public final class Gantry implements AutoCloseable {
      *
      * @throws dev.gantry.validation.InvalidPipelineException if a parameter override is unknown
      * @throws dev.gantry.engine.plan.PlanException if the selection or a step's resources cannot be planned
+     * @throws dev.gantry.engine.exec.ExecutorUnavailableException if the executor asked for cannot run
+     *     here, such as Docker when no daemon answers
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
-        return engine.run(pipeline, options);
+        RunEngine engine = new RunEngine(store, executors.choose(pipeline, options));
+        current = engine;
+        try {
+            return engine.run(pipeline, options);
+        } finally {
+            current = null;
+        }
     }
 
     /** Reads a pipeline file and runs it; relative paths resolve against the file's directory. */
@@ -51,16 +62,20 @@ public final class Gantry implements AutoCloseable {
         PipelineSpec spec = PipelineYaml.read(pipelineFile);
         Path dir = pipelineFile.toAbsolutePath().getParent();
         RunOptions resolved = options.withPipelineFile(pipelineFile);
-        return engine.run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir));
+        return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir));
     }
 
     /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */
     public void cancel() {
-        engine.cancel();
+        RunEngine engine = current;
+        if (engine != null) {
+            engine.cancel();
+        }
     }
 
     @Override
     public void close() {
+        executors.close();
         store.close();
     }
 }

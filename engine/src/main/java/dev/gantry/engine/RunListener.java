@@ -11,6 +11,12 @@ public interface RunListener {
     /** A listener that ignores everything. */
     RunListener NONE = new RunListener() {};
 
+    /**
+     * Something the user should know that is not about one step, in one line: which executor
+     * {@code auto} fell back to and why, or leftover containers that were removed.
+     */
+    default void notice(String message) {}
+
     /** The run has been planned and recorded; {@code steps} are in plan order. */
     default void runStarted(String runId, String pipeline, List<String> steps) {}
 

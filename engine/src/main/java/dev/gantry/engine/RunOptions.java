@@ -1,6 +1,7 @@
 package dev.gantry.engine;
 
 import dev.gantry.engine.plan.Selection;
+import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param pipelineFile the file the pipeline was read from, recorded with the run
  * @param listener hears progress. Default: none
  * @param parentRun the run this one reruns or resumes, recorded with it. Default: none
+ * @param executor where the steps run. Default: the pipeline's {@code executor:}, else
+ *     {@link ExecutorChoice#AUTO}: Docker when the daemon answers and every step has an image,
+ *     else host processes
  */
 public record RunOptions(
         Map<String, String> params,
@@ -31,7 +35,8 @@ public record RunOptions(
         Optional<Path> baseDir,
         Optional<Path> pipelineFile,
         RunListener listener,
-        Optional<String> parentRun) {
+        Optional<String> parentRun,
+        Optional<ExecutorChoice> executor) {
 
     public RunOptions {
         params = Map.copyOf(params);
@@ -44,58 +49,64 @@ public record RunOptions(
     public static RunOptions defaults() {
         return new RunOptions(Map.of(), Selection.ALL, false, false, false,
                 Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public RunOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put(name, value);
         return new RunOptions(p, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withSelection(Selection value) {
         return new RunOptions(params, value, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withNoCache(boolean value) {
         return new RunOptions(params, selection, value, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withVerifyCache(boolean value) {
         return new RunOptions(params, selection, noCache, value, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withKeepGoing(boolean value) {
         return new RunOptions(params, selection, noCache, verifyCache, value, parallel, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withParallel(int value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile,
-                listener, parentRun);
+                listener, parentRun, executor);
     }
 
     public RunOptions withBaseDir(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, Optional.of(value),
-                pipelineFile, listener, parentRun);
+                pipelineFile, listener, parentRun, executor);
     }
 
     public RunOptions withPipelineFile(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir,
-                Optional.of(value), listener, parentRun);
+                Optional.of(value), listener, parentRun, executor);
     }
 
     public RunOptions withParentRun(String runId) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, Optional.of(runId));
+                listener, Optional.of(runId), executor);
     }
 
     public RunOptions withListener(RunListener value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                value, parentRun);
+                value, parentRun, executor);
+    }
+
+    /** Runs the steps with {@code value}, whatever the pipeline's {@code executor:} says. */
+    public RunOptions withExecutor(ExecutorChoice value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun, Optional.of(value));
     }
 }

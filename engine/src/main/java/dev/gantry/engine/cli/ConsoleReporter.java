@@ -36,6 +36,11 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public void notice(String message) {
+        print("notice: " + message);
+    }
+
+    @Override
     public void runStarted(String runId, String pipeline, List<String> steps) {
         total = steps.size();
         nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));

@@ -1,5 +1,6 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.exec.ExecutorUnavailableException;
 import dev.gantry.engine.plan.PlanException;
 import dev.gantry.engine.store.StoreException;
 import dev.gantry.validation.InvalidPipelineException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Runs ML pipelines of container steps, with a content-hash cache.",
         subcommands = {
             RunCommand.class, RerunCommand.class, ResumeCommand.class, ValidateCommand.class, GraphCommand.class,
-            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class,
+            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class, CleanupCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})
@@ -70,7 +71,8 @@ public final class GantryCli implements Runnable {
             invalid.problems().forEach(p -> err.println(p));
             err.println(invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems");
             code = ExitCodes.INVALID_INPUT;
-        } else if (e instanceof UsageException || e instanceof PlanException || e instanceof StoreException) {
+        } else if (e instanceof UsageException || e instanceof PlanException || e instanceof StoreException
+                || e instanceof ExecutorUnavailableException) {
             err.println("error: " + e.getMessage());
             code = ExitCodes.INVALID_INPUT;
         } else {

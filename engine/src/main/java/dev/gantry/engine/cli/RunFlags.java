@@ -1,6 +1,7 @@
 package dev.gantry.engine.cli;
 
 import dev.gantry.engine.RunOptions;
+import dev.gantry.spec.ExecutorChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ final class RunFlags {
     @Option(names = "--json", description = "Prints one JSON object describing the run on stdout.")
     boolean json;
 
+    @Option(names = "--executor", paramLabel = "KIND",
+            description = "Where steps run: docker (each in a container), local (host processes) or auto (Docker"
+                    + " when the daemon answers and every step has an image). Default: the pipeline's"
+                    + " 'executor:', else auto.")
+    String executor;
+
     /** {@code base} with these flags applied, and a progress display on the console. */
     RunOptions apply(RunOptions base) {
         if (parallel.isPresent() && parallel.get() < 1) {
@@ -37,6 +44,10 @@ final class RunFlags {
                 .withListener(new ConsoleReporter(json ? System.err : System.out, terminal, true));
         for (Map.Entry<String, String> p : params.entrySet()) {
             options = options.withParam(p.getKey(), p.getValue());
+        }
+        if (executor != null) {
+            options = options.withExecutor(ExecutorChoice.fromYamlName(executor).orElseThrow(() -> new UsageException(
+                    "unknown executor '" + executor + "' for --executor (use one of: local, docker, auto)")));
         }
         return options;
     }

@@ -40,7 +40,7 @@ final class DockerDaemon implements AutoCloseable {
             config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         } catch (RuntimeException e) {
             throw new ExecutorUnavailableException("cannot read the Docker client settings (DOCKER_HOST, "
-                    + "~/.docker/config.json): " + e.getMessage(), e);
+                    + "~/.docker/config.json): " + e.getMessage(), "the Docker client settings are invalid", e);
         }
         URI host = config.getDockerHost();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
@@ -70,7 +70,8 @@ final class DockerDaemon implements AutoCloseable {
         return new ExecutorUnavailableException("cannot reach the Docker daemon at " + host + " (" + why + "). "
                 + "Check that Docker is running ('docker info' answers), that DOCKER_HOST names the daemon if it "
                 + "is not the default, and that this user may use it (on Linux, the docker group); "
-                + "or run the steps as local processes with --executor local", cause);
+                + "or run the steps as local processes with --executor local",
+                "no Docker daemon answers at " + host + " (" + why + ")", cause);
     }
 
     /** The innermost cause's message: the one that says what went wrong, like "Connection refused". */

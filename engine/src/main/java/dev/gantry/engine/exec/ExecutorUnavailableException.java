@@ -5,11 +5,20 @@ package dev.gantry.engine.exec;
  * The message says what to check.
  */
 public final class ExecutorUnavailableException extends RuntimeException {
-    public ExecutorUnavailableException(String message) {
-        super(message);
+    private final String reason;
+
+    /**
+     * @param message the whole message, with what to check
+     * @param reason why, in a few words for a one-line notice, such as
+     *     {@code no Docker daemon answers at unix:///var/run/docker.sock}
+     */
+    public ExecutorUnavailableException(String message, String reason, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
     }
 
-    public ExecutorUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+    /** Why, in a few words. */
+    public String reason() {
+        return reason;
     }
 }

@@ -7,7 +7,7 @@ import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** Runs pipelines with the Docker executor in a test's store, with the settings a test needs. */
 final class DockerRuns implements AutoCloseable {
@@ -28,11 +28,11 @@ final class DockerRuns implements AutoCloseable {
     }
 
     RunResult run(PipelineSpec spec) {
-        return run(spec, o -> { });
+        return run(spec, o -> o);
     }
 
-    RunResult run(PipelineSpec spec, Consumer<RunOptions> unused) {
-        return engine.run(spec, RunOptions.defaults().withBaseDir(baseDir));
+    RunResult run(PipelineSpec spec, UnaryOperator<RunOptions> options) {
+        return engine.run(spec, options.apply(RunOptions.defaults().withBaseDir(baseDir)));
     }
 
     RunEngine engine() {

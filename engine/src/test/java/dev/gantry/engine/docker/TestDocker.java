@@ -61,6 +61,14 @@ public final class TestDocker implements AutoCloseable {
         }
     }
 
+    public void removeContainer(String id) {
+        try {
+            daemon.client.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException ignored) {
+            // Already gone.
+        }
+    }
+
     public void removeImage(String name) {
         try {
             daemon.client.removeImageCmd(name).withForce(true).exec();
