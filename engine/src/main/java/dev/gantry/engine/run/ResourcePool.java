@@ -4,18 +4,24 @@ import dev.gantry.spec.Resources;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The machine's capacity, handed out to running steps: a number of parallel slots, CPU
- * cores, memory and GPU devices by id. Used by the scheduler thread only.
+ * cores, memory and GPU devices by id. A GPU goes to one step at a time, except that steps
+ * which all allow it ({@code shareGpus}) may hold the same GPU together. Used by the
+ * scheduler thread only.
  */
 final class ResourcePool {
     private final int slots;
     private final double cpus;
     private final long memoryBytes;
     private final Deque<String> freeGpus;
+    /** GPUs held by steps that share them, with how many such steps hold each. */
+    private final Map<String, Integer> sharedGpus = new LinkedHashMap<>();
     private final int gpuCount;
     private int usedSlots;
     private double usedCpus;
@@ -54,7 +60,7 @@ final class ResourcePool {
         boolean fits = usedSlots < slots
                 && (c == 0 || usedCpus + c <= cpus + 1e-9 || usedCpus == 0)
                 && (m == 0 || usedMemory + m <= memoryBytes)
-                && g <= freeGpus.size();
+                && g <= freeGpus.size() + (r.sharesGpus() ? sharedGpus.size() : 0);
         if (!fits) {
             return Optional.empty();
         }
@@ -62,8 +68,21 @@ final class ResourcePool {
         usedCpus += c;
         usedMemory += m;
         List<String> given = new ArrayList<>();
-        for (int i = 0; i < g; i++) {
-            given.add(freeGpus.poll());
+        if (r.sharesGpus()) {
+            // Join GPUs already shared first, to leave whole GPUs for steps that need them alone.
+            for (String id : List.copyOf(sharedGpus.keySet())) {
+                if (given.size() < g) {
+                    sharedGpus.merge(id, 1, Integer::sum);
+                    given.add(id);
+                }
+            }
+        }
+        while (given.size() < g) {
+            String id = freeGpus.poll();
+            if (r.sharesGpus()) {
+                sharedGpus.put(id, 1);
+            }
+            given.add(id);
         }
         return Optional.of(given);
     }
@@ -73,6 +92,15 @@ final class ResourcePool {
         usedSlots--;
         usedCpus -= r.cpus().orElse(0.0);
         usedMemory -= r.memory().map(x -> x.bytes()).orElse(0L);
-        freeGpus.addAll(gpus);
+        if (!r.sharesGpus()) {
+            freeGpus.addAll(gpus);
+            return;
+        }
+        for (String id : gpus) {
+            if (sharedGpus.merge(id, -1, Integer::sum) == 0) {
+                sharedGpus.remove(id);
+                freeGpus.add(id);
+            }
+        }
     }
 }
