@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * Runs each attempt as a host process, with the step contract's paths and variables
  * pointing at host paths. The process inherits the user's environment, less any
  * {@code GANTRY_} variables of an enclosing run; a step without GPUs gets an empty
- * {@code CUDA_VISIBLE_DEVICES}, so it sees none.
+ * {@code CUDA_VISIBLE_DEVICES}, so it sees none. A step with {@code checkpoints:} finds its
+ * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  */
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
@@ -47,6 +48,11 @@ public final class LocalExecutor implements StepExecutor {
         env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
         env.putAll(launch.environment());
         env.put("CUDA_VISIBLE_DEVICES", String.join(",", launch.gpuDevices()));
+        if (launch.step().container().checkpoints().isPresent()) {
+            // The host directory behind a container's checkpoints mount: it outlives failed attempts.
+            Path checkpoints = Files.createDirectories(launch.stepDir().resolve("checkpoints"));
+            env.put("GANTRY_CHECKPOINTS", checkpoints.toString());
+        }
         try {
             return LocalProcess.start(builder, launch.log(), launch.output(), follower);
         } catch (IOException e) {
