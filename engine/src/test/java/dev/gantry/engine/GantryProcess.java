@@ -53,6 +53,11 @@ public final class GantryProcess {
         return process;
     }
 
+    /** What the process has printed on stdout so far. */
+    public String stdoutSoFar() throws IOException {
+        return Files.readString(stdout);
+    }
+
     /** Waits (at most two minutes) and reads what the process printed. */
     public Result finish() throws Exception {
         if (!process.waitFor(2, TimeUnit.MINUTES)) {

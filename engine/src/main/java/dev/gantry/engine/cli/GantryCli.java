@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = "Runs ML pipelines of container steps, with a content-hash cache.",
         subcommands = {
             RunCommand.class, RerunCommand.class, ResumeCommand.class, ValidateCommand.class, GraphCommand.class,
-            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class, CleanupCommand.class,
+            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class, SchedulerCommand.class,
+            SchedulesCommand.class, CleanupCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})

@@ -250,6 +250,49 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Claims fire {@code fireTime} of {@code schedule} for this process. Exactly one of several
+     * schedulers sharing the store gets true for the same fire; the others must not run it.
+     */
+    public boolean claimFire(String schedule, Instant fireTime, String kind, String claimedBy) {
+        boolean[] claimed = new boolean[1];
+        write("claim a fire of schedule " + schedule, () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO schedule_fires (schedule, fire_time, kind, outcome, claimed_at, claimed_by) "
+                            + "VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT (schedule, fire_time) DO NOTHING")) {
+                ps.setString(1, schedule);
+                ps.setLong(2, fireTime.toEpochMilli());
+                ps.setString(3, kind);
+                ps.setLong(4, Instant.now().toEpochMilli());
+                ps.setString(5, claimedBy);
+                claimed[0] = ps.executeUpdate() == 1;
+            }
+        });
+        return claimed[0];
+    }
+
+    /** Records what became of a claimed fire. */
+    public void recordFireOutcome(String schedule, Instant fireTime, String outcome, Optional<String> runId) {
+        write("record a fire of schedule " + schedule, () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE schedule_fires SET outcome = ?, run_id = ? WHERE schedule = ? AND fire_time = ?")) {
+                ps.setString(1, outcome);
+                ps.setString(2, runId.orElse(null));
+                ps.setString(3, schedule);
+                ps.setLong(4, fireTime.toEpochMilli());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The fires of {@code schedule}, oldest first. */
+    public synchronized List<ScheduleFire> fires(String schedule) {
+        return query("SELECT * FROM schedule_fires WHERE schedule = ? ORDER BY fire_time", rs -> new ScheduleFire(
+                rs.getString("schedule"), Instant.ofEpochMilli(rs.getLong("fire_time")), rs.getString("kind"),
+                rs.getString("outcome"), Optional.ofNullable(rs.getString("run_id")), rs.getString("claimed_by")),
+                schedule);
+    }
+
     /** The newest runs first, at most {@code limit}. */
     public synchronized List<StoredRun> runs(int limit) {
         return query("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", RunStore::run, limit);

@@ -71,6 +71,16 @@ final class Schema {
           key_parts TEXT NOT NULL,
           outputs TEXT NOT NULL,
           created_at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS schedule_fires (
+          schedule TEXT NOT NULL,
+          fire_time INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          outcome TEXT NOT NULL,
+          run_id TEXT,
+          claimed_at INTEGER NOT NULL,
+          claimed_by TEXT NOT NULL,
+          PRIMARY KEY (schedule, fire_time))""",
         "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)",
     };

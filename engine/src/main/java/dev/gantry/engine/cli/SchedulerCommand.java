@@ -1,0 +1,55 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.schedule.SchedulerDaemon;
+import dev.gantry.engine.schedule.SchedulerLog;
+import dev.gantry.spec.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry scheduler}: runs scheduled pipelines until stopped. */
+@Command(name = "scheduler", mixinStandardHelpOptions = true, description = {
+    "Runs the pipelines with a schedule: block in the given files and directories at their times,",
+    "until stopped (Ctrl-C or SIGTERM). Added, changed and removed files are picked up as they change."})
+final class SchedulerCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Pipeline files, or directories to search for them.")
+    List<Path> paths;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often the files are checked for changes (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Option(names = "--on-stop", paramLabel = "finish|cancel", defaultValue = "finish",
+            description = "Whether runs in progress finish or are cancelled when the scheduler stops "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String onStop;
+
+    @Mixin
+    StoreOption store;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Duration interval = Durations.parse(poll).orElseThrow(() -> new UsageException(
+                "--poll " + poll + ": not a duration (use a number with ms, s, m or h, like 2s)"));
+        SchedulerDaemon.OnStop stop = switch (onStop) {
+            case "finish" -> SchedulerDaemon.OnStop.FINISH;
+            case "cancel" -> SchedulerDaemon.OnStop.CANCEL;
+            default -> throw new UsageException("--on-stop " + onStop + ": use finish or cancel");
+        };
+        SchedulerDaemon daemon = new SchedulerDaemon(store.dir, paths, interval, stop, new SchedulerLog(System.out));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "stop-scheduler"));
+        daemon.start();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

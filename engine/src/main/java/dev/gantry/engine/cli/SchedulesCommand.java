@@ -1,0 +1,42 @@
+package dev.gantry.engine.cli;
+
+import dev.gantry.engine.schedule.CronClock;
+import dev.gantry.engine.schedule.ScheduledPipelines;
+import dev.gantry.engine.schedule.ScheduledPipeline;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry schedules}: lists scheduled pipelines and their next fire times. */
+@Command(name = "schedules", mixinStandardHelpOptions = true,
+        description = "Lists the pipelines with a schedule in the given files and directories, with their next fire times.")
+final class SchedulesCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Pipeline files, or directories to search for them.")
+    List<Path> paths;
+
+    @Option(names = {"-n", "--next"}, defaultValue = "3", description = "How many fire times to show (default: ${DEFAULT-VALUE}).")
+    int next;
+
+    @Override
+    public Integer call() {
+        ScheduledPipelines.Found found = ScheduledPipelines.find(paths);
+        found.problems().forEach(p -> System.err.println("ignored: " + p));
+        if (found.pipelines().isEmpty()) {
+            System.out.println("no scheduled pipelines in " + paths);
+        }
+        Instant now = Instant.now();
+        for (ScheduledPipeline p : found.pipelines()) {
+            System.out.println(p.name() + "  " + p.file());
+            System.out.println("  cron '" + p.schedule().cron() + "' " + p.schedule().timezone().getId()
+                    + ", misfire " + p.schedule().misfire().yamlName() + ", overlap " + p.schedule().overlap().yamlName());
+            for (Instant t : new CronClock(p.schedule()).next(now, next)) {
+                System.out.println("  next " + t.atZone(p.schedule().timezone()));
+            }
+        }
+        return found.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gantry.engine.schedule;
+
+import dev.gantry.engine.Gantry;
+import dev.gantry.engine.RunOptions;
+import dev.gantry.engine.RunResult;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.spec.ScheduleSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What happens when a schedule fires: the fire is claimed in the run store (so of several
+ * schedulers sharing it, exactly one runs it), the overlap policy is applied against this
+ * pipeline's previous run, and the pipeline runs with the schedule's parameters.
+ */
+final class FireHandler {
+    private final Path storeDir;
+    private final RunStore store;
+    private final SchedulerLog log;
+    private final String identity;
+    private final Map<String, ReentrantLock> runningBySchedule = new ConcurrentHashMap<>();
+    private final Set<Gantry> active = ConcurrentHashMap.newKeySet();
+
+    FireHandler(Path storeDir, RunStore store, SchedulerLog log, String identity) {
+        this.storeDir = storeDir;
+        this.store = store;
+        this.log = log;
+        this.identity = identity;
+    }
+
+    /** Handles fire {@code fireTime} of {@code pipeline}; {@code kind} is {@code scheduled} or {@code catch-up}. */
+    void fire(ScheduledPipeline pipeline, Instant fireTime, String kind) {
+        String name = pipeline.name();
+        if (!store.claimFire(name, fireTime, kind, identity)) {
+            log.info(name + ": fire at " + fireTime + " was taken by another scheduler");
+            return;
+        }
+        ReentrantLock lock = runningBySchedule.computeIfAbsent(name, k -> new ReentrantLock(true));
+        if (pipeline.schedule().overlap() == ScheduleSpec.Overlap.SKIP && !lock.tryLock()) {
+            log.info(name + ": skipped the " + kind + " fire at " + fireTime
+                    + ": its previous run is still running (overlap: skip)");
+            store.recordFireOutcome(name, fireTime, "skipped", Optional.empty());
+            return;
+        }
+        if (!lock.isHeldByCurrentThread()) {
+            if (lock.isLocked()) {
+                log.info(name + ": queued the " + kind + " fire at " + fireTime + " behind its running run (overlap: queue)");
+            }
+            lock.lock();
+        }
+        try {
+            run(pipeline, fireTime, kind);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run(ScheduledPipeline pipeline, Instant fireTime, String kind) {
+        String name = pipeline.name();
+        RunOptions options = RunOptions.defaults()
+                .withBaseDir(pipeline.file().getParent())
+                .withPipelineFile(pipeline.file());
+        for (Map.Entry<String, String> p : pipeline.schedule().params().entrySet()) {
+            options = options.withParam(p.getKey(), p.getValue());
+        }
+        try (Gantry gantry = Gantry.open(storeDir)) {
+            active.add(gantry);
+            try {
+                runWith(gantry, pipeline, fireTime, kind, options);
+            } finally {
+                active.remove(gantry);
+            }
+        } catch (RuntimeException e) {
+            log.info(name + ": the " + kind + " fire at " + fireTime + " could not run: " + e.getMessage());
+            store.recordFireOutcome(name, fireTime, "failed", Optional.empty());
+        }
+    }
+
+    private void runWith(Gantry gantry, ScheduledPipeline pipeline, Instant fireTime, String kind, RunOptions options) {
+        String name = pipeline.name();
+        {
+            RunResult result = gantry.run(pipeline.spec(), options.withListener(new dev.gantry.engine.RunListener() {
+                @Override
+                public void runStarted(String runId, String pipelineName, java.util.List<String> steps) {
+                    store.recordFireOutcome(name, fireTime, "started", Optional.of(runId));
+                    log.info(name + ": " + kind + " fire at " + fireTime + " started run " + runId);
+                }
+            }));
+            log.info(name + ": run " + result.runId() + " " + result.status().label() + " ("
+                    + result.count(dev.gantry.engine.StepStatus.SUCCEEDED) + " ran, "
+                    + result.count(dev.gantry.engine.StepStatus.CACHED) + " cached)");
+        }
+    }
+
+    /** Cancels every run in progress; each ends recorded as cancelled. */
+    void cancelAll() {
+        active.forEach(Gantry::cancel);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.gantry.engine.schedule;
+
+import dev.gantry.engine.run.RunEngine;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.ScheduleFire;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.spec.ScheduleSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * The long-running scheduler: fires each scheduled pipeline at its times with Quartz, picks up
+ * added, changed and removed pipeline files without a restart, catches up on fires missed
+ * while it was down (once, or not at all, as each schedule says), and stops cleanly.
+ */
+public final class SchedulerDaemon implements AutoCloseable {
+    /** What happens to runs in progress when the scheduler stops. */
+    public enum OnStop { FINISH, CANCEL }
+
+    private static final String GROUP = "gantry";
+    private static final java.util.concurrent.atomic.AtomicInteger DAEMONS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final List<Path> roots;
+    private final Duration pollInterval;
+    private final OnStop onStop;
+    private final SchedulerLog log;
+    private final RunStore store;
+    private final FireHandler handler;
+    private final Scheduler quartz;
+    private final Map<String, ScheduledPipeline> scheduled = new ConcurrentHashMap<>();
+    private final Map<String, String> reportedProblems = new HashMap<>();
+    private Thread watcher;
+
+    /**
+     * @param storeDir the run store the pipelines run against
+     * @param roots pipeline files and directories to watch
+     * @param pollInterval how often the files are checked for changes
+     * @param onStop whether runs in progress finish or are cancelled when the scheduler stops
+     */
+    public SchedulerDaemon(Path storeDir, List<Path> roots, Duration pollInterval, OnStop onStop, SchedulerLog log) {
+        this.roots = List.copyOf(roots);
+        this.pollInterval = pollInterval;
+        this.onStop = onStop;
+        this.log = log;
+        this.store = RunStore.open(new StoreLayout(storeDir));
+        String identity = RunEngine.hostname() + ":" + ProcessHandle.current().pid();
+        this.handler = new FireHandler(storeDir, store, log, identity);
+        try {
+            Properties props = new Properties();
+            // Quartz keeps one scheduler per name in the JVM: each daemon needs its own.
+            props.setProperty("org.quartz.scheduler.instanceName", "gantry-" + identity + "-" + DAEMONS.incrementAndGet());
+            props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+            props.setProperty("org.quartz.threadPool.threadCount", "8");
+            props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+            this.quartz = new StdSchedulerFactory(props).getScheduler();
+            quartz.getContext().put(PipelineFireJob.DAEMON, this);
+        } catch (SchedulerException e) {
+            store.close();
+            throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
+        }
+    }
+
+    /** Schedules every pipeline found, catches up on missed fires, and starts watching the files. */
+    public void start() {
+        reload();
+        try {
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
+        }
+        watcher = new Thread(this::watch, "pipeline-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        log.info("scheduler started: " + scheduled.size() + " scheduled pipeline(s); watching " + roots
+                + " every " + pollInterval.toMillis() + " ms");
+    }
+
+    /** The pipelines scheduled now, by name. */
+    public Map<String, ScheduledPipeline> scheduled() {
+        return Map.copyOf(scheduled);
+    }
+
+    void fired(String name, Instant fireTime) {
+        ScheduledPipeline pipeline = scheduled.get(name);
+        if (pipeline != null) {
+            handler.fire(pipeline, fireTime, "scheduled");
+        }
+    }
+
+    private void watch() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(pollInterval.toMillis());
+                reload();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.info("could not reload the pipeline files: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Brings the Quartz jobs in line with the files: new ones scheduled, changed ones replaced, gone ones removed. */
+    synchronized void reload() {
+        PipelineScanner.Scan scan = PipelineScanner.scan(roots);
+        for (String problem : scan.problems()) {
+            if (reportedProblems.put(problem, problem) == null) {
+                log.info("ignored: " + problem.replace("\n", "\n  "));
+            }
+        }
+        for (String name : List.copyOf(scheduled.keySet())) {
+            if (!scan.pipelines().containsKey(name) && !stillThereButInvalid(name, scan)) {
+                unschedule(name);
+                log.info(name + ": unscheduled (its file is gone or no longer has a schedule)");
+            }
+        }
+        scan.pipelines().forEach((name, pipeline) -> {
+            ScheduledPipeline old = scheduled.get(name);
+            if (old == null || !old.contentHash().equals(pipeline.contentHash())) {
+                schedule(pipeline, old == null);
+            }
+        });
+    }
+
+    /** A file that now fails validation keeps its last good schedule, so a typo does not stop production runs. */
+    private boolean stillThereButInvalid(String name, PipelineScanner.Scan scan) {
+        ScheduledPipeline old = scheduled.get(name);
+        String file = old.file().toString();
+        return scan.problems().stream().anyMatch(p -> p.startsWith(file + ":"));
+    }
+
+    private void schedule(ScheduledPipeline pipeline, boolean isNew) {
+        String name = pipeline.name();
+        ScheduleSpec schedule = pipeline.schedule();
+        JobDetail job = JobBuilder.newJob(PipelineFireJob.class).withIdentity(name, GROUP).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.quartzCron())
+                        .inTimeZone(TimeZone.getTimeZone(schedule.timezone()))
+                        .withMisfireHandlingInstructionDoNothing())
+                .startNow()
+                .build();
+        try {
+            quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            log.info(name + ": cannot schedule: " + e.getMessage());
+            return;
+        }
+        scheduled.put(name, pipeline);
+        Date next = trigger.getFireTimeAfter(new Date());
+        log.info(name + ": " + (isNew ? "scheduled" : "rescheduled (file changed)") + " from " + pipeline.file()
+                + ", cron '" + schedule.cron() + "' " + schedule.timezone().getId()
+                + (next == null ? "" : ", next fire " + next.toInstant()));
+        if (isNew) {
+            catchUp(pipeline);
+        }
+    }
+
+    /** Fires once now for fires missed since the last one recorded, if the schedule says so. */
+    private void catchUp(ScheduledPipeline pipeline) {
+        String name = pipeline.name();
+        Optional<Instant> last = store.fires(name).stream().map(ScheduleFire::fireTime).max(Instant::compareTo);
+        if (last.isEmpty()) {
+            return;
+        }
+        Optional<Instant> missed = new CronClock(pipeline.schedule()).latestMissed(last.get(), Instant.now().minusSeconds(1));
+        if (missed.isEmpty()) {
+            return;
+        }
+        if (pipeline.schedule().misfire() == ScheduleSpec.Misfire.SKIP) {
+            log.info(name + ": missed fires since " + last.get() + " while no scheduler ran; none caught up (misfire: skip)");
+            return;
+        }
+        log.info(name + ": missed fires since " + last.get() + " while no scheduler ran; catching up once (misfire: run-once)");
+        Thread catchUp = new Thread(() -> handler.fire(pipeline, missed.get(), "catch-up"), "catch-up-" + name);
+        catchUp.setDaemon(true);
+        catchUp.start();
+    }
+
+    private void unschedule(String name) {
+        try {
+            quartz.deleteJob(new JobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            log.info(name + ": cannot unschedule: " + e.getMessage());
+        }
+        scheduled.remove(name);
+    }
+
+    /** Stops firing; runs in progress finish or are cancelled, as the daemon was told. */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        log.info("scheduler stopping; runs in progress will " + (onStop == OnStop.FINISH ? "finish" : "be cancelled"));
+        if (onStop == OnStop.CANCEL) {
+            handler.cancelAll();
+        }
+        try {
+            quartz.shutdown(true);
+        } catch (SchedulerException e) {
+            log.info("Quartz did not stop cleanly: " + e.getMessage());
+        }
+        store.close();
+        log.info("scheduler stopped");
+    }
+}
