@@ -57,8 +57,12 @@ class DockerGpuAndCleanupTest {
             GantryProcess.Result result = GantryProcess.run(dir, "cleanup");
 
             assertThat(result.exitCode()).as(result.stderr()).isZero();
-            assertThat(result.stdout()).isEqualTo("removed the container of run 20260101-000000-dead01, step train,"
-                    + " attempt 2 (" + dead.substring(0, 12) + ")\n");
+            // Any engine that connects on this host removes leftovers, so one running beside this
+            // test (another build, say) may have removed it first.
+            assertThat(result.stdout()).isIn(
+                    "removed the container of run 20260101-000000-dead01, step train, attempt 2 ("
+                            + dead.substring(0, 12) + ")\n",
+                    "no containers left behind (daemon unix:///var/run/docker.sock)\n");
             try (TestDocker docker = TestDocker.connect()) {
                 assertThat(docker.containerExists(dead)).isFalse();
                 assertThat(docker.containerExists(alive)).isTrue();
