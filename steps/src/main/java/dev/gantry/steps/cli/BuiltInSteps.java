@@ -1,6 +1,10 @@
 package dev.gantry.steps.cli;
 
 import dev.gantry.steps.csv.IngestCsvStep;
+import dev.gantry.steps.deploy.DeployStep;
+import dev.gantry.steps.deploy.ProxyStep;
+import dev.gantry.steps.deploy.ServeStep;
+import dev.gantry.steps.deploy.UndeployStep;
 import dev.gantry.steps.evaluate.EvaluateStep;
 import dev.gantry.steps.features.FeaturesApplyStep;
 import dev.gantry.steps.features.FeaturesStep;
@@ -27,6 +31,10 @@ public final class BuiltInSteps {
                 new FeaturesApplyStep(),
                 new TrainStep(),
                 new EvaluateStep(),
+                new DeployStep(),
+                new ServeStep(),
+                new ProxyStep(),
+                new UndeployStep(),
                 new GenerateStep(),
                 new ScanStep());
     }

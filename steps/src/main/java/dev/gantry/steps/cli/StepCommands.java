@@ -43,7 +43,8 @@ final class StepCommands {
     private static String helpText(Flag<?> flag) {
         StringBuilder text = new StringBuilder(flag.description().replace("%", "%%"));
         if (flag.isSwitch()) {
-            text.append(" Off unless given.");
+            text.append(flag.defaultValue().equals(java.util.Optional.of(true))
+                    ? " On unless --" + flag.name() + "=false." : " Off unless given.");
         } else if (flag.defaultValue().isPresent()) {
             Object value = flag.defaultValue().get();
             String shown = value instanceof List

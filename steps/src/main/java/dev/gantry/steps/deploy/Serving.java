@@ -1,0 +1,115 @@
+package dev.gantry.steps.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Serves a registered version behind the front proxy, replacing the version served before without
+ * a gap: the new backend is started on a free port and checked healthy, {@code current.json} is
+ * switched to it in one rename (from then on the proxy forwards to it), the proxy is started if it
+ * is not running, the switch is checked through the proxy, and only then, after a short drain,
+ * is the old backend stopped.
+ */
+final class Serving {
+    private final ModelRegistry registry;
+    private final ServingState state;
+    private final String host;
+    private final Duration timeout;
+    private final Duration drain;
+    private final Consumer<String> log;
+
+    Serving(ModelRegistry registry, String host, Duration timeout, Duration drain, Consumer<String> log) {
+        this.registry = registry;
+        this.state = new ServingState(registry.servingFolder());
+        this.host = host;
+        this.timeout = timeout;
+        this.drain = drain;
+        this.log = log;
+    }
+
+    /** Serves the version; returns the proxy's URL. Call with the registry lock held. */
+    String serve(String name, String version, int proxyPort) throws IOException {
+        Files.createDirectories(state.folder());
+        Optional<ServingState.Endpoint> old = state.current();
+        Optional<ServingState.Endpoint> proxyNow = state.proxy().filter(this::answers);
+        if (old.filter(o -> o.version().equals(version) && ServerProcess.isAlive(o.pid())).isPresent()
+                && proxyNow.filter(p -> port(p, proxyPort)).isPresent()) {
+            log.accept("deploy: " + version + " is already being served at " + proxyNow.get().url());
+            return proxyNow.get().url();
+        }
+        ServingState.Endpoint fresh = ServerProcess.start(List.of("serve", "--registry", registry.modelFolder()
+                .getParent().toString(), "--name", name, "--model-version", version, "--host", host, "--port", "0"),
+                state.folder().resolve("backend-" + version + ".ready.json"),
+                state.folder().resolve("backend-" + version + ".log"), timeout, "the model server of " + version);
+        log.accept("deploy: " + version + " is healthy at " + fresh.url());
+        ServingState.write(state.currentFile(), fresh);
+        ServingState.Endpoint proxy = ensureProxy(proxyPort);
+        String url = proxy.url();
+        waitUntilProxyServes(url, version);
+        if (old.isPresent() && old.get().pid() != fresh.pid()) {
+            sleep(drain);
+            ServerProcess.stop(old.get().pid(), Duration.ofSeconds(5));
+            log.accept("deploy: stopped " + old.get().version() + " (pid " + old.get().pid() + ")");
+        }
+        return url;
+    }
+
+    /** Stops the proxy and the backend and forgets them; registered versions stay. */
+    void stop() throws IOException {
+        state.proxy().ifPresent(p -> ServerProcess.stop(p.pid(), Duration.ofSeconds(5)));
+        state.current().ifPresent(c -> ServerProcess.stop(c.pid(), Duration.ofSeconds(5)));
+        Files.deleteIfExists(state.proxyFile());
+        Files.deleteIfExists(state.currentFile());
+    }
+
+    private ServingState.Endpoint ensureProxy(int port) throws IOException {
+        Optional<ServingState.Endpoint> running = state.proxy().filter(this::answers);
+        if (running.isPresent() && port(running.get(), port)) {
+            return running.get();
+        }
+        if (running.isPresent()) {
+            log.accept("deploy: moving the proxy from port " + running.get().port() + " to " + port);
+            ServerProcess.stop(running.get().pid(), Duration.ofSeconds(5));
+        }
+        ServingState.Endpoint proxy = ServerProcess.start(List.of("proxy", "--serving-dir", state.folder().toString(),
+                "--host", host, "--port", Integer.toString(port)), state.folder().resolve("proxy.ready.json"),
+                state.folder().resolve("proxy.log"), timeout, "the front proxy");
+        ServingState.write(state.proxyFile(), proxy);
+        log.accept("deploy: started the front proxy at " + proxy.url() + " (pid " + proxy.pid() + ")");
+        return proxy;
+    }
+
+    private static boolean port(ServingState.Endpoint proxy, int wanted) {
+        return wanted == 0 || proxy.port() == wanted;
+    }
+
+    private boolean answers(ServingState.Endpoint proxy) {
+        return ServerProcess.isAlive(proxy.pid())
+                && Http.getField(proxy.url() + "/proxy/status", "proxy").filter("gantry"::equals).isPresent();
+    }
+
+    private void waitUntilProxyServes(String url, String version) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Http.getField(url + "/health", "version").filter(version::equals).isPresent()) {
+                return;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new ServingException("the front proxy at " + url + " did not serve " + version + " within "
+                + timeout.toSeconds() + " s; see the logs in " + state.folder());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gantry.steps.deploy;
+
+import dev.gantry.steps.sdk.Flag;
+import dev.gantry.steps.sdk.Step;
+import dev.gantry.steps.sdk.StepContext;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+
+/** The {@code undeploy} command: stops a model's proxy and server; its registered versions stay. */
+public final class UndeployStep implements Step {
+    @Override
+    public String name() {
+        return "undeploy";
+    }
+
+    @Override
+    public String summary() {
+        return "Stops the front proxy and the server of a deployed model; its registered versions stay.";
+    }
+
+    @Override
+    public List<Flag<?>> flags() {
+        return List.of(ServeStep.REGISTRY, ServeStep.NAME);
+    }
+
+    @Override
+    public void run(StepContext context) throws IOException {
+        ModelRegistry registry = new ModelRegistry(context.get(ServeStep.REGISTRY), context.get(ServeStep.NAME));
+        try (FileChannel lock = registry.lock()) {
+            new Serving(registry, "127.0.0.1", java.time.Duration.ofSeconds(5), java.time.Duration.ZERO,
+                    context::log).stop();
+        }
+        context.log("undeploy: stopped serving " + context.get(ServeStep.NAME));
+    }
+}
