@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,14 +57,14 @@ record QualityGate(String metric, String operator, double threshold) {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (QualityGate gate : gates) {
-            Double value = metrics.get(gate.metric());
-            if (value == null) {
+            Optional<Double> value = Optional.ofNullable(metrics.get(gate.metric()));
+            if (value.isEmpty()) {
                 failed.add(gate + ": " + metricsFile + " has no metric '" + gate.metric() + "'; it has "
                         + String.join(", ", metrics.keySet()));
-            } else if (gate.passes(value)) {
-                passed.add(gate + " (was " + format(value) + ")");
+            } else if (gate.passes(value.get())) {
+                passed.add(gate + " (was " + format(value.get()) + ")");
             } else {
-                failed.add(gate + ", but it was " + format(value));
+                failed.add(gate + ", but it was " + format(value.get()));
             }
         }
         if (!failed.isEmpty()) {

@@ -17,13 +17,15 @@ import java.util.List;
  * normal distribution, and a {@code label} that is the class with the highest score, where each
  * class scores a fixed random linear combination of the features plus normal noise.
  *
- * <p>Each batch and each column has its own random stream, derived from the seed and their
- * indices, so batches can be filled column by column in parallel and the data still depends on
- * the seed and the batch size alone.
+ * <p>Each chunk of rows of each batch, and each column of it, has its own random stream derived
+ * from the seed and their indices, so chunks can be filled in parallel and the data still depends
+ * on the seed and the batch size alone.
  */
 final class SyntheticData {
     /** The name of the label column. */
     static final String LABEL = "label";
+    /** Rows generated together by one thread: a multiple of 8, so chunks share no validity byte. */
+    private static final int CHUNK = 4096;
 
     private final long seed;
     private final int features;
@@ -61,40 +63,40 @@ final class SyntheticData {
         for (int j = 0; j < features; j++) {
             columns[j] = (Float8Vector) root.getVector(j);
         }
-        IntStream.range(0, features).parallel().forEach(j -> {
-            SplittableRandom random = new SplittableRandom(mix(seed, batch, j));
-            Float8Vector column = columns[j];
-            for (int i = 0; i < rows; i++) {
-                column.set(i, random.nextGaussian());
-            }
-        });
         BigIntVector labels = (BigIntVector) root.getVector(features);
-        int chunk = 4096;
-        IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
-            int from = c * chunk;
-            int to = Math.min(rows, from + chunk);
-            SplittableRandom random = new SplittableRandom(mix(seed, batch, features + c));
-            double[] scores = new double[classes * (to - from)];
+        // Chunks of whole validity bytes, so threads never write the same byte of a vector.
+        IntStream.range(0, (rows + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+            int from = c * CHUNK;
+            int size = Math.min(rows, from + CHUNK) - from;
+            double[] values = new double[size];
+            double[] scores = new double[classes * size];
             for (int j = 0; j < features; j++) {
+                SplittableRandom random = new SplittableRandom(mix(seed, batch, (long) c * (features + 1) + j));
                 Float8Vector column = columns[j];
-                for (int i = from; i < to; i++) {
-                    double x = column.get(i);
-                    for (int k = 0; k < classes; k++) {
-                        scores[(i - from) * classes + k] += weights[k][j] * x;
+                for (int i = 0; i < size; i++) {
+                    double x = random.nextGaussian();
+                    values[i] = x;
+                    column.set(from + i, x);
+                }
+                for (int k = 0; k < classes; k++) {
+                    double w = weights[k][j];
+                    for (int i = 0; i < size; i++) {
+                        scores[i * classes + k] += w * values[i];
                     }
                 }
             }
-            for (int i = from; i < to; i++) {
+            SplittableRandom noisy = new SplittableRandom(mix(seed, batch, (long) c * (features + 1) + features));
+            for (int i = 0; i < size; i++) {
                 int best = 0;
                 double bestScore = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < classes; k++) {
-                    double score = scores[(i - from) * classes + k] + noise * random.nextGaussian();
+                    double score = scores[i * classes + k] + noise * noisy.nextGaussian();
                     if (score > bestScore) {
                         bestScore = score;
                         best = k;
                     }
                 }
-                labels.set(i, best);
+                labels.set(from + i, best);
             }
         });
     }
