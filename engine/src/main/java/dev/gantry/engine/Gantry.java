@@ -3,6 +3,7 @@ package dev.gantry.engine;
 import dev.gantry.engine.run.RunEngine;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
@@ -36,6 +37,19 @@ public final class Gantry implements AutoCloseable {
     /** Opens the store in {@code storeDir}, creating it if needed. */
     public static Gantry open(Path storeDir) {
         return new Gantry(RunStore.open(new StoreLayout(storeDir)));
+    }
+
+    /**
+     * Opens a store whose run records live in PostgreSQL ({@code jdbc:postgresql://HOST/DB?user=...}),
+     * shared by a team's machines, with artifacts and logs in {@code storeDir}.
+     */
+    public static Gantry open(Path storeDir, String databaseUrl) {
+        return new Gantry(RunStore.open(new StoreLayout(storeDir), databaseUrl));
+    }
+
+    /** Opens the store at {@code location}. */
+    public static Gantry open(StoreLocation location) {
+        return new Gantry(location.open());
     }
 
     /**

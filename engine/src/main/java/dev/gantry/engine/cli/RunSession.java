@@ -2,7 +2,7 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.RunResult;
-import java.nio.file.Path;
+import dev.gantry.engine.store.StoreLocation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -15,7 +15,7 @@ import java.util.function.Function;
 final class RunSession {
     private RunSession() {}
 
-    static int execute(Path store, boolean json, Function<Gantry, RunResult> run) {
+    static int execute(StoreLocation store, boolean json, Function<Gantry, RunResult> run) {
         try (Gantry gantry = Gantry.open(store)) {
             RunResult result = cancellably(gantry, run);
             if (json) {

@@ -42,7 +42,7 @@ final class SchedulerCommand implements Callable<Integer> {
             case "cancel" -> SchedulerDaemon.OnStop.CANCEL;
             default -> throw new UsageException("--on-stop " + onStop + ": use finish or cancel");
         };
-        SchedulerDaemon daemon = new SchedulerDaemon(store.dir, paths, interval, stop, new SchedulerLog(System.out));
+        SchedulerDaemon daemon = new SchedulerDaemon(store.location(), paths, interval, stop, new SchedulerLog(System.out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

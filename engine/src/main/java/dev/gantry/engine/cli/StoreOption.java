@@ -2,6 +2,8 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.store.StoreLocation;
+import java.util.Optional;
 import dev.gantry.engine.store.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,25 @@ final class StoreOption {
             description = "The store directory (default: ${DEFAULT-VALUE} in the working directory).")
     Path dir;
 
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:GANTRY_DB}",
+            description = "A PostgreSQL database for the run records, shared by a team "
+                    + "(jdbc:postgresql://HOST:PORT/DB?user=...; default: $GANTRY_DB, else SQLite in the store).")
+    String db;
+
     StoreLayout layout() {
         return new StoreLayout(dir);
     }
 
+    /** The store directory and, if given, the database. */
+    StoreLocation location() {
+        return new StoreLocation(dir, Optional.ofNullable(db).filter(s -> !s.isBlank()));
+    }
+
     /** Opens the store; for commands that only read, a store that does not exist is an error. */
     RunStore openExisting() {
+        if (location().databaseUrl().isPresent()) {
+            return location().open();
+        }
         if (!Files.exists(layout().database())) {
             throw new UsageException("no store at " + dir + " (nothing has run here yet; "
                     + "use --store DIR to name another store)");

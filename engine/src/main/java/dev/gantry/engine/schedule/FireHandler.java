@@ -5,7 +5,7 @@ import dev.gantry.engine.RunOptions;
 import dev.gantry.engine.RunResult;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.spec.ScheduleSpec;
-import java.nio.file.Path;
+import dev.gantry.engine.store.StoreLocation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,15 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * pipeline's previous run, and the pipeline runs with the schedule's parameters.
  */
 final class FireHandler {
-    private final Path storeDir;
+    private final StoreLocation location;
     private final RunStore store;
     private final SchedulerLog log;
     private final String identity;
     private final Map<String, ReentrantLock> runningBySchedule = new ConcurrentHashMap<>();
     private final Set<Gantry> active = ConcurrentHashMap.newKeySet();
 
-    FireHandler(Path storeDir, RunStore store, SchedulerLog log, String identity) {
-        this.storeDir = storeDir;
+    FireHandler(StoreLocation location, RunStore store, SchedulerLog log, String identity) {
+        this.location = location;
         this.store = store;
         this.log = log;
         this.identity = identity;
@@ -68,7 +68,7 @@ final class FireHandler {
         for (Map.Entry<String, String> p : pipeline.schedule().params().entrySet()) {
             options = options.withParam(p.getKey(), p.getValue());
         }
-        try (Gantry gantry = Gantry.open(storeDir)) {
+        try (Gantry gantry = Gantry.open(location)) {
             active.add(gantry);
             try {
                 runWith(gantry, pipeline, fireTime, kind, options);

@@ -3,7 +3,7 @@ package dev.gantry.engine.schedule;
 import dev.gantry.engine.run.RunEngine;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.ScheduleFire;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.store.StoreLocation;
 import dev.gantry.spec.ScheduleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.CronScheduleBuilder;
@@ -24,7 +23,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * The long-running scheduler: fires each scheduled pipeline at its times with Quartz, picks up
@@ -36,7 +34,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     public enum OnStop { FINISH, CANCEL }
 
     private static final String GROUP = "gantry";
-    private static final java.util.concurrent.atomic.AtomicInteger DAEMONS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final String FINGERPRINT = "gantry.schedule";
 
     private final List<Path> roots;
     private final Duration pollInterval;
@@ -45,36 +43,32 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final RunStore store;
     private final FireHandler handler;
     private final Scheduler quartz;
+    private final boolean clustered;
     private final Map<String, ScheduledPipeline> scheduled = new ConcurrentHashMap<>();
     private final Map<String, String> reportedProblems = new HashMap<>();
     private Thread watcher;
 
     /**
-     * @param storeDir the run store the pipelines run against
+     * @param store the store the pipelines run against
      * @param roots pipeline files and directories to watch
      * @param pollInterval how often the files are checked for changes
      * @param onStop whether runs in progress finish or are cancelled when the scheduler stops
      */
-    public SchedulerDaemon(Path storeDir, List<Path> roots, Duration pollInterval, OnStop onStop, SchedulerLog log) {
+    public SchedulerDaemon(StoreLocation store, List<Path> roots, Duration pollInterval, OnStop onStop,
+            SchedulerLog log) {
         this.roots = List.copyOf(roots);
         this.pollInterval = pollInterval;
         this.onStop = onStop;
         this.log = log;
-        this.store = RunStore.open(new StoreLayout(storeDir));
+        this.store = store.open();
         String identity = RunEngine.hostname() + ":" + ProcessHandle.current().pid();
-        this.handler = new FireHandler(storeDir, store, log, identity);
+        this.handler = new FireHandler(store, this.store, log, identity);
+        this.clustered = QuartzSchedulers.isClustered(store);
         try {
-            Properties props = new Properties();
-            // Quartz keeps one scheduler per name in the JVM: each daemon needs its own.
-            props.setProperty("org.quartz.scheduler.instanceName", "gantry-" + identity + "-" + DAEMONS.incrementAndGet());
-            props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-            props.setProperty("org.quartz.threadPool.threadCount", "8");
-            props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-            props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
-            this.quartz = new StdSchedulerFactory(props).getScheduler();
+            this.quartz = QuartzSchedulers.create(store, identity);
             quartz.getContext().put(PipelineFireJob.DAEMON, this);
         } catch (SchedulerException e) {
-            store.close();
+            this.store.close();
             throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
         }
     }
@@ -135,7 +129,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         }
         scan.pipelines().forEach((name, pipeline) -> {
             ScheduledPipeline old = scheduled.get(name);
-            if (old == null || !old.contentHash().equals(pipeline.contentHash())) {
+            if (old == null || !old.contentHash().equals(pipeline.contentHash()) || (clustered && isGone(name))) {
                 schedule(pipeline, old == null);
             }
         });
@@ -151,15 +145,25 @@ public final class SchedulerDaemon implements AutoCloseable {
     private void schedule(ScheduledPipeline pipeline, boolean isNew) {
         String name = pipeline.name();
         ScheduleSpec schedule = pipeline.schedule();
+        String fingerprint = schedule.quartzCron() + " " + schedule.timezone().getId() + " " + schedule.misfire();
         JobDetail job = JobBuilder.newJob(PipelineFireJob.class).withIdentity(name, GROUP).storeDurably().build();
+        CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.quartzCron())
+                .inTimeZone(TimeZone.getTimeZone(schedule.timezone()));
+        // A clustered job store remembers fires missed while every scheduler was down, and
+        // Quartz applies the misfire policy; in memory, catchUp() does it from the run store.
+        cron = clustered && schedule.misfire() == ScheduleSpec.Misfire.RUN_ONCE
+                ? cron.withMisfireHandlingInstructionFireAndProceed()
+                : cron.withMisfireHandlingInstructionDoNothing();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(job)
-                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.quartzCron())
-                        .inTimeZone(TimeZone.getTimeZone(schedule.timezone()))
-                        .withMisfireHandlingInstructionDoNothing())
+                .usingJobData(FINGERPRINT, fingerprint)
+                .withSchedule(cron)
                 .startNow()
                 .build();
         try {
-            quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+            Trigger existing = quartz.getTrigger(trigger.getKey());
+            if (existing == null || !fingerprint.equals(existing.getJobDataMap().getString(FINGERPRINT))) {
+                quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+            }
         } catch (SchedulerException e) {
             log.info(name + ": cannot schedule: " + e.getMessage());
             return;
@@ -169,7 +173,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         log.info(name + ": " + (isNew ? "scheduled" : "rescheduled (file changed)") + " from " + pipeline.file()
                 + ", cron '" + schedule.cron() + "' " + schedule.timezone().getId()
                 + (next == null ? "" : ", next fire " + next.toInstant()));
-        if (isNew) {
+        if (isNew && !clustered) {
             catchUp(pipeline);
         }
     }
@@ -193,6 +197,15 @@ public final class SchedulerDaemon implements AutoCloseable {
         Thread catchUp = new Thread(() -> handler.fire(pipeline, missed.get(), "catch-up"), "catch-up-" + name);
         catchUp.setDaemon(true);
         catchUp.start();
+    }
+
+    /** Whether another scheduler of the cluster removed the job, although this one still has its file. */
+    private boolean isGone(String name) {
+        try {
+            return !quartz.checkExists(new JobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            return false;
+        }
     }
 
     private void unschedule(String name) {

@@ -2,7 +2,6 @@ package dev.gantry.engine.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +23,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private final Object lock;
     private final Connection db;
+    private final Dialect dialect;
     private final String where;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -38,9 +38,10 @@ final class GroupCommitter implements AutoCloseable {
      * @param db the connection, in auto-commit mode
      * @param where the database, for messages
      */
-    GroupCommitter(Object lock, Connection db, String where) {
+    GroupCommitter(Object lock, Connection db, Dialect dialect, String where) {
         this.lock = lock;
         this.db = db;
+        this.dialect = dialect;
         this.where = where;
         this.thread = new Thread(this::loop, "run-store-writer");
         thread.setDaemon(true);
@@ -121,22 +122,17 @@ final class GroupCommitter implements AutoCloseable {
 
     private StoreException commit(List<Write> batch) {
         synchronized (lock) {
-            String current = batch.get(0).what();
-            try (Statement st = db.createStatement()) {
-                st.execute("BEGIN IMMEDIATE");
-                try {
-                    for (Write w : batch) {
-                        current = w.what();
-                        w.work().run();
+            String[] current = {batch.get(0).what()};
+            try {
+                dialect.inTransaction(db, () -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        current[0] = batch.get(i).what();
+                        batch.get(i).work().run();
                     }
-                    st.execute("COMMIT");
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    st.execute("ROLLBACK");
-                    throw e;
-                }
+                });
+                return null;
             } catch (SQLException | RuntimeException e) {
-                return new StoreException("cannot " + current + " in " + where + ": " + e.getMessage(), e);
+                return new StoreException("cannot " + current[0] + " in " + where + ": " + e.getMessage(), e);
             }
         }
     }

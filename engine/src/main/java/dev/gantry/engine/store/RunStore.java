@@ -22,23 +22,28 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Runs, step runs, attempts, artifacts and cache entries in SQLite. Every write is one short
- * transaction, taken with {@code BEGIN IMMEDIATE} and the database in WAL mode, so several
- * Gantry processes can share a store: they wait for each other (up to 30 s) instead of
- * failing, and a reader never blocks a writer.
+ * Runs, step runs, attempts, artifacts, cache entries and schedule fires, in SQLite (the
+ * embedded default) or PostgreSQL (for a team). Every write is one short transaction; in
+ * SQLite it takes the write lock up front and the database is in WAL mode, so several Gantry
+ * processes can share a store: they wait for each other (up to 30 s) instead of failing,
+ * and a reader never blocks a writer.
  */
 public final class RunStore implements AutoCloseable {
     private final Connection db;
+    private final Dialect dialect;
     private final StoreLayout layout;
+    private final String where;
     private final GroupCommitter later;
 
-    private RunStore(Connection db, StoreLayout layout) {
+    private RunStore(Connection db, Dialect dialect, StoreLayout layout, String where) {
         this.db = db;
+        this.dialect = dialect;
         this.layout = layout;
-        this.later = new GroupCommitter(this, db, layout.database().toString());
+        this.where = where;
+        this.later = new GroupCommitter(this, db, dialect, where);
     }
 
-    /** Opens (creating if needed) the store's database. */
+    /** Opens (creating if needed) the store's SQLite database, {@code gantry.db} in the store directory. */
     public static RunStore open(StoreLayout layout) {
         try {
             Files.createDirectories(layout.root());
@@ -50,13 +55,41 @@ public final class RunStore implements AutoCloseable {
         props.setProperty("journal_mode", "WAL");
         props.setProperty("synchronous", "NORMAL");
         props.setProperty("busy_timeout", "30000");
-        try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + layout.database(), props);
-            Schema.ensure(db, layout.database().toString());
-            return new RunStore(db, layout);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the run store " + layout.database() + ": " + e.getMessage(), e);
+        return connect("jdbc:sqlite:" + layout.database(), props, Dialect.SQLITE, layout,
+                layout.database().toString());
+    }
+
+    /**
+     * Opens the run store in a PostgreSQL database, such as
+     * {@code jdbc:postgresql://db:5432/gantry?user=gantry&password=...}, creating its tables if
+     * needed. Artifacts stay in {@code layout}'s objects directory.
+     */
+    public static RunStore open(StoreLayout layout, String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new StoreException("unsupported database URL '" + jdbcUrl
+                    + "': use jdbc:postgresql://HOST:PORT/DATABASE (or no --db, for the store's own SQLite file)");
         }
+        try {
+            Files.createDirectories(layout.root());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
+        }
+        return connect(jdbcUrl, new Properties(), Dialect.POSTGRES, layout, redact(jdbcUrl));
+    }
+
+    private static RunStore connect(String url, Properties props, Dialect dialect, StoreLayout layout, String where) {
+        try {
+            Connection db = DriverManager.getConnection(url, props);
+            Schema.ensure(db, dialect, where);
+            return new RunStore(db, dialect, layout, where);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the run store " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The URL without a password, for messages. */
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** The layout of the store this database belongs to. */
@@ -115,8 +148,11 @@ public final class RunStore implements AutoCloseable {
     public void recordAttempt(String runId, String step, StoredAttempt attempt) {
         later.submit("record attempt of step " + step, () -> {
             try (PreparedStatement ps = db.prepareStatement(
-                    "INSERT OR REPLACE INTO attempts (run_id, step, attempt, succeeded, exit_code, message, "
-                            + "log_path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO attempts (run_id, step, attempt, succeeded, exit_code, message, log_path, "
+                            + "started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (run_id, step, attempt) DO UPDATE SET succeeded = excluded.succeeded, "
+                            + "exit_code = excluded.exit_code, message = excluded.message, "
+                            + "log_path = excluded.log_path, ended_at = excluded.ended_at")) {
                 ps.setString(1, runId);
                 ps.setString(2, step);
                 ps.setInt(3, attempt.attempt());
@@ -167,10 +203,13 @@ public final class RunStore implements AutoCloseable {
         }
         try (PreparedStatement art = db.prepareStatement(
                         "INSERT INTO artifacts (sha256, size_bytes, rows, schema) VALUES (?, ?, ?, ?) "
-                                + "ON CONFLICT (sha256) DO UPDATE SET rows = COALESCE(excluded.rows, rows), "
-                                + "schema = COALESCE(excluded.schema, schema)");
+                                + "ON CONFLICT (sha256) DO UPDATE SET rows = COALESCE(excluded.rows, artifacts.rows), "
+                                + "schema = COALESCE(excluded.schema, artifacts.schema)");
                 PreparedStatement out = db.prepareStatement(
-                        "INSERT OR REPLACE INTO step_outputs (run_id, step, output, type, sha256) VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO step_outputs (run_id, step, output, position, type, sha256) "
+                                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step, output) "
+                                + "DO UPDATE SET type = excluded.type, sha256 = excluded.sha256")) {
+            int position = 0;
             for (Map.Entry<String, OutputArtifact> e : step.outputs().entrySet()) {
                 OutputArtifact a = e.getValue();
                 art.setString(1, a.sha256());
@@ -185,8 +224,9 @@ public final class RunStore implements AutoCloseable {
                 out.setString(1, step.runId());
                 out.setString(2, step.step());
                 out.setString(3, e.getKey());
-                out.setString(4, a.type().yamlName());
-                out.setString(5, a.sha256());
+                out.setInt(4, position++);
+                out.setString(5, a.type().yamlName());
+                out.setString(6, a.sha256());
                 out.addBatch();
             }
             art.executeBatch();
@@ -198,8 +238,10 @@ public final class RunStore implements AutoCloseable {
         Map<String, Object> outputs = new LinkedHashMap<>();
         step.outputs().forEach((name, a) -> outputs.put(name, OutputJson.toMap(a)));
         try (PreparedStatement ps = db.prepareStatement(
-                "INSERT OR REPLACE INTO cache_entries (cache_key, step, pipeline, run_id, key_parts, outputs, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO cache_entries (cache_key, step, pipeline, run_id, key_parts, outputs, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET step = excluded.step, "
+                        + "pipeline = excluded.pipeline, run_id = excluded.run_id, key_parts = excluded.key_parts, "
+                        + "outputs = excluded.outputs, created_at = excluded.created_at")) {
             ps.setString(1, key);
             ps.setString(2, step.step());
             ps.setString(3, pipeline);
@@ -313,7 +355,7 @@ public final class RunStore implements AutoCloseable {
     public synchronized List<StoredStep> steps(String runId) {
         Map<String, Map<String, OutputArtifact>> outputs = new LinkedHashMap<>();
         query("SELECT o.step, o.output, o.type, o.sha256, a.size_bytes, a.rows, a.schema FROM step_outputs o "
-                + "JOIN artifacts a ON a.sha256 = o.sha256 WHERE o.run_id = ? ORDER BY o.rowid", rs -> {
+                + "JOIN artifacts a ON a.sha256 = o.sha256 WHERE o.run_id = ? ORDER BY o.step, o.position", rs -> {
                     outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                             .put(rs.getString(2), artifact(rs));
                     return null;
@@ -414,17 +456,10 @@ public final class RunStore implements AutoCloseable {
     }
 
     private void writeNow(String what, SqlWork work) {
-        try (java.sql.Statement st = db.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
-            try {
-                work.run();
-                st.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                st.execute("ROLLBACK");
-                throw e;
-            }
+        try {
+            dialect.inTransaction(db, work);
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + layout.database() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -441,7 +476,7 @@ public final class RunStore implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + layout.database() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -463,7 +498,7 @@ public final class RunStore implements AutoCloseable {
         try {
             db.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close " + layout.database() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot close " + where + ": " + e.getMessage(), e);
         }
     }
 }

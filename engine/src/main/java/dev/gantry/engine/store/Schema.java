@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Creates the run store's tables, and tells a store too new for this version apart. */
+/**
+ * Creates the run store's tables, and tells a store too new for this version apart. The
+ * statements are plain SQL that SQLite and PostgreSQL both run (times are epoch
+ * milliseconds in BIGINT columns).
+ */
 final class Schema {
     static final int VERSION = 1;
 
@@ -15,50 +19,51 @@ final class Schema {
           id TEXT PRIMARY KEY,
           pipeline TEXT NOT NULL,
           status TEXT NOT NULL,
-          started_at INTEGER NOT NULL,
-          ended_at INTEGER,
+          started_at BIGINT NOT NULL,
+          ended_at BIGINT,
           spec_yaml TEXT NOT NULL,
           pipeline_file TEXT,
           base_dir TEXT NOT NULL,
           parent_run TEXT,
-          pid INTEGER NOT NULL,
+          pid BIGINT NOT NULL,
           host TEXT NOT NULL)""",
         """
         CREATE TABLE IF NOT EXISTS step_runs (
           run_id TEXT NOT NULL REFERENCES runs(id),
           step TEXT NOT NULL,
-          position INTEGER NOT NULL,
+          position BIGINT NOT NULL,
           status TEXT NOT NULL,
           cache_key TEXT,
           key_parts TEXT,
-          started_at INTEGER,
-          ended_at INTEGER,
-          attempts INTEGER NOT NULL DEFAULT 0,
+          started_at BIGINT,
+          ended_at BIGINT,
+          attempts BIGINT NOT NULL DEFAULT 0,
           message TEXT,
           PRIMARY KEY (run_id, step))""",
         """
         CREATE TABLE IF NOT EXISTS attempts (
           run_id TEXT NOT NULL,
           step TEXT NOT NULL,
-          attempt INTEGER NOT NULL,
-          succeeded INTEGER NOT NULL,
-          exit_code INTEGER,
+          attempt BIGINT NOT NULL,
+          succeeded BIGINT NOT NULL,
+          exit_code BIGINT,
           message TEXT,
           log_path TEXT NOT NULL,
-          started_at INTEGER NOT NULL,
-          ended_at INTEGER NOT NULL,
+          started_at BIGINT NOT NULL,
+          ended_at BIGINT NOT NULL,
           PRIMARY KEY (run_id, step, attempt))""",
         """
         CREATE TABLE IF NOT EXISTS artifacts (
           sha256 TEXT PRIMARY KEY,
-          size_bytes INTEGER NOT NULL,
-          rows INTEGER,
+          size_bytes BIGINT NOT NULL,
+          rows BIGINT,
           schema TEXT)""",
         """
         CREATE TABLE IF NOT EXISTS step_outputs (
           run_id TEXT NOT NULL,
           step TEXT NOT NULL,
           output TEXT NOT NULL,
+          position BIGINT NOT NULL,
           type TEXT NOT NULL,
           sha256 TEXT NOT NULL REFERENCES artifacts(sha256),
           PRIMARY KEY (run_id, step, output))""",
@@ -70,15 +75,15 @@ final class Schema {
           run_id TEXT NOT NULL,
           key_parts TEXT NOT NULL,
           outputs TEXT NOT NULL,
-          created_at INTEGER NOT NULL)""",
+          created_at BIGINT NOT NULL)""",
         """
         CREATE TABLE IF NOT EXISTS schedule_fires (
           schedule TEXT NOT NULL,
-          fire_time INTEGER NOT NULL,
+          fire_time BIGINT NOT NULL,
           kind TEXT NOT NULL,
           outcome TEXT NOT NULL,
           run_id TEXT,
-          claimed_at INTEGER NOT NULL,
+          claimed_at BIGINT NOT NULL,
           claimed_by TEXT NOT NULL,
           PRIMARY KEY (schedule, fire_time))""",
         "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
@@ -87,23 +92,28 @@ final class Schema {
 
     private Schema() {}
 
-    static void ensure(Connection connection, String where) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
+    static void ensure(Connection connection, Dialect dialect, String where) throws SQLException {
+        dialect.inTransaction(connection, () -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS gantry_schema (version BIGINT NOT NULL)");
+                int version = 0;
+                try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM gantry_schema")) {
+                    if (rs.next()) {
+                        version = rs.getInt(1);
+                    }
+                }
+                if (version > VERSION) {
+                    throw new StoreException("the run store " + where + " was written by a newer Gantry "
+                            + "(schema " + version + ", this one knows " + VERSION + "); upgrade Gantry");
+                }
+                if (version == VERSION) {
+                    return;
+                }
+                for (String ddl : TABLES) {
+                    st.execute(ddl);
+                }
+                st.execute("INSERT INTO gantry_schema (version) VALUES (" + VERSION + ")");
             }
-            if (version > VERSION) {
-                throw new StoreException("the run store " + where + " was written by a newer Gantry "
-                        + "(schema " + version + ", this one knows " + VERSION + "); upgrade Gantry");
-            }
-            if (version == VERSION) {
-                return;
-            }
-            for (String ddl : TABLES) {
-                st.execute(ddl);
-            }
-            st.execute("PRAGMA user_version = " + VERSION);
-        }
+        });
     }
 }

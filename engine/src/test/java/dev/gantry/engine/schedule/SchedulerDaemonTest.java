@@ -44,7 +44,7 @@ class SchedulerDaemonTest {
     }
 
     private SchedulerDaemon daemon() {
-        return new SchedulerDaemon(dir.resolve("store"), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
+        return new SchedulerDaemon(dev.gantry.engine.store.StoreLocation.embedded(dir.resolve("store")), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
                 SchedulerDaemon.OnStop.FINISH, log);
     }
 

@@ -1,0 +1,80 @@
+package dev.gantry.engine.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The few things SQLite and PostgreSQL do differently for the run store: how a write
+ * transaction begins. Every statement the store runs is otherwise the same for both.
+ */
+enum Dialect {
+    /** The embedded default: a file in the store directory, shared by processes on one machine. */
+    SQLITE {
+        @Override
+        void begin(Connection db) throws SQLException {
+            try (Statement st = db.createStatement()) {
+                // IMMEDIATE takes the write lock up front: a deferred transaction that later
+                // needs to write can deadlock with another process.
+                st.execute("BEGIN IMMEDIATE");
+            }
+        }
+
+        @Override
+        void commit(Connection db) throws SQLException {
+            try (Statement st = db.createStatement()) {
+                st.execute("COMMIT");
+            }
+        }
+
+        @Override
+        void rollback(Connection db) throws SQLException {
+            try (Statement st = db.createStatement()) {
+                st.execute("ROLLBACK");
+            }
+        }
+    },
+    /** A server shared by a team's machines and schedulers. */
+    POSTGRES {
+        @Override
+        void begin(Connection db) throws SQLException {
+            db.setAutoCommit(false);
+        }
+
+        @Override
+        void commit(Connection db) throws SQLException {
+            try {
+                db.commit();
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+
+        @Override
+        void rollback(Connection db) throws SQLException {
+            try {
+                db.rollback();
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    };
+
+    abstract void begin(Connection db) throws SQLException;
+
+    abstract void commit(Connection db) throws SQLException;
+
+    abstract void rollback(Connection db) throws SQLException;
+
+    /** Runs {@code work} in one transaction; rolls back and rethrows if it fails. */
+    void inTransaction(Connection db, SqlWork work) throws SQLException {
+        begin(db);
+        try {
+            work.run();
+            commit(db);
+        } catch (SQLException | RuntimeException e) {
+            rollback(db);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gantry.engine.store;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a store lives: its directory (artifacts, logs and, by default, the SQLite run store),
+ * and optionally a PostgreSQL database that holds the run store instead.
+ *
+ * @param dir the store directory
+ * @param databaseUrl a {@code jdbc:postgresql://} URL, or empty for SQLite in {@code dir}
+ */
+public record StoreLocation(Path dir, Optional<String> databaseUrl) {
+    /** The embedded store in {@code dir}. */
+    public static StoreLocation embedded(Path dir) {
+        return new StoreLocation(dir, Optional.empty());
+    }
+
+    /** Opens the run store. */
+    public RunStore open() {
+        StoreLayout layout = new StoreLayout(dir);
+        return databaseUrl.map(url -> RunStore.open(layout, url)).orElseGet(() -> RunStore.open(layout));
+    }
+
+    /** Where the run records are, for messages. */
+    public String describe() {
+        return databaseUrl.map(u -> u.replaceAll("(?i)(password=)[^&]*", "$1***")).orElse(dir.toString());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gantry.engine.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.ScheduleFire;
+import dev.gantry.engine.store.StoreLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two scheduler processes sharing one real PostgreSQL: Quartz clustering and fire claims. */
+@RequiresPostgres
+class ClusteredSchedulersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoSchedulersFireEachTriggerOnceAndTheSurvivorTakesOverWhenOneIsKilled() throws Exception {
+        String db = PostgresCheck.freshDatabase();
+        Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(dir.resolve("pipelines/tick.yaml"), """
+                name: tick
+                schedule: {cron: "*/1 * * * * ?", overlap: queue}
+                steps:
+                  work:
+                    command: [sh, -c, 'echo tick']
+                    cache: false
+                """);
+        GantryProcess one = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
+        GantryProcess two = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
+        Thread.sleep(8000);
+        // Kill whichever scheduler has been firing; the other must take its trigger over.
+        String firing = fires(db).get(fires(db).size() - 1).claimedBy();
+        boolean oneFires = firing.endsWith(":" + one.process().pid());
+        GantryProcess victim = oneFires ? one : two;
+        GantryProcess second = oneFires ? two : one;
+        victim.process().destroyForcibly().waitFor();
+        Instant killedAt = Instant.now();
+        // Quartz declares a silent node dead after its check-in interval plus 7.5 s.
+        Thread.sleep(16000);
+        second.process().destroy();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        GantryProcess.Result survivor = second.finish();
+
+        List<ScheduleFire> fires = fires(db);
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
+            assertThat(store.runs(1000)).hasSize((int) fires.stream().filter(f -> f.runId().isPresent()).count());
+        }
+        assertThat(fires.stream().map(ScheduleFire::fireTime).distinct()).hasSameSizeAs(fires);
+        assertThat(fires).anyMatch(f -> f.claimedBy().equals(firing));
+        String survivorId = fires.stream().filter(f -> f.fireTime().isAfter(killedAt.plusSeconds(10)))
+                .map(ScheduleFire::claimedBy).findFirst().orElseThrow(() -> new AssertionError(
+                        "no fire after the first scheduler was killed; survivor's log:\n" + survivor.stdout()));
+        assertThat(survivorId).isNotEqualTo(firing);
+        assertThat(fires.stream().filter(f -> f.fireTime().isAfter(killedAt.plusSeconds(10))))
+                .allMatch(f -> f.claimedBy().equals(survivorId));
+        assertThat(survivor.stdout()).contains("scheduler stopped");
+    }
+
+    private List<ScheduleFire> fires(String db) {
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
+            return store.fires("tick");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gantry.engine.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.dsl.Pipeline;
+import dev.gantry.dsl.StepBuilder;
+import dev.gantry.engine.Gantry;
+import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.RunOptions;
+import dev.gantry.engine.RunResult;
+import dev.gantry.engine.StepStatus;
+import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.PipelineSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run store in a real PostgreSQL database. */
+@RequiresPostgres
+class PostgresRunStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static PipelineSpec chain() {
+        Pipeline p = Pipeline.named("pg-chain").param("n", 3);
+        StepBuilder first = p.step("first").command("sh", "-c", "seq 1 ${params.n} > ${outputs.o}")
+                .output("o", ArtifactType.FILE);
+        p.step("second").command("sh", "-c", "wc -l < ${inputs.i} > ${outputs.o}").input("i", first.out("o"))
+                .output("o", ArtifactType.FILE);
+        return p.build();
+    }
+
+    @Test
+    void runsAndCacheEntriesLiveInPostgresAndASecondRunIsCached() {
+        String db = PostgresCheck.freshDatabase();
+        RunResult first;
+        RunResult second;
+        RunResult changed;
+        try (Gantry gantry = Gantry.open(dir.resolve("store"), db)) {
+            first = gantry.run(chain(), RunOptions.defaults().withBaseDir(dir));
+            second = gantry.run(chain(), RunOptions.defaults().withBaseDir(dir));
+            changed = gantry.run(chain(), RunOptions.defaults().withBaseDir(dir).withParam("n", "4"));
+        }
+
+        assertThat(first.count(StepStatus.SUCCEEDED)).isEqualTo(2);
+        assertThat(second.count(StepStatus.CACHED)).isEqualTo(2);
+        assertThat(changed.count(StepStatus.SUCCEEDED)).isEqualTo(2);
+        assertThat(dir.resolve("store/gantry.db")).doesNotExist();
+    }
+
+    @Test
+    void cliReadsTheSameRunsThroughDbOrGantryDb() throws Exception {
+        String db = PostgresCheck.freshDatabase();
+        Files.writeString(dir.resolve("p.yaml"), """
+                name: pg-cli
+                steps:
+                  hello:
+                    command: [sh, -c, 'echo hello > ${outputs.o}']
+                    outputs: {o: file}
+                """);
+        GantryProcess.Result run = GantryProcess.run(dir, "run", "p.yaml", "--db", db, "--json");
+        GantryProcess.Result again = GantryProcess.run(dir, Map.of("GANTRY_DB", db), "run", "p.yaml", "--json");
+        GantryProcess.Result runs = GantryProcess.run(dir, Map.of("GANTRY_DB", db), "runs", "--json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(JSON.readTree(again.stdout()).get("steps").get(0).get("status").asText()).isEqualTo("cached");
+        JsonNode listed = JSON.readTree(runs.stdout());
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(1).get("run").asText()).isEqualTo(JSON.readTree(run.stdout()).get("run").asText());
+    }
+
+    @Test
+    void unreachableDatabaseIsOneClearErrorWithThePasswordHidden() throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), "name: x\nsteps:\n  a:\n    command: [true]\n");
+        String url = PostgresCheck.urlFor("no_such_db_here");
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "p.yaml", "--db", url);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("error: cannot open the run store "
+                + url.replaceAll("password=[^&]*", "password=***") + ": "
+                + "FATAL: database \"no_such_db_here\" does not exist\n");
+    }
+}
