@@ -93,12 +93,15 @@ enum CellType {
     static Optional<Double> parseDouble(String text) {
         String s = text.strip();
         int i = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
-        String rest = s.substring(i).toLowerCase(Locale.ROOT);
-        if (rest.equals("nan")) {
-            return Optional.of(Double.NaN);
-        }
-        if (rest.equals("inf") || rest.equals("infinity")) {
-            return Optional.of(s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        if (i < s.length() && Character.isLetter(s.charAt(i))) {
+            String rest = s.substring(i).toLowerCase(Locale.ROOT);
+            if (rest.equals("nan")) {
+                return Optional.of(Double.NaN);
+            }
+            if (rest.equals("inf") || rest.equals("infinity")) {
+                return Optional.of(s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            }
+            return Optional.empty();
         }
         int digits = 0;
         while (i < s.length() && isDigit(s.charAt(i))) {

@@ -77,6 +77,7 @@ public final class DeployStep implements Step {
     }
 
     @Override
+    @SuppressWarnings("try") // The lock is held for the block and released by closing it.
     public void run(StepContext context) throws IOException {
         Path modelDir = context.input(MODEL);
         TrainedModel model = TrainedModel.load(modelDir);

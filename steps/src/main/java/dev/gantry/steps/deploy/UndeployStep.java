@@ -25,6 +25,7 @@ public final class UndeployStep implements Step {
     }
 
     @Override
+    @SuppressWarnings("try") // The lock is held for the block and released by closing it.
     public void run(StepContext context) throws IOException {
         ModelRegistry registry = new ModelRegistry(context.get(ServeStep.REGISTRY), context.get(ServeStep.NAME));
         try (FileChannel lock = registry.lock()) {

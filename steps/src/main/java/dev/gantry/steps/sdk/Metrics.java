@@ -2,7 +2,6 @@ package dev.gantry.steps.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,8 +38,7 @@ public final class Metrics {
             throw DataException.inFile(file, "metrics must be a JSON object of numbers");
         }
         Map<String, Double> metrics = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : tree.properties()) {
             if (!field.getValue().isNumber()) {
                 throw DataException.inFile(file, "metric '" + field.getKey() + "' is not a number: " + field.getValue());
             }

@@ -1,6 +1,5 @@
 package dev.gantry.steps.train;
 
-import dev.gantry.steps.sdk.ColumnTypes;
 import dev.gantry.steps.sdk.Columns;
 import dev.gantry.steps.sdk.DataException;
 import dev.gantry.steps.sdk.Digests;

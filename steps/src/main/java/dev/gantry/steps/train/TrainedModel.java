@@ -137,7 +137,7 @@ public final class TrainedModel {
                 throw DataException.inFile(file, "not a model description: \"format\" must be \"" + FORMAT + "\"");
             }
             Map<String, Object> hyperparameters = new TreeMap<>();
-            json.path("hyperparameters").fields().forEachRemaining(e -> hyperparameters.put(e.getKey(),
+            json.path("hyperparameters").properties().forEach(e -> hyperparameters.put(e.getKey(),
                     e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
             return new ModelInfo(json.path("algorithm").asText(), json.path("label").asText(),
                     texts(json.path("features")), texts(json.path("classes")), hyperparameters,

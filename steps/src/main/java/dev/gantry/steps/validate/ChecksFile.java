@@ -65,8 +65,7 @@ final class ChecksFile {
             if (!columns.isObject()) {
                 throw DataException.inFile(file, "columns must map column names to their checks");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : columns.properties()) {
                 checks.addAll(columnChecks(entry.getKey(), entry.getValue()));
             }
         }
