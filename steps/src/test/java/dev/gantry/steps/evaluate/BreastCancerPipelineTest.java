@@ -47,6 +47,18 @@ class BreastCancerPipelineTest {
     }
 
     @Test
+    void theOnnxExportIsAModelOfTheThirtyFeaturesInTheGantryDomain() throws Exception {
+        run("train", "--train", path("train-features.arrow"), "--label", "diagnosis", "--model", path("onnx"),
+                "--epochs", "2");
+        ai.onnx.proto.OnnxMl.ModelProto onnx = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(
+                Files.readAllBytes(dir.resolve("onnx/model.onnx")));
+        assertThat(onnx.getDomain()).isEqualTo("dev.gantry");
+        ai.onnx.proto.OnnxMl.TensorShapeProto shape = onnx.getGraph().getInput(0).getType().getTensorType().getShape();
+        assertThat(shape.getDim(1).getDimValue()).isEqualTo(30);
+        assertThat(onnx.getGraph().getNodeCount()).isPositive();
+    }
+
+    @Test
     void aRandomForestAlsoReachesAtLeast093ButHasNoOnnxExport() {
         run("train", "--train", path("train-features.arrow"), "--label", "diagnosis", "--model", path("rf"),
                 "--algorithm", "random-forest", "--trees", "50");
