@@ -80,7 +80,7 @@ public final class RunEngine {
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
         String runId = RunIds.next();
         Instant started = Instant.now();
-        store.createRun(new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
+        store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 PipelineYaml.write(spec), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), Hostname.get()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener());

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Runs, step runs, attempts, artifacts, cache entries and schedule fires, in SQLite (the
@@ -97,9 +98,14 @@ public final class RunStore implements AutoCloseable {
         return layout;
     }
 
-    /** Records a new run and its planned steps, all pending. */
-    public void createRun(StoredRun run, List<String> plannedSteps) {
-        write("record run " + run.id(), () -> {
+    /**
+     * Records a new run and its planned steps, all pending, in the background, before every
+     * later write. The record is made on the writer thread: writing a large pipeline's spec
+     * as YAML takes a while, and the run need not wait for it.
+     */
+    public void createRun(String runId, Supplier<StoredRun> record, List<String> plannedSteps) {
+        later.submit("record run " + runId, () -> {
+            StoredRun run = record.get();
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, base_dir, "
                             + "parent_run, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
