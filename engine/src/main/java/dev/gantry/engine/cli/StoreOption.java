@@ -17,7 +17,8 @@ final class StoreOption {
 
     @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:GANTRY_DB}",
             description = "A PostgreSQL database for the run records, shared by a team "
-                    + "(jdbc:postgresql://HOST:PORT/DB?user=...; default: $GANTRY_DB, else SQLite in the store).")
+                    + "(jdbc:postgresql://HOST:PORT/DB?user=...; default: $GANTRY_DB, else 'db' in the config file "
+                    + "$GANTRY_CONFIG or ~/.config/gantry/config.properties, else SQLite in the store).")
     String db;
 
     StoreLayout layout() {
@@ -26,7 +27,8 @@ final class StoreOption {
 
     /** The store directory and, if given, the database. */
     StoreLocation location() {
-        return new StoreLocation(dir, Optional.ofNullable(db).filter(s -> !s.isBlank()));
+        Optional<String> url = Optional.ofNullable(db).filter(s -> !s.isBlank()).or(UserConfig::databaseUrl);
+        return new StoreLocation(dir, url);
     }
 
     /** Opens the store; for commands that only read, a store that does not exist is an error. */

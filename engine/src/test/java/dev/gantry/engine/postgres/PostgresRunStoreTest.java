@@ -76,6 +76,20 @@ class PostgresRunStoreTest {
     }
 
     @Test
+    void aConfigFileNamesTheDatabaseSoNoCommandNeedsDb() throws Exception {
+        String db = PostgresCheck.freshDatabase();
+        Path config = dir.resolve("config.properties");
+        Files.writeString(config, "# the team's run store\ndb = " + db + "\n");
+        Files.writeString(dir.resolve("p.yaml"), "name: x\nsteps:\n  a:\n    command: [true]\n");
+        GantryProcess.Result run = GantryProcess.run(dir, Map.of("GANTRY_CONFIG", config.toString()), "run", "p.yaml");
+        GantryProcess.Result runs = GantryProcess.run(dir, "runs", "--db", db, "--json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(JSON.readTree(runs.stdout())).hasSize(1);
+        assertThat(dir.resolve(".gantry/gantry.db")).doesNotExist();
+    }
+
+    @Test
     void unreachableDatabaseIsOneClearErrorWithThePasswordHidden() throws Exception {
         Files.writeString(dir.resolve("p.yaml"), "name: x\nsteps:\n  a:\n    command: [true]\n");
         String url = PostgresCheck.urlFor("no_such_db_here");

@@ -134,6 +134,23 @@ class SchedulerDaemonTest {
     }
 
     @Test
+    void stoppingTheSchedulerThroughSeveralFiresGivesOneCatchUpWhenItStartsAgain() throws Exception {
+        pipeline("often", "*/3 * * * * ?", "skip", "run-once", "echo often");
+        try (SchedulerDaemon daemon = daemon()) {
+            daemon.start();
+            waitFor(() -> !fires("often").isEmpty());
+        }
+        Thread.sleep(7000);
+        try (SchedulerDaemon daemon = daemon()) {
+            daemon.start();
+            Thread.sleep(1000);
+        }
+
+        assertThat(fires("often").stream().filter(f -> f.kind().equals("catch-up"))).hasSize(1);
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("catching up once (misfire: run-once)");
+    }
+
+    @Test
     void missedFiresAfterDowntimeGiveNoCatchUpUnderSkip() throws Exception {
         pipeline("nightly", "0 0 3 * * ?", "skip", "skip", "echo caught up");
         recordFireDaysAgo("nightly", 3);
