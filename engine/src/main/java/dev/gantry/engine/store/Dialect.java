@@ -60,6 +60,17 @@ enum Dialect {
         }
     };
 
+    /**
+     * Makes the current transaction the only one creating the store's tables: two processes
+     * that open a new PostgreSQL store at once would otherwise race in CREATE TABLE.
+     * SQLite's BEGIN IMMEDIATE already excludes other writers.
+     */
+    void lockSchema(Statement st) throws SQLException {
+        if (this == POSTGRES) {
+            st.execute("SELECT pg_advisory_xact_lock(7305514613870391657)");
+        }
+    }
+
     abstract void begin(Connection db) throws SQLException;
 
     abstract void commit(Connection db) throws SQLException;

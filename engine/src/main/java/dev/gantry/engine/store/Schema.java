@@ -95,6 +95,7 @@ final class Schema {
     static void ensure(Connection connection, Dialect dialect, String where) throws SQLException {
         dialect.inTransaction(connection, () -> {
             try (Statement st = connection.createStatement()) {
+                dialect.lockSchema(st);
                 st.execute("CREATE TABLE IF NOT EXISTS gantry_schema (version BIGINT NOT NULL)");
                 int version = 0;
                 try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM gantry_schema")) {

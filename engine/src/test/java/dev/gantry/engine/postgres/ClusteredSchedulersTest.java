@@ -36,6 +36,8 @@ class ClusteredSchedulersTest {
         GantryProcess one = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
         GantryProcess two = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
         Thread.sleep(8000);
+        assertThat(one.process().isAlive()).as("first scheduler died: " + (one.process().isAlive() ? "" : one.finish().stderr())).isTrue();
+        assertThat(two.process().isAlive()).as("second scheduler died: " + (two.process().isAlive() ? "" : two.finish().stderr())).isTrue();
         // Kill whichever scheduler has been firing; the other must take its trigger over.
         String firing = fires(db).get(fires(db).size() - 1).claimedBy();
         boolean oneFires = firing.endsWith(":" + one.process().pid());
@@ -57,7 +59,8 @@ class ClusteredSchedulersTest {
         assertThat(fires).anyMatch(f -> f.claimedBy().equals(firing));
         String survivorId = fires.stream().filter(f -> f.fireTime().isAfter(killedAt.plusSeconds(10)))
                 .map(ScheduleFire::claimedBy).findFirst().orElseThrow(() -> new AssertionError(
-                        "no fire after the first scheduler was killed; survivor's log:\n" + survivor.stdout()));
+                        "no fire after the first scheduler was killed; survivor's log:\n" + survivor.stdout()
+                        + survivor.stderr()));
         assertThat(survivorId).isNotEqualTo(firing);
         assertThat(fires.stream().filter(f -> f.fireTime().isAfter(killedAt.plusSeconds(10))))
                 .allMatch(f -> f.claimedBy().equals(survivorId));
