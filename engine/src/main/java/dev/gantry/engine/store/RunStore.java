@@ -89,7 +89,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** The URL without a password, for messages. */
-    private static String redact(String url) {
+    static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 

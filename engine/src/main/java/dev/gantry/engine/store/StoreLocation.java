@@ -21,9 +21,4 @@ public record StoreLocation(Path dir, Optional<String> databaseUrl) {
         StoreLayout layout = new StoreLayout(dir);
         return databaseUrl.map(url -> RunStore.open(layout, url)).orElseGet(() -> RunStore.open(layout));
     }
-
-    /** Where the run records are, for messages. */
-    public String describe() {
-        return databaseUrl.map(u -> u.replaceAll("(?i)(password=)[^&]*", "$1***")).orElse(dir.toString());
-    }
 }
