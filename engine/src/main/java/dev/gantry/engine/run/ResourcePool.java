@@ -58,7 +58,7 @@ final class ResourcePool {
         long m = r.memory().map(x -> x.bytes()).orElse(0L);
         int g = r.gpus().orElse(0);
         boolean fits = usedSlots < slots
-                && (c == 0 || usedCpus + c <= cpus + 1e-9 || usedCpus == 0)
+                && (c == 0 || usedCpus + c <= cpus + 1e-9)
                 && (m == 0 || usedMemory + m <= memoryBytes)
                 && g <= freeGpus.size() + (r.sharesGpus() ? sharedGpus.size() : 0);
         if (!fits) {
