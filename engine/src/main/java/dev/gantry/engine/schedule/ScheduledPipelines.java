@@ -16,7 +16,7 @@ public final class ScheduledPipelines {
     private ScheduledPipelines() {}
 
     public static Found find(List<Path> roots) {
-        PipelineScanner.Scan scan = PipelineScanner.scan(roots);
+        PipelineScanner.Scan scan = new PipelineScanner().scan(roots);
         return new Found(List.copyOf(scan.pipelines().values()), scan.problems());
     }
 }

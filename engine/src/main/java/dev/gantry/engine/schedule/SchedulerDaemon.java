@@ -45,6 +45,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final Scheduler quartz;
     private final boolean clustered;
     private final Map<String, ScheduledPipeline> scheduled = new ConcurrentHashMap<>();
+    private final PipelineScanner scanner = new PipelineScanner();
     private final Map<String, String> reportedProblems = new HashMap<>();
     private Thread watcher;
 
@@ -115,7 +116,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     /** Brings the Quartz jobs in line with the files: new ones scheduled, changed ones replaced, gone ones removed. */
     synchronized void reload() {
-        PipelineScanner.Scan scan = PipelineScanner.scan(roots);
+        PipelineScanner.Scan scan = scanner.scan(roots);
         for (String problem : scan.problems()) {
             if (reportedProblems.put(problem, problem) == null) {
                 log.info("ignored: " + problem.replace("\n", "\n  "));
