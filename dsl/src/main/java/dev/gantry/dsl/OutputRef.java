@@ -20,6 +20,10 @@ public final class OutputRef {
         return new InputSpec.StepOutput(step, output);
     }
 
+    InputSpec.Collected toCollected() {
+        return new InputSpec.Collected(step, output);
+    }
+
     @Override
     public String toString() {
         return step + "." + output;

@@ -3,9 +3,11 @@ package dev.gantry.dsl;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.Condition;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
@@ -40,6 +42,8 @@ public final class StepBuilder {
     private Optional<String> checkpoints = Optional.empty();
     private Optional<String> network = Optional.empty();
     private final List<String> capabilities = new ArrayList<>();
+    private final Map<String, List<String>> matrix = new LinkedHashMap<>();
+    private Optional<Condition> when = Optional.empty();
 
     StepBuilder(String name) {
         this.name = name;
@@ -94,6 +98,15 @@ public final class StepBuilder {
     /** Reads {@code source}, an output of an earlier step, as input {@code inputName}. */
     public StepBuilder input(String inputName, OutputRef source) {
         return putInput(inputName, source.toInput());
+    }
+
+    /**
+     * Reads output {@code source} of every trial of a matrix step as input {@code inputName}: a
+     * directory holding each trial's artifact under its number, and {@code matrix.json}, which
+     * maps each number to the trial's parameter values.
+     */
+    public StepBuilder collect(String inputName, OutputRef source) {
+        return putInput(inputName, source.toCollected());
     }
 
     /** Reads a host file or directory (relative to the pipeline's directory) as input {@code inputName}. */
@@ -262,9 +275,43 @@ public final class StepBuilder {
         return this;
     }
 
+    /**
+     * Runs the step once for each of {@code values} of pipeline parameter {@code param}; with
+     * several parameters, once per combination. Steps that read its outputs run once per trial
+     * too, unless they {@link #collect} them. Default: the step runs once.
+     */
+    public StepBuilder matrix(String param, String... values) {
+        Pipeline.requireName(param, "matrix parameter");
+        if (values.length == 0) {
+            throw new IllegalArgumentException("step '" + name + "': matrix parameter '" + param
+                    + "' needs at least one value");
+        }
+        if (matrix.putIfAbsent(param, List.of(values)) != null) {
+            throw new IllegalArgumentException("step '" + name + "': matrix parameter '" + param
+                    + "' is declared twice");
+        }
+        return this;
+    }
+
+    /**
+     * Runs the step only when {@code comparison} holds for a number in {@code metrics}, a
+     * {@code metrics} output of an earlier step; {@code comparison} is written like
+     * {@code "accuracy >= 0.95"} or {@code "accuracy >= ${params.min_accuracy}"}. When it does not
+     * hold, the step and the steps that need its outputs are skipped. Default: always run.
+     */
+    public StepBuilder when(OutputRef metrics, String comparison) {
+        try {
+            when = Optional.of(Condition.parse(metrics + "." + Pipeline.requireText(comparison, "condition")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("step '" + name + "': " + e.getMessage());
+        }
+        return this;
+    }
+
     StepSpec build() {
         return new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
-                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities));
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities),
+                new MatrixSpec(matrix), when);
     }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param timeout how long one attempt may run
  * @param cache whether and how the step is cached
  * @param container how its container is built, mounted and isolated (container executors only)
+ * @param matrix a grid of parameter values to run the step once per combination of; empty for
+ *     a plain step, one value per parameter in the trials a matrix expands into
+ * @param when a condition on an earlier step's metrics, without which the step is skipped
  */
 public record StepSpec(
         String name,
@@ -40,7 +43,9 @@ public record StepSpec(
         RetrySpec retry,
         Optional<Duration> timeout,
         CacheSpec cache,
-        ContainerSpec container) {
+        ContainerSpec container,
+        MatrixSpec matrix,
+        Optional<Condition> when) {
 
     public StepSpec {
         Names.requireNonBlank(name, "step name");
@@ -52,6 +57,15 @@ public record StepSpec(
         env = Maps.ordered(env);
     }
 
+    /** A step with no matrix and no condition. */
+    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
+            Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
+            Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
+            Optional<Duration> timeout, CacheSpec cache, ContainerSpec container) {
+        this(name, command, image, code, inputs, outputs, after, env, workdir, resources, retry, timeout, cache,
+                container, MatrixSpec.NONE, Optional.empty());
+    }
+
     /** A step with no container settings of its own. */
     public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
             Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
@@ -61,15 +75,28 @@ public record StepSpec(
                 ContainerSpec.NONE);
     }
 
-    /** The names of the steps this one depends on, through data or {@code after}, in order. */
+    /**
+     * The names of the steps this one depends on, through data, its condition or {@code after},
+     * in order.
+     */
     public List<String> upstreamSteps() {
         java.util.LinkedHashSet<String> deps = new java.util.LinkedHashSet<>();
         for (InputSpec input : inputs.values()) {
             if (input instanceof InputSpec.StepOutput ref) {
                 deps.add(ref.step());
+            } else if (input instanceof InputSpec.Collected collected) {
+                deps.addAll(collected.steps());
             }
         }
+        when.ifPresent(condition -> deps.add(condition.source().step()));
         deps.addAll(after);
         return List.copyOf(deps);
+    }
+
+    /** This step under another name, with other inputs, order, matrix and condition: a trial of a matrix. */
+    public StepSpec asTrial(String trialName, Map<String, InputSpec> trialInputs, List<String> trialAfter,
+            MatrixSpec trialMatrix, Optional<Condition> trialWhen) {
+        return new StepSpec(trialName, command, image, code, trialInputs, outputs, trialAfter, env, workdir,
+                resources, retry, timeout, cache, container, trialMatrix, trialWhen);
     }
 }

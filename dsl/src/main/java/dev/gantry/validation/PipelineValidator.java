@@ -56,6 +56,7 @@ public final class PipelineValidator {
         }
         spec.schedule().ifPresent(this::checkSchedule);
         spec.steps().values().forEach(this::checkStep);
+        MatrixChecks.check(spec, this::report);
         for (List<String> cycle : CycleFinder.find(spec)) {
             report("steps." + cycle.get(0), "dependency cycle: " + String.join(" -> ", cycle));
         }
@@ -87,6 +88,8 @@ public final class PipelineValidator {
             checkName(path, "input", input, step);
             if (source instanceof InputSpec.StepOutput ref) {
                 checkReference(path, step, input, ref);
+            } else if (source instanceof InputSpec.Collected collected) {
+                checkReference(path, step, input, collected.source());
             }
         });
         step.outputs().keySet().forEach(output -> checkName(at + ".outputs." + output, "output", output, step));

@@ -3,8 +3,10 @@ package dev.gantry.yaml;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
+import dev.gantry.spec.Condition;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
@@ -32,7 +34,7 @@ final class StepBinder {
     /** The keys of a step, in the order messages list them. */
     static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "inputs", "outputs",
             "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network", "capabilities",
-            "retry", "timeout", "cache");
+            "retry", "timeout", "cache", "matrix", "when");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
@@ -80,6 +82,8 @@ final class StepBinder {
         Optional<String> checkpoints = Optional.empty();
         Optional<String> network = Optional.empty();
         List<String> capabilities = List.of();
+        MatrixSpec matrix = MatrixSpec.NONE;
+        Optional<Condition> when = Optional.empty();
         Optional<Mapping> body = b.mapping(entry.value(), context);
         if (body.isPresent()) {
             b.allowOnly(body.get(), STEP_KEYS, context);
@@ -110,13 +114,43 @@ final class StepBinder {
                     case "checkpoints" -> checkpoints = b.nonBlankText(v, field);
                     case "network" -> network = b.nonBlankText(v, field);
                     case "capabilities" -> capabilities = b.textList(v, field).orElse(List.of());
+                    case "matrix" -> matrix = matrix(v, field, context);
+                    case "when" -> when = b.nonBlankText(v, field).flatMap(text -> condition(v, text, context));
                     default -> { } // Reported by allowOnly.
                 }
             }
         }
         return Optional.of(new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
-                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities)));
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities), matrix, when));
+    }
+
+    /** A mapping of parameter name to a non-empty list of its values. */
+    private MatrixSpec matrix(YamlNode node, String field, String context) {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        b.mapping(node, field).ifPresent(map -> {
+            if (map.entries().isEmpty()) {
+                b.expected(node, "at least one parameter with its values", field);
+            }
+            for (Entry axis : map.entries()) {
+                String values = "values of '" + axis.key() + "' in the matrix of " + context;
+                if (axis.value() instanceof Sequence seq && seq.items().isEmpty()) {
+                    b.expected(axis.value(), "a non-empty list", values);
+                    continue;
+                }
+                b.textList(axis.value(), values).ifPresent(list -> axes.put(axis.key(), list));
+            }
+        });
+        return new MatrixSpec(axes);
+    }
+
+    private Optional<Condition> condition(YamlNode node, String text, String context) {
+        try {
+            return Optional.of(Condition.parse(text));
+        } catch (IllegalArgumentException e) {
+            b.report(node.location(), e.getMessage() + " in 'when' of " + context);
+            return Optional.empty();
+        }
     }
 
     /** A list of strings, or one string that {@code sh -c} runs. */
@@ -139,7 +173,10 @@ final class StepBinder {
         return Stream.concat(head.stream(), Stream.of(last)).toList();
     }
 
-    /** {@code step.output}, or {@code {path: FILE}} for a host file or directory. */
+    /**
+     * {@code step.output}, {@code {path: FILE}} for a host file or directory, or
+     * {@code {collect: step.output}} for an output of every trial of a matrix step.
+     */
     private InputSpec input(YamlNode node, String field) {
         if (node instanceof Scalar s && !s.isNull()) {
             Matcher m = REFERENCE.matcher(s.text());
@@ -150,14 +187,26 @@ final class StepBinder {
                     + " (use <step>.<output>, or {path: ...} for a host file)");
             return STAND_IN_INPUT;
         }
+        if (node instanceof Mapping map && map.entry("collect").isPresent()) {
+            b.allowOnly(map, List.of("collect"), field);
+            YamlNode ref = map.entry("collect").get().value();
+            Optional<String> text = b.nonBlankText(ref, "'collect' in " + field);
+            Matcher m = REFERENCE.matcher(text.orElse(""));
+            if (m.matches()) {
+                return new InputSpec.Collected(m.group(1), m.group(2));
+            }
+            text.ifPresent(t -> b.report(ref.location(), "invalid reference '" + t + "' for 'collect' in " + field
+                    + " (use <step>.<output>, naming a step with a matrix)"));
+            return STAND_IN_INPUT;
+        }
         if (node instanceof Mapping map) {
-            b.allowOnly(map, List.of("path"), field);
+            b.allowOnly(map, List.of("path", "collect"), field);
             return b.required(map, "path", field, map.location())
                     .flatMap(path -> b.nonBlankText(path, "'path' in " + field))
                     .<InputSpec>map(InputSpec.HostPath::new)
                     .orElse(STAND_IN_INPUT);
         }
-        b.expected(node, "<step>.<output> or {path: ...}", field);
+        b.expected(node, "<step>.<output>, {path: ...} or {collect: <step>.<output>}", field);
         return STAND_IN_INPUT;
     }
 

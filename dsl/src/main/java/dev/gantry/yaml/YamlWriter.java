@@ -87,9 +87,7 @@ final class YamlWriter {
         putIfNotEmpty(map, "code", step.code());
         if (!step.inputs().isEmpty()) {
             Map<String, Object> inputs = new LinkedHashMap<>();
-            step.inputs().forEach((name, source) -> inputs.put(name, source instanceof InputSpec.HostPath path
-                    ? Map.of("path", path.path())
-                    : source.toString()));
+            step.inputs().forEach((name, source) -> inputs.put(name, input(source)));
             map.put("inputs", inputs);
         }
         if (!step.outputs().isEmpty()) {
@@ -113,7 +111,24 @@ final class YamlWriter {
         }
         step.timeout().ifPresent(t -> map.put("timeout", Durations.format(t)));
         putCache(map, step.cache());
+        if (!step.matrix().isEmpty()) {
+            Map<String, Object> axes = new LinkedHashMap<>();
+            step.matrix().axes().forEach((param, values) ->
+                    axes.put(param, values.stream().map(v -> new Raw(YamlScalars.asWritten(v))).toList()));
+            map.put("matrix", axes);
+        }
+        step.when().ifPresent(condition -> map.put("when", condition.toString()));
         return map;
+    }
+
+    private static Object input(InputSpec source) {
+        if (source instanceof InputSpec.HostPath path) {
+            return Map.of("path", path.path());
+        }
+        if (source instanceof InputSpec.Collected collected) {
+            return Map.of("collect", collected.source().toString());
+        }
+        return source.toString();
     }
 
     private static void putIfNotEmpty(Map<String, Object> map, String key, List<String> list) {

@@ -215,7 +215,7 @@ class PipelineYamlProblemsTest {
                         + " (use <step>.<output>, or {path: ...} for a host file)",
                 "example.yaml:5:40: invalid reference 'a.b.c' for input 'deep' of step 'a'"
                         + " (use <step>.<output>, or {path: ...} for a host file)",
-                "example.yaml:5:52: expected <step>.<output> or {path: ...} for input 'odd' of step 'a', got a list");
+                "example.yaml:5:52: expected <step>.<output>, {path: ...} or {collect: <step>.<output>} for input 'odd' of step 'a', got a list");
     }
 
     @Test

@@ -64,6 +64,25 @@ class SamplesTest {
     }
 
     @Test
+    void sweepRunsSixTrialsPicksTheBestAndAnnouncesItOnlyWhenItIsGoodEnough() throws Exception {
+        RunResult result = run("sweep/sweep.yaml");
+        RunResult strict;
+        try (Gantry gantry = Gantry.open(store)) {
+            strict = gantry.run(SAMPLES.resolve("sweep/sweep.yaml"), RunOptions.defaults().withParam("target", "99"));
+        }
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.steps()).hasSize(15);
+        assertThat(output(result, "pick", "best")).isEqualTo("{\"score\": 95, \"slope\": 3, \"offset\": 0}\n");
+        assertThat(output(result, "announce", "note")).startsWith("ship it: ");
+        assertThat(strict.succeeded()).isTrue();
+        assertThat(strict.count(StepStatus.CACHED)).isEqualTo(14);
+        assertThat(strict.step("announce").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(strict.step("announce").orElseThrow().message())
+                .contains("when: pick.best.score >= ${params.target} is false (score = 95, target = 99)");
+    }
+
+    @Test
     void javaPipelineCountsWordsAndIsCachedOnTheSecondRun() throws Exception {
         RunResult first;
         RunResult second;

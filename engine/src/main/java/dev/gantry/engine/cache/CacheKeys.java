@@ -56,14 +56,19 @@ public final class CacheKeys {
         return new CacheKey(Sha256.ofText(canonical), canonical, parts);
     }
 
-    /** The values of the parameters {@code step} refers to, by name. */
+    /**
+     * The values of the parameters {@code step} refers to, by name. A trial of a matrix uses
+     * every parameter its matrix binds, with the trial's values, whether or not its command
+     * names them: the step may read them from its environment.
+     */
     public static Map<String, String> paramsUsed(PipelineSpec pipeline, StepSpec step) {
         List<String> templates = new ArrayList<>(step.command());
         templates.addAll(step.env().values());
-        Map<String, String> used = new TreeMap<>();
+        Map<String, String> bound = step.matrix().binding().orElse(Map.of());
+        Map<String, String> used = new TreeMap<>(bound);
         for (String template : templates) {
             for (Placeholders.Placeholder p : Placeholders.find(template)) {
-                String value = pipeline.params().get(p.name());
+                String value = bound.getOrDefault(p.name(), pipeline.params().get(p.name()));
                 if (p.kind().equals(Placeholders.PARAMS) && value != null) {
                     used.put(p.name(), value);
                 }

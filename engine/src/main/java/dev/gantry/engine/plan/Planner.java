@@ -1,5 +1,6 @@
 package dev.gantry.engine.plan;
 
+import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
 public final class Planner {
     private Planner() {}
 
-    /** Plans {@code selection} of {@code pipeline}, which must be valid. */
+    /**
+     * Plans {@code selection} of {@code pipeline}, which must be valid and have its matrices
+     * expanded ({@link Matrices#expand}); selecting a matrix step by name selects its trials.
+     */
     public static ExecutionPlan plan(PipelineSpec pipeline, Selection selection) {
         Graph<String, DefaultEdge> graph = graphOf(pipeline);
         Set<String> selected = select(pipeline, graph, selection);
@@ -78,12 +82,13 @@ public final class Planner {
 
     private static Set<String> select(PipelineSpec pipeline, Graph<String, DefaultEdge> graph, Selection selection) {
         if (selection.only().isPresent()) {
-            return Set.of(requireStep(pipeline, selection.only().get(), "--only"));
+            return new LinkedHashSet<>(requireStep(pipeline, selection.only().get(), "--only"));
         }
         if (selection.from().isPresent()) {
-            String from = requireStep(pipeline, selection.from().get(), "--from");
             Set<String> result = new LinkedHashSet<>();
-            collect(graph, from, result, true);
+            for (String from : requireStep(pipeline, selection.from().get(), "--from")) {
+                collect(graph, from, result, true);
+            }
             return result;
         }
         return new LinkedHashSet<>(pipeline.steps().keySet());
@@ -99,11 +104,23 @@ public final class Planner {
         }
     }
 
-    private static String requireStep(PipelineSpec pipeline, String name, String option) {
-        if (!pipeline.steps().containsKey(name)) {
+    /** The step named {@code name}, or every trial of it when it is a step with a matrix. */
+    private static List<String> requireStep(PipelineSpec pipeline, String name, String option) {
+        if (pipeline.steps().containsKey(name)) {
+            return List.of(name);
+        }
+        List<String> trials = new ArrayList<>();
+        for (int i = 1; pipeline.steps().containsKey(Matrices.trialName(name, i)); i++) {
+            String trial = Matrices.trialName(name, i);
+            if (pipeline.steps().get(trial).matrix().binding().isEmpty()) {
+                break;
+            }
+            trials.add(trial);
+        }
+        if (trials.isEmpty()) {
             throw new PlanException(option + " " + name + ": the pipeline '" + pipeline.name()
                     + "' has no step '" + name + "'; its steps are: " + String.join(", ", pipeline.steps().keySet()));
         }
-        return name;
+        return trials;
     }
 }

@@ -12,7 +12,10 @@ import dev.gantry.engine.plan.PlanException;
 import dev.gantry.engine.plan.Planner;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.cache.CacheKeys;
+import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
@@ -69,19 +72,21 @@ public final class RunEngine {
      *     fit this machine
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
-        PipelineSpec spec;
+        PipelineSpec declared;
         try {
-            spec = pipeline.withParams(options.params());
+            declared = pipeline.withParams(options.params());
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+        // The run records the pipeline as declared, so a rerun expands its matrices again.
+        PipelineSpec spec = Matrices.expand(declared);
         ExecutionPlan plan = Planner.plan(spec, options.selection());
         ResourcePool pool = poolFor(spec, plan, options.parallel());
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
         String runId = RunIds.next();
         Instant started = Instant.now();
         store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
-                PipelineYaml.write(spec), options.pipelineFile().map(Path::toString), baseDir.toString(),
+                PipelineYaml.write(declared), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), Hostname.get()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener());
         current = run;
@@ -91,8 +96,10 @@ public final class RunEngine {
             Map<String, StepResult> results = new Scheduler(run, plan, pool, options).execute();
             List<StepResult> ordered = new ArrayList<>();
             plan.order().forEach(s -> ordered.add(results.get(s)));
+            // Steps skipped by their condition do not fail a run; steps skipped after a failure follow one.
             RunStatus status = run.isCancelled() ? RunStatus.CANCELLED
-                    : ordered.stream().allMatch(r -> r.status().hasOutputs()) ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+                    : ordered.stream().anyMatch(r -> r.status() == StepStatus.FAILED) ? RunStatus.FAILED
+                    : RunStatus.SUCCEEDED;
             Instant ended = Instant.now();
             store.finishRun(runId, status, ended);
             RunResult result = new RunResult(runId, spec.name(), status, ordered, Duration.between(started, ended),
@@ -202,10 +209,20 @@ public final class RunEngine {
             ready.addAll(blocked);
         }
 
-        /** Completes the step from the cache or starts it; false when its resources are not free yet. */
+        /**
+         * Completes the step from the cache, skips it for its condition, or starts it; false when
+         * its resources are not free yet.
+         */
         private boolean tryStart(String name) {
             StepKeys.Resolved resolved;
             try {
+                Optional<String> skip = conditionFails(name);
+                if (skip.isPresent()) {
+                    keys.recordUnrun(name, StepStatus.SKIPPED, skip.get());
+                    complete(unrun(name, StepStatus.SKIPPED, Optional.empty(), Map.of(), skip.get()), List.of(),
+                            Optional.empty());
+                    return true;
+                }
                 resolved = keys.resolve(name, results);
             } catch (RuntimeException e) {
                 keys.recordUnrun(name, StepStatus.FAILED, e.getMessage());
@@ -236,10 +253,22 @@ public final class RunEngine {
                 return false;
             }
             StepWork work = new StepWork(run.pipeline.steps().get(name), resolved.key(), resolved.cacheable(),
-                    resolved.inputs(), resources, gpus.get());
+                    resolved.inputs(), resources, gpus.get(), resolved.collected());
             running++;
             workers.execute(() -> completions.add(runSafely(work)));
             return true;
+        }
+
+        /** Why the step is skipped, when its condition is false. */
+        private Optional<String> conditionFails(String name) {
+            StepSpec step = run.pipeline.steps().get(name);
+            if (step.when().isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, String> params = new HashMap<>(run.pipeline.params());
+            params.putAll(CacheKeys.paramsUsed(run.pipeline, step));
+            ConditionCheck.Outcome outcome = ConditionCheck.evaluate(step.when().get(), params, results);
+            return outcome.holds() ? Optional.empty() : Optional.of("when: " + outcome.explanation());
         }
 
         private StepCompletion runSafely(StepWork work) {
@@ -281,7 +310,8 @@ public final class RunEngine {
                 }
                 StepStatus status = run.isCancelled() ? StepStatus.CANCELLED : StepStatus.SKIPPED;
                 String why = run.isCancelled() ? "run cancelled before it started"
-                        : failedUpstream(name).map(f -> "not run: step '" + f + "' before it failed")
+                        : failedUpstream(name).map(f -> "not run: step '" + f + "' before it "
+                                        + (results.get(f).status() == StepStatus.SKIPPED ? "was skipped" : "failed"))
                                 .orElse("not run: the run stopped after step '" + firstFailure.orElse("?") + "' failed");
                 StepResult result = unrun(name, status, Optional.empty(), Map.of(), why);
                 keys.recordUnrun(name, status, why);

@@ -14,7 +14,9 @@ import dev.gantry.spec.StepSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,19 +39,26 @@ final class StepKeys {
      * @param key its cache key
      * @param inputs input name to the path the step reads
      * @param cacheable whether its result may be cached
+     * @param collected the inputs that collect the outputs of a matrix's trials, to be made before it runs
      */
-    record Resolved(CacheKey key, Map<String, Path> inputs, boolean cacheable) {}
+    record Resolved(CacheKey key, Map<String, Path> inputs, boolean cacheable, List<CollectedInput> collected) {}
 
     /** Resolves {@code name}, whose upstream steps all have outputs in {@code results}. */
     Resolved resolve(String name, Map<String, StepResult> results) {
         StepSpec step = run.pipeline.steps().get(name);
         Map<String, Path> inputs = new LinkedHashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
+        List<CollectedInput> collected = new ArrayList<>();
         for (Map.Entry<String, InputSpec> in : step.inputs().entrySet()) {
             if (in.getValue() instanceof InputSpec.StepOutput ref) {
                 OutputArtifact artifact = results.get(ref.step()).outputs().get(ref.output());
                 inputs.put(in.getKey(), artifact.path());
                 digests.put(in.getKey(), artifact.sha256());
+            } else if (in.getValue() instanceof InputSpec.Collected c) {
+                CollectedInput input = collect(name, in.getKey(), c, results);
+                collected.add(input);
+                inputs.put(in.getKey(), input.directory());
+                digests.put(in.getKey(), input.digest());
             } else if (in.getValue() instanceof InputSpec.HostPath host) {
                 Path path = run.baseDir.resolve(host.path()).normalize();
                 if (!Files.exists(path)) {
@@ -62,7 +71,19 @@ final class StepKeys {
         }
         Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir);
         CacheKey key = CacheKeys.of(run.pipeline, step, identity, digests);
-        return new Resolved(key, inputs, step.cache().enabled());
+        return new Resolved(key, inputs, step.cache().enabled(), collected);
+    }
+
+    private CollectedInput collect(String step, String input, InputSpec.Collected source,
+            Map<String, StepResult> results) {
+        List<OutputArtifact> artifacts = new ArrayList<>();
+        List<Map<String, String>> parameters = new ArrayList<>();
+        for (String trial : source.trials()) {
+            artifacts.add(results.get(trial).outputs().get(source.output()));
+            parameters.add(run.pipeline.steps().get(trial).matrix().binding().orElse(Map.of()));
+        }
+        Path directory = run.layout.stepDir(run.runId, step).resolve("inputs").resolve(input);
+        return new CollectedInput(directory, artifacts, parameters);
     }
 
     /** The cached outputs for {@code key}, if the entry and every one of its objects exist. */

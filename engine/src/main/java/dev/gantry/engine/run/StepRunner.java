@@ -56,6 +56,13 @@ final class StepRunner {
         Path stepDir = run.layout.stepDir(run.runId, step.name());
         String failure = "not started";
         Optional<Path> lastLog = Optional.empty();
+        try {
+            for (CollectedInput input : work.collected()) {
+                input.materialize();
+            }
+        } catch (IOException e) {
+            return end(StepStatus.FAILED, Map.of(), 0, "cannot collect its inputs: " + e.getMessage(), lastLog);
+        }
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (run.isCancelled()) {
                 return end(StepStatus.CANCELLED, Map.of(), attempt - 1, "run cancelled", lastLog);

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param inputs input name to the path it reads
  * @param resources what it reserved
  * @param gpus the GPU ids it was given
+ * @param collected the inputs that collect a matrix's outputs, made before its first attempt
  */
 record StepWork(
         StepSpec step, CacheKey key, boolean writeCache, Map<String, Path> inputs, Resources resources,
-        List<String> gpus) {}
+        List<String> gpus, List<CollectedInput> collected) {}
