@@ -11,6 +11,7 @@ import dev.gantry.steps.features.FeaturesStep;
 import dev.gantry.steps.generate.GenerateStep;
 import dev.gantry.steps.scan.ScanStep;
 import dev.gantry.steps.sdk.Step;
+import dev.gantry.steps.select.SelectStep;
 import dev.gantry.steps.split.SplitStep;
 import dev.gantry.steps.train.TrainStep;
 import dev.gantry.steps.validate.ValidateStep;
@@ -31,6 +32,7 @@ public final class BuiltInSteps {
                 new FeaturesApplyStep(),
                 new TrainStep(),
                 new EvaluateStep(),
+                new SelectStep(),
                 new DeployStep(),
                 new ServeStep(),
                 new ProxyStep(),
