@@ -4,12 +4,14 @@ import dev.gantry.engine.plan.ExecutionPlan;
 import dev.gantry.engine.plan.Planner;
 import dev.gantry.engine.plan.Selection;
 import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,7 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PipelineSpec spec = PipelineYaml.read(file);
         ExecutionPlan plan = Planner.plan(spec, Selection.ALL);
+        Map<String, Optional<String>> matrices = Matrices.roots(spec);
         StringBuilder out = new StringBuilder();
         switch (format) {
             case mermaid -> out.append("flowchart TD\n");
@@ -47,7 +50,7 @@ final class GraphCommand implements Callable<Integer> {
                 case dot -> edges(step, (from, label) -> out.append("  \"").append(from).append("\" -> \"")
                         .append(name).append('"').append(label.isEmpty() ? "" : " [label=\"" + label + "\"]")
                         .append(";\n"), () -> out.append("  \"").append(name).append("\";\n"));
-                default -> out.append(textLine(step)).append('\n');
+                default -> out.append(textLine(step, spec, matrices.get(name))).append('\n');
             }
         }
         if (format == Format.dot) {
@@ -68,7 +71,14 @@ final class GraphCommand implements Callable<Integer> {
             if (in.getValue() instanceof InputSpec.StepOutput ref) {
                 edge.add(ref.step(), ref.output());
                 any = true;
+            } else if (in.getValue() instanceof InputSpec.Collected collected) {
+                edge.add(collected.step(), collected.output() + " of every trial");
+                any = true;
             }
+        }
+        if (step.when().isPresent()) {
+            edge.add(step.when().get().source().step(), "when");
+            any = true;
         }
         for (String after : step.after()) {
             edge.add(after, "");
@@ -79,16 +89,24 @@ final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    private static String textLine(StepSpec step) {
+    private static String textLine(StepSpec step, PipelineSpec spec, Optional<String> matrix) {
         List<String> from = step.inputs().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
         StringBuilder sb = new StringBuilder(step.name());
+        if (!step.matrix().isEmpty()) {
+            sb.append("  x").append(step.matrix().combinations().size()).append(" trials over ")
+                    .append(String.join(", ", step.matrix().axes().keySet()));
+        } else if (matrix.isPresent()) {
+            sb.append("  x").append(Matrices.trialCount(spec, matrix.get())).append(", one per trial of ")
+                    .append(matrix.get());
+        }
         if (!from.isEmpty()) {
             sb.append("  <- ").append(String.join(", ", from));
         }
         if (!step.after().isEmpty()) {
             sb.append("  after ").append(String.join(", ", step.after()));
         }
+        step.when().ifPresent(condition -> sb.append("  when ").append(condition));
         if (!step.outputs().isEmpty()) {
             sb.append("  -> ").append(String.join(", ", step.outputs().keySet()));
         }
