@@ -32,7 +32,7 @@ class SamplesInDockerTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"hello/hello.yaml", "diamond/diamond.yaml", "fan-out/fan-out.yaml"})
+    @ValueSource(strings = {"hello/hello.yaml", "diamond/diamond.yaml", "fan-out/fan-out.yaml", "sweep/sweep.yaml"})
     void aSampleGivesIdenticalArtifactDigestsInContainersAndAsLocalProcesses(String file) throws Exception {
         Path pipeline = SAMPLES.resolve(file);
         // The samples name no image, so that they run anywhere; here they get a busybox one.
