@@ -2,7 +2,10 @@ package dev.gantry.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,7 +30,10 @@ public record RunResult(
         return steps.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** Whether every step succeeded or came from the cache. */
+    /**
+     * Whether the run succeeded: no step failed and it was not cancelled. Steps whose
+     * {@code when:} condition was false, and the steps after them, may have been skipped.
+     */
     public boolean succeeded() {
         return status == RunStatus.SUCCEEDED;
     }
@@ -35,5 +41,17 @@ public record RunResult(
     /** How many steps ended with {@code status}. */
     public long count(StepStatus status) {
         return steps.stream().filter(s -> s.status() == status).count();
+    }
+
+    /** The names of the steps that ended with {@code status}, in plan order. */
+    public List<String> stepsWith(StepStatus status) {
+        return steps.stream().filter(s -> s.status() == status).map(StepResult::name).toList();
+    }
+
+    /** Each step's status by name, in plan order. */
+    public Map<String, StepStatus> statuses() {
+        Map<String, StepStatus> statuses = new LinkedHashMap<>();
+        steps.forEach(s -> statuses.put(s.name(), s.status()));
+        return Collections.unmodifiableMap(statuses);
     }
 }

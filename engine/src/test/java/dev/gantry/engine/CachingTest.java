@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import dev.gantry.engine.hash.Sha256;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +49,6 @@ class CachingTest {
         }
     }
 
-    private static Map<String, StepStatus> statuses(RunResult result) {
-        return result.steps().stream().collect(Collectors.toMap(StepResult::name, StepResult::status));
-    }
 
     @Test
     void secondRunComesEntirelyFromTheCache() {
@@ -74,7 +70,7 @@ class CachingTest {
         run(spec, RunOptions.defaults());
         RunResult changed = run(spec, RunOptions.defaults().withParam("factor", "3"));
 
-        assertThat(statuses(changed)).isEqualTo(Map.of(
+        assertThat(changed.statuses()).isEqualTo(Map.of(
                 "source", StepStatus.CACHED,
                 "label", StepStatus.CACHED,
                 "scaled", StepStatus.SUCCEEDED,
@@ -100,11 +96,11 @@ class CachingTest {
 
         RunResult second = run(spec, RunOptions.defaults());
 
-        assertThat(statuses(second)).containsEntry("label", StepStatus.SUCCEEDED)
+        assertThat(second.statuses()).containsEntry("label", StepStatus.SUCCEEDED)
                 .containsEntry("source", StepStatus.CACHED)
                 .containsEntry("scaled", StepStatus.CACHED);
         // The label's content is the same, so the report downstream of it is still a hit.
-        assertThat(statuses(second)).containsEntry("report", StepStatus.CACHED);
+        assertThat(second.statuses()).containsEntry("report", StepStatus.CACHED);
         assertThat(first.step("label").orElseThrow().outputs().get("text").path()).exists();
     }
 
@@ -135,7 +131,7 @@ class CachingTest {
         run(spec, RunOptions.defaults());
         RunResult second = run(spec, RunOptions.defaults());
 
-        assertThat(statuses(second)).containsEntry("always", StepStatus.SUCCEEDED)
+        assertThat(second.statuses()).containsEntry("always", StepStatus.SUCCEEDED)
                 .containsEntry("report", StepStatus.CACHED);
     }
 

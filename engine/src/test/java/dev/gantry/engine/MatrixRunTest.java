@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,9 +57,6 @@ class MatrixRunTest {
         }
     }
 
-    private static Map<String, StepStatus> statuses(RunResult result) {
-        return result.steps().stream().collect(Collectors.toMap(StepResult::name, StepResult::status));
-    }
 
     private static String text(RunResult result, String step, String output) throws Exception {
         return Files.readString(result.step(step).orElseThrow().outputs().get(output).path());
@@ -98,7 +94,7 @@ class MatrixRunTest {
         run(sweep("value >= 1", "1", "2", "3"), RunOptions.defaults());
         RunResult again = run(sweep("value >= 1", "1", "2", "4"), RunOptions.defaults());
 
-        assertThat(statuses(again)).isEqualTo(Map.of(
+        assertThat(again.statuses()).isEqualTo(Map.of(
                 "square-1", StepStatus.CACHED, "square-2", StepStatus.CACHED, "square-3", StepStatus.SUCCEEDED,
                 "score-1", StepStatus.CACHED, "score-2", StepStatus.CACHED, "score-3", StepStatus.SUCCEEDED,
                 "pick", StepStatus.SUCCEEDED, "shout", StepStatus.CACHED, "after-shout", StepStatus.CACHED));

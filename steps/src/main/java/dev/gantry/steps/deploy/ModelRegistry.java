@@ -2,6 +2,7 @@ package dev.gantry.steps.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.steps.sdk.ArtifactException;
+import dev.gantry.steps.sdk.FileTrees;
 import dev.gantry.steps.sdk.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -113,15 +114,8 @@ final class ModelRegistry {
 
     /** Copies a file or a directory tree. */
     static void copy(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+        try {
+            FileTrees.copy(from, to);
         } catch (IOException e) {
             throw new ArtifactException(from, "cannot copy it into the registry at " + to, e);
         }

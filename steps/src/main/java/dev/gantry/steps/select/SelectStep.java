@@ -1,6 +1,7 @@
 package dev.gantry.steps.select;
 
 import dev.gantry.steps.sdk.DataException;
+import dev.gantry.steps.sdk.FileTrees;
 import dev.gantry.steps.sdk.Flag;
 import dev.gantry.steps.sdk.Metrics;
 import dev.gantry.steps.sdk.Step;
@@ -85,7 +86,7 @@ public final class SelectStep implements Step {
                 throw DataException.inFile(artifacts.get(), "its trials are not those of " + trials.directory()
                         + "; collect outputs of the same matrix");
             }
-            Trials.copy(candidates.artifact(best), context.output(BEST));
+            FileTrees.copy(candidates.artifact(best), context.output(BEST));
         }
         Map<String, Number> report = new TreeMap<>(bestMetrics);
         report.put("trial", best);

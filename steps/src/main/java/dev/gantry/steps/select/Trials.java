@@ -3,7 +3,6 @@ package dev.gantry.steps.select;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.steps.sdk.DataException;
 import dev.gantry.steps.sdk.Json;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A collected input: the directory in which Gantry hands a step one output of every trial of
@@ -57,23 +55,5 @@ record Trials(Path directory, Map<Integer, Map<String, String>> parameters) {
 
     List<Integer> numbers() {
         return new ArrayList<>(parameters.keySet());
-    }
-
-    /** Copies {@code source}, a file or a directory tree, to {@code target}. */
-    static void copy(Path source, Path target) throws IOException {
-        if (!Files.isDirectory(source)) {
-            Files.copy(source, target);
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path to = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(path, to);
-                }
-            }
-        }
     }
 }
