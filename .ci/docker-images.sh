@@ -13,7 +13,8 @@
 #
 # A base image that already exists is kept. The step image is built every time, which costs
 # about a second when nothing changed (every layer comes from the build cache and the image ID
-# stays the same) and rebuilds it when steps/ or the poms changed.
+# stays the same) and rebuilds it when steps/ or the poms changed. It is labelled with a digest
+# of the files it is built from (dev.gantry.source), by which tests tell a stale image.
 #
 # The build stage runs Maven, which downloads from Maven Central over the build container's
 # network. Where the host reaches it through a TLS-inspecting proxy (as where CI runs), the
@@ -138,6 +139,14 @@ base_images() {
   trap - EXIT
 }
 
+# The files the step image is built from, digested as sha256sum lists them, in byte order. The
+# image carries it as a label, so the pipelines' tests can tell an image built from other sources
+# (StepImageCheck computes the same digest).
+source_digest() {
+  find pom.xml steps/pom.xml steps/Dockerfile steps/gantry-step steps/src/main -type f -print0 \
+    | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64
+}
+
 steps_image() {
   local start=$SECONDS
   for base in "$JRE_IMAGE" "$MAVEN_IMAGE"; do
@@ -150,6 +159,7 @@ steps_image() {
   # The classic builder, which is what Debian's docker.io has; the Dockerfile needs no BuildKit.
   if ! DOCKER_BUILDKIT=0 docker build -f steps/Dockerfile \
       --build-arg BUILD_IMAGE="$MAVEN_IMAGE" --build-arg RUNTIME_IMAGE="$JRE_IMAGE" \
+      --label "dev.gantry.source=$(source_digest)" \
       -t "$STEPS_IMAGE" . >/tmp/gantry-steps-image.log 2>&1; then
     echo "error: building $STEPS_IMAGE failed; the end of its log:" >&2
     tail -30 /tmp/gantry-steps-image.log >&2
