@@ -121,8 +121,9 @@ public final class DeployStep implements Step {
                     serving.check(name, version);
                     deployment.put("not_served", IN_CONTAINER);
                     context.log("deploy: " + name + " " + version + " is registered but not served, because " + IN_CONTAINER
-                            + ". Serve it from the host: gantry-step serve --registry " + context.get(REGISTRY)
-                            + " --name " + name + " --model-version " + version + " --port " + context.get(PORT)
+                            + ". Serve it from the host: gantry-step serve --registry DIR --name " + name
+                            + " --model-version " + version + " --port " + context.get(PORT) + ", where DIR is the"
+                            + " host directory mounted at " + context.get(REGISTRY).toAbsolutePath()
                             + " (or run deploy with the local executor)");
                 } else {
                     String url = serving.serve(name, version, context.get(PORT));

@@ -173,8 +173,9 @@ class DeployStepTest {
         assertThat(result.err()).contains("deploy: v1 answered /health at http://127.0.0.1:")
                 .contains("deploy: bc v1 is registered but not served, because the step runs in a container"
                         + " (GANTRY_EXECUTOR=docker), which stops a server it starts when the step ends. Serve it from"
-                        + " the host: gantry-step serve --registry " + dir.resolve("registry") + " --name bc"
-                        + " --model-version v1 --port 0 (or run deploy with the local executor)\n");
+                        + " the host: gantry-step serve --registry DIR --name bc --model-version v1 --port 0, where DIR"
+                        + " is the host directory mounted at " + dir.resolve("registry") + " (or run deploy with the"
+                        + " local executor)\n");
         assertThat(Json.read(dir.resolve("registry/bc/v1/card.json")).path("image").asText()).isEqualTo("sha256:0123");
         assertThat(dir.resolve("registry/bc/serving")).doesNotExist();
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
