@@ -17,7 +17,7 @@ public final class BreastCancerPipeline {
                 .param("epochs", 30)
                 .param("learning_rate", 0.5)
                 .param("min_accuracy", 0.93)
-                .param("registry", "registry")
+                .param("port", 8080)
                 .defaultImage("gantry/steps:dev")
                 .defaultCpus(1)
                 .defaultMemory("1g");
@@ -63,15 +63,17 @@ public final class BreastCancerPipeline {
                 .output("predictions", ArtifactType.ARROW);
         p.step("deploy")
                 .command("gantry-step", "deploy", "--model", "${inputs.model}", "--transform", "${inputs.transform}",
-                        "--metrics", "${inputs.metrics}", "--registry", "${params.registry}", "--name", "breast-cancer",
+                        "--metrics", "${inputs.metrics}", "--registry", "registry", "--name", "breast-cancer",
                         "--gate", "accuracy>=${params.min_accuracy}", "--data", "${inputs.train},${inputs.test}",
-                        "--out", "${outputs.deployment}")
+                        "--port", "${params.port}", "--out", "${outputs.deployment}")
                 .input("model", train.out("model"))
                 .input("transform", features.out("transform"))
                 .input("metrics", evaluate.out("metrics"))
                 .input("train", split.out("train"))
                 .input("test", split.out("test"))
                 .output("deployment", ArtifactType.FILE)
+                // The registry outlives the step's container under Docker (see the YAML).
+                .volume("registry", "/work/registry", false)
                 .noCache();
         return p.build();
     }

@@ -29,8 +29,7 @@ class BreastCancerSweepTest {
     @Test
     void sixTrialsRunTheBestIsSelectedAndAGridChangeRerunsOnlyTheNewTrials() throws Exception {
         // A bar no model reaches, so deploy is skipped and the test leaves no server behind.
-        RunOptions options = RunOptions.defaults().withExecutor(ExecutorChoice.LOCAL).withParam("min_accuracy", "0.999")
-                .withParam("registry", dir.resolve("registry").toString());
+        RunOptions options = RunOptions.defaults().withExecutor(ExecutorChoice.LOCAL).withParam("min_accuracy", "0.999");
         RunResult first;
         RunResult second;
         RunResult wider;

@@ -71,7 +71,7 @@ final class ContainerRequest {
                 .withLabels(Labels.of(launch))
                 .withEntrypoint(launch.command())
                 .withCmd(List.of())
-                .withEnv(environment(launch, container))
+                .withEnv(environment(launch, container, prepared.imageId()))
                 .withHostConfig(host);
         workdir(step, !step.code().isEmpty()).ifPresent(cmd::withWorkingDir);
         settings.user().ifPresent(cmd::withUser);
@@ -104,8 +104,13 @@ final class ContainerRequest {
         return hasCode ? Optional.of(PIPELINE) : Optional.empty();
     }
 
-    private static List<String> environment(StepLaunch launch, ContainerSpec container) {
+    private static List<String> environment(StepLaunch launch, ContainerSpec container, String imageId) {
         Map<String, String> env = new LinkedHashMap<>(launch.environment());
+        // A step may need to know that it runs in a container that ends with it: a process it
+        // starts to outlive it (a model server) stops with the container.
+        env.put("GANTRY_EXECUTOR", "docker");
+        // The image it runs in, by the ID its cache key holds, for the step to record (a model card).
+        env.put("GANTRY_IMAGE", imageId);
         if (launch.gpuDevices().isEmpty()) {
             // A CPU step sees no GPU, even where NVIDIA's runtime is the daemon's default.
             env.put("NVIDIA_VISIBLE_DEVICES", "void");

@@ -118,8 +118,13 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
         for (VolumeSpec v : step.container().volumes()) {
             Path source = baseDir.resolve(v.source()).normalize();
             if (!Files.exists(source)) {
-                throw new ExecutionException("step '" + step.name() + "': volume source " + v.source()
-                        + " does not exist (looked for " + source + ")");
+                if (v.readOnly()) {
+                    throw new ExecutionException("step '" + step.name() + "': volume source " + v.source()
+                            + " does not exist (looked for " + source + ")");
+                }
+                // A writable volume is where a step keeps what outlives its container, such as a
+                // model registry: like 'docker run -v', start it empty, owned by the container's user.
+                createWritableSource(step, v, source);
             }
             mounts.add(new Prepared.HostMount(source, v.target(), v.readOnly()));
             volumes.add(v.toString());
@@ -136,6 +141,16 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             identity.put("volumes", volumes);
         }
         return identity;
+    }
+
+    private void createWritableSource(StepSpec step, VolumeSpec volume, Path source) {
+        try {
+            Files.createDirectories(source);
+            Users.handOver(source, settings.user());
+        } catch (IOException e) {
+            throw new ExecutionException("step '" + step.name() + "': cannot create the directory of writable volume "
+                    + volume.source() + " at " + source + ": " + e.getMessage());
+        }
     }
 
     private static ExecutionException noImage(StepSpec step) {

@@ -36,8 +36,10 @@ class DockerExecutorTest {
                 .output("loud", ArtifactType.FILE)
                 .output("env", ArtifactType.FILE);
         RunResult result;
-        try (DockerRuns docker = new DockerRuns(dir)) {
+        String imageId;
+        try (DockerRuns docker = new DockerRuns(dir); TestDocker daemon = TestDocker.connect()) {
             result = docker.run(p.build());
+            imageId = daemon.imageId(TEST_IMAGE).orElseThrow();
         }
 
         assertThat(result.status()).as(result.toString()).isEqualTo(RunStatus.SUCCEEDED);
@@ -45,6 +47,8 @@ class DockerExecutorTest {
         assertThat(Files.readString(shout.outputs().get("loud").path())).isEqualTo("HELLO WORLD\n");
         assertThat(Files.readAllLines(shout.outputs().get("env").path())).containsExactly(
                 "CUDA_VISIBLE_DEVICES=",
+                "GANTRY_EXECUTOR=docker",
+                "GANTRY_IMAGE=" + imageId,
                 "GANTRY_INPUT_MESSAGE=/gantry/inputs/message",
                 "GANTRY_OUTPUT_ENV=/gantry/outputs/env",
                 "GANTRY_OUTPUT_LOUD=/gantry/outputs/loud",

@@ -77,7 +77,7 @@ class DockerIsolationTest {
     void volumesAreReadOnlyUnlessWritableAndTmpfsAndShmAreMounted() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/in.txt"), "from the host\n");
-        Files.createDirectories(dir.resolve("cache"));
+        // The writable volume's directory does not exist yet: it is created empty.
         Pipeline p = Pipeline.named("mounts");
         p.defaultImage(TEST_IMAGE);
         p.step("mounts")
@@ -101,6 +101,22 @@ class DockerIsolationTest {
                 + "/dev/shm tmpfs\n/scratch tmpfs\n8192\n16384\n");
         assertThat(dir.resolve("cache/out.txt")).hasContent("cached");
         assertThat(dir.resolve("data/new.txt")).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyVolumeWhoseSourceIsMissingFailsTheStepSayingWhereItLooked() {
+        Pipeline p = Pipeline.named("missing");
+        p.defaultImage(TEST_IMAGE);
+        p.step("reads").command("sh", "-c", "cat /data/in.txt > ${outputs.o}").output("o", ArtifactType.FILE)
+                .volume("data", "/data");
+        RunResult result;
+        try (DockerRuns docker = new DockerRuns(dir)) {
+            result = docker.run(p.build());
+        }
+
+        assertThat(result.step("reads").orElseThrow().message()).contains("step 'reads': volume source data"
+                + " does not exist (looked for " + dir.resolve("data") + ")");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test

@@ -32,6 +32,16 @@ public final class TestDocker implements AutoCloseable {
         }
     }
 
+    /** The labels of image {@code name}, if the daemon has it. */
+    public Optional<Map<String, String>> imageLabels(String name) {
+        try {
+            Map<String, String> labels = daemon.client.inspectImageCmd(name).exec().getConfig().getLabels();
+            return Optional.of(labels == null ? Map.of() : Map.copyOf(labels));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Builds {@code FROM base} with a label, so each call gives an image with another ID, and tags it {@code tag}. */
     public String buildVariant(String base, String tag, String label, Path workDir) throws IOException {
         Path context = Files.createTempDirectory(workDir, "variant");

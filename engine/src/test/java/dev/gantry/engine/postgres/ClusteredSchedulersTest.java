@@ -8,10 +8,12 @@ import dev.gantry.engine.store.ScheduleFire;
 import dev.gantry.engine.store.StoreLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,19 @@ class ClusteredSchedulersTest {
                 """);
         GantryProcess one = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
         GantryProcess two = GantryProcess.start(dir, Map.of(), "scheduler", "pipelines", "--db", db);
-        Thread.sleep(8000);
+        try {
+            schedulersFireOnceAndTheSurvivorTakesOver(db, one, two);
+        } finally {
+            // A failed assertion must not leave schedulers firing (and loading the machine) forever.
+            one.process().destroyForcibly();
+            two.process().destroyForcibly();
+        }
+    }
+
+    private void schedulersFireOnceAndTheSurvivorTakesOver(String db, GantryProcess one, GantryProcess two)
+            throws Exception {
+        // Fires come every second once both schedulers are up; a loaded machine takes longer to start them.
+        awaitFires(db, f -> true, 5, Duration.ofSeconds(90));
         assertThat(one.process().isAlive()).as("first scheduler died: " + (one.process().isAlive() ? "" : one.finish().stderr())).isTrue();
         assertThat(two.process().isAlive()).as("second scheduler died: " + (two.process().isAlive() ? "" : two.finish().stderr())).isTrue();
         // Kill whichever scheduler has been firing; the other must take its trigger over.
@@ -45,8 +59,10 @@ class ClusteredSchedulersTest {
         GantryProcess second = oneFires ? two : one;
         victim.process().destroyForcibly().waitFor();
         Instant killedAt = Instant.now();
-        // Quartz declares a silent node dead after its check-in interval plus 7.5 s.
+        // Quartz declares a silent node dead after its check-in interval plus 7.5 s; wait for a few
+        // fires after that, rather than for a fixed time.
         Thread.sleep(16000);
+        awaitFires(db, f -> f.fireTime().isAfter(killedAt.plusSeconds(10)), 3, Duration.ofSeconds(60));
         second.process().destroy();
         assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         GantryProcess.Result survivor = second.finish();
@@ -65,6 +81,18 @@ class ClusteredSchedulersTest {
         assertThat(fires.stream().filter(f -> f.fireTime().isAfter(killedAt.plusSeconds(10))))
                 .allMatch(f -> f.claimedBy().equals(survivorId));
         assertThat(survivor.stdout()).contains("scheduler stopped");
+    }
+
+    /** Waits until at least {@code count} fires match, or fails after {@code limit}. */
+    private void awaitFires(String db, Predicate<ScheduleFire> which, int count, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (fires(db).stream().filter(which).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " fires within " + limit.toSeconds() + " s: "
+                        + fires(db));
+            }
+            Thread.sleep(250);
+        }
     }
 
     private List<ScheduleFire> fires(String db) {

@@ -50,6 +50,10 @@ public final class DeployStep implements Step {
             .withDefault(1000).require(n -> n >= 0, "at least 0");
     static final Flag<Path> OUT = Flag.output("out", "Optional: the deployment as JSON (name, version, url, card).");
 
+    /** Why deploy does not serve under the Docker executor, for the log and the deployment file. */
+    static final String IN_CONTAINER = "the step runs in a container (GANTRY_EXECUTOR=docker), which stops a server"
+            + " it starts when the step ends";
+
     @Override
     public String name() {
         return "deploy";
@@ -67,7 +71,9 @@ public final class DeployStep implements Step {
                 + "card.json and card.md: metrics, digests, run id, params, image), unless it is identical to the "
                 + "latest version. Then it serves the version: a new prediction server is started and checked "
                 + "healthy, the front proxy on --port is switched to it, and the old server is stopped; /health "
-                + "never fails during the switch. The servers outlive the step; 'undeploy' stops them.";
+                + "never fails during the switch. The servers outlive the step; 'undeploy' stops them. In a step's "
+                + "container (GANTRY_EXECUTOR=docker), where nothing outlives the step, it starts a server for the "
+                + "version, checks that it answers, stops it, and says how to serve the version from the host.";
     }
 
     @Override
@@ -109,9 +115,21 @@ public final class DeployStep implements Step {
             if (context.get(SERVE)) {
                 Serving serving = new Serving(registry, context.get(HOST), Duration.ofSeconds(context.get(HEALTH_TIMEOUT)),
                         Duration.ofMillis(context.get(DRAIN_MS)), context::log);
-                String url = serving.serve(name, version, context.get(PORT));
-                deployment.put("url", url);
-                context.log("deploy: " + name + " " + version + " is served at " + url + " (POST /predict, GET /health)");
+                if (inContainer(context)) {
+                    // Every process of a step's container stops when the step ends, and with no
+                    // network nothing could reach it anyway: serving from here would be a pretence.
+                    serving.check(name, version);
+                    deployment.put("not_served", IN_CONTAINER);
+                    context.log("deploy: " + name + " " + version + " is registered but not served, because " + IN_CONTAINER
+                            + ". Serve it from the host: gantry-step serve --registry DIR --name " + name
+                            + " --model-version " + version + " --port " + context.get(PORT) + ", where DIR is the"
+                            + " host directory mounted at " + context.get(REGISTRY).toAbsolutePath()
+                            + " (or run deploy with the local executor)");
+                } else {
+                    String url = serving.serve(name, version, context.get(PORT));
+                    deployment.put("url", url);
+                    context.log("deploy: " + name + " " + version + " is served at " + url + " (POST /predict, GET /health)");
+                }
             }
         }
         if (context.find(OUT).isPresent()) {
@@ -153,6 +171,10 @@ public final class DeployStep implements Step {
             deleteTree(staging);
             throw e;
         }
+    }
+
+    private static boolean inContainer(StepContext context) {
+        return "docker".equals(context.environment().get("GANTRY_EXECUTOR"));
     }
 
     /** Returns the pipeline parameters the step can see, by their lower-case names. */

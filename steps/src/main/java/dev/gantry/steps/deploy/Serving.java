@@ -2,6 +2,7 @@ package dev.gantry.steps.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,37 @@ final class Serving {
             log.accept("deploy: stopped " + old.get().version() + " (pid " + old.get().pid() + ")");
         }
         return url;
+    }
+
+    /**
+     * Starts a server for the version, checks that its {@code /health} answers with that version,
+     * and stops it again, for where a server cannot outlive the step; the serving state is left
+     * as it was.
+     */
+    void check(String name, String version) throws IOException {
+        Path scratch = Files.createTempDirectory("gantry-serve-check-");
+        try {
+            ServingState.Endpoint server = ServerProcess.start(List.of("serve", "--registry", registry.modelFolder()
+                    .getParent().toString(), "--name", name, "--model-version", version, "--host", host, "--port",
+                    "0"), scratch.resolve("ready.json"), scratch.resolve("server.log"), timeout,
+                    "the model server of " + version);
+            try {
+                if (Http.getField(server.url() + "/health", "version").filter(version::equals).isEmpty()) {
+                    throw new ServingException("the model server of " + version + " at " + server.url()
+                            + " does not answer /health with its version");
+                }
+                log.accept("deploy: " + version + " answered /health at " + server.url());
+            } finally {
+                ServerProcess.stop(server.pid(), Duration.ofSeconds(5));
+            }
+        } finally {
+            try (var files = Files.list(scratch)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(scratch);
+        }
     }
 
     /** Stops the proxy and the backend and forgets them; registered versions stay. */

@@ -157,6 +157,32 @@ class DeployStepTest {
         assertThat(dir.resolve("registry/bc/serving")).doesNotExist();
     }
 
+    @Test
+    void inAStepContainerTheVersionIsRegisteredAndCheckedButNotServed() {
+        Path out = dir.resolve("deployment.json");
+        Cli.Result result = Cli.run(Map.of("GANTRY_EXECUTOR", "docker", "GANTRY_IMAGE", "sha256:0123"), "deploy",
+                "--model", work("lr"), "--transform", work("transform.json"), "--metrics", work("lr.json"),
+                "--registry", dir.resolve("registry").toString(), "--name", "bc", "--port", "0", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode deployment = Json.read(out);
+        assertThat(deployment.path("version").asText()).isEqualTo("v1");
+        assertThat(deployment.has("url")).isFalse();
+        assertThat(deployment.path("not_served").asText()).isEqualTo("the step runs in a container"
+                + " (GANTRY_EXECUTOR=docker), which stops a server it starts when the step ends");
+        assertThat(result.err()).contains("deploy: v1 answered /health at http://127.0.0.1:")
+                .contains("deploy: bc v1 is registered but not served, because the step runs in a container"
+                        + " (GANTRY_EXECUTOR=docker), which stops a server it starts when the step ends. Serve it from"
+                        + " the host: gantry-step serve --registry DIR --name bc --model-version v1 --port 0, where DIR"
+                        + " is the host directory mounted at " + dir.resolve("registry") + " (or run deploy with the"
+                        + " local executor)\n");
+        assertThat(Json.read(dir.resolve("registry/bc/v1/card.json")).path("image").asText()).isEqualTo("sha256:0123");
+        assertThat(dir.resolve("registry/bc/serving")).doesNotExist();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .filter(line -> line.contains(ServerProcess.MARKER) && line.contains(dir.toString())).isPresent()))
+                .isEmpty();
+    }
+
     private JsonNode deploy(String model, Map<String, String> env, String... more) {
         Path out = dir.resolve("deployment-" + System.nanoTime() + ".json");
         List<String> args = new ArrayList<>(List.of("deploy", "--model", work(model), "--transform",
