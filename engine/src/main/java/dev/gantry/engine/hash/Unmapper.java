@@ -10,10 +10,13 @@ import java.util.Optional;
  * Unmaps a mapped buffer as soon as it is no longer needed, instead of when the garbage
  * collector finds it: hashing a large file maps it a window at a time, and the windows should
  * not pile up in the address space until the next collection. Uses {@code
- * sun.misc.Unsafe.invokeCleaner}, the JDK's supported way to do it (module jdk.unsupported);
- * where that is missing, the collector unmaps the buffer as before.
+ * sun.misc.Unsafe.invokeCleaner} (module jdk.unsupported) up to JDK 23; from JDK 24 on, which
+ * warns on stderr when it is called, and wherever it is missing, the collector unmaps the
+ * buffer.
  */
 final class Unmapper {
+    /** The first JDK that prints a warning when {@code invokeCleaner} is called. */
+    private static final int FIRST_WARNING_JDK = 24;
     private static final Optional<Cleaner> CLEANER = find();
 
     private Unmapper() {}
@@ -34,6 +37,9 @@ final class Unmapper {
     }
 
     private static Optional<Cleaner> find() {
+        if (Runtime.version().feature() >= FIRST_WARNING_JDK) {
+            return Optional.empty();
+        }
         try {
             Class<?> type = Class.forName("sun.misc.Unsafe");
             Field field = type.getDeclaredField("theUnsafe");
