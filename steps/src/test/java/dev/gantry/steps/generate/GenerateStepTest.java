@@ -66,7 +66,7 @@ class GenerateStepTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.errLine()).startsWith("scan: read 1,000 rows in 4 batches, ");
         assertThat(Metrics.read(dir.resolve("scan.json"))).containsEntry("rows", 1000.0).containsEntry("columns", 4.0)
-                .containsKeys("gb_per_s", "seconds", "bytes", "checksum");
+                .containsKeys("gb_per_s", "seconds", "cpu_seconds", "bytes", "checksum");
     }
 
     private void generate(String name, String... more) {

@@ -1,0 +1,31 @@
+import dev.gantry.engine.artifact.ArtifactInfo;
+import dev.gantry.engine.artifact.ArtifactInspector;
+import dev.gantry.engine.store.ObjectStore;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.spec.ArtifactType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+
+/**
+ * Commits one Arrow file into a store as the engine commits a step's output, in a fresh JVM as
+ * the engine's first commit is: checks it (schema and rows), then hashes it and renames it into
+ * the store. Prints the digest, the rows, and the wall and CPU seconds it took.
+ *
+ * <p>usage: java -cp engine/target/gantry.jar:CLASSES CommitTime SCRATCH_FILE STORE_DIR
+ */
+public final class CommitTime {
+    public static void main(String[] args) throws Exception {
+        Path scratch = Path.of(args[0]);
+        ObjectStore store = new ObjectStore(new StoreLayout(Path.of(args[1])));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wall = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
+        ArtifactInfo info = ArtifactInspector.inspect(scratch, ArtifactType.ARROW);
+        String sha256 = store.commit(scratch);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        double wallSeconds = (System.nanoTime() - wall) / 1e9;
+        System.out.printf("{\"sha256\": \"%s\", \"rows\": %d, \"wall\": %.4f, \"cpu\": %.4f}%n", sha256,
+                info.rows().orElseThrow(), wallSeconds, cpuSeconds);
+    }
+}
