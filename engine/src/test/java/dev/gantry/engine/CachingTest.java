@@ -65,6 +65,20 @@ class CachingTest {
     }
 
     @Test
+    void aStoreKeptOpenSeesTheEntriesAnotherOneCommittedSinceItsLastLookup() {
+        PipelineSpec spec = pipeline(p -> {});
+        try (Gantry waiting = Gantry.open(dir.resolve("store"))) {
+            RunResult first = waiting.run(spec, RunOptions.defaults().withBaseDir(dir).withParam("factor", "3"));
+            RunResult other = run(spec, RunOptions.defaults());
+            RunResult again = waiting.run(spec, RunOptions.defaults().withBaseDir(dir));
+
+            assertThat(first.count(StepStatus.SUCCEEDED)).isEqualTo(4);
+            assertThat(other.count(StepStatus.SUCCEEDED)).isEqualTo(2);
+            assertThat(again.count(StepStatus.CACHED)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void changedParameterRerunsExactlyTheStepsThatUseItAndTheirDownstream() throws Exception {
         PipelineSpec spec = pipeline(p -> {});
         run(spec, RunOptions.defaults());

@@ -5,7 +5,9 @@ import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.spec.ArtifactType;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +23,26 @@ public final class ArtifactInspector {
      * @throws InvalidArtifactException with a message that says what was expected and found
      */
     public static ArtifactInfo inspect(Path path, ArtifactType type) throws InvalidArtifactException {
-        if (!Files.exists(path)) {
+        // One stat answers whether it exists, what it is and its size.
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             throw new InvalidArtifactException("the step did not write it (expected at " + path + ")");
+        } catch (IOException e) {
+            throw new InvalidArtifactException("cannot read " + path + ": " + e.getMessage());
         }
         if (type == ArtifactType.DIR) {
-            if (!Files.isDirectory(path)) {
+            if (!attributes.isDirectory()) {
                 throw new InvalidArtifactException("declared as dir, but " + path + " is a file");
             }
             return new ArtifactInfo(type, treeSize(path), Optional.empty(), Optional.empty());
         }
-        if (!Files.isRegularFile(path)) {
+        if (!attributes.isRegularFile()) {
             throw new InvalidArtifactException("declared as " + type.yamlName() + ", but " + path
                     + " is not a regular file");
         }
-        long size = size(path);
+        long size = attributes.size();
         return switch (type) {
             case ARROW -> ArrowFiles.describe(path, size);
             case METRICS -> checkMetrics(path, size);
@@ -69,14 +77,6 @@ public final class ArtifactInspector {
         }
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl);
-    }
-
-    private static long size(Path file) throws InvalidArtifactException {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new InvalidArtifactException("cannot read " + file + ": " + e.getMessage());
-        }
     }
 
     private static long treeSize(Path dir) throws InvalidArtifactException {

@@ -14,12 +14,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs ML pipelines of container steps, with a content-hash cache.",
-        subcommands = {
-            RunCommand.class, RerunCommand.class, ResumeCommand.class, ValidateCommand.class, GraphCommand.class,
-            RunsCommand.class, ShowCommand.class, LogsCommand.class, ExplainCommand.class, SchedulerCommand.class,
-            SchedulesCommand.class, CleanupCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})
 public final class GantryCli implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -53,6 +47,7 @@ public final class GantryCli implements Runnable {
     /** Runs the CLI and returns its exit code. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new GantryCli());
+        Subcommands.addTo(cli, args);
         cli.setExecutionExceptionHandler(GantryCli::handle);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();

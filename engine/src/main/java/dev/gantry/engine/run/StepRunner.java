@@ -8,6 +8,7 @@ import dev.gantry.engine.artifact.InvalidArtifactException;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.store.Directories;
 import dev.gantry.engine.store.StoredAttempt;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.spec.ArtifactType;
@@ -138,7 +139,7 @@ final class StepRunner {
     }
 
     private Map<String, Path> prepareOutputs(Path outDir) throws IOException {
-        Files.createDirectories(outDir);
+        Directories.create(outDir);
         Map<String, Path> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, ArtifactType> o : step.outputs().entrySet()) {
             Path path = outDir.resolve(o.getKey());

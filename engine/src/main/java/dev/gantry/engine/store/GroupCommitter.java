@@ -21,6 +21,9 @@ final class GroupCommitter implements AutoCloseable {
 
     private record Write(String what, SqlWork work) {}
 
+    /** Queued by a flush to end the writer's wait at once; never committed. */
+    private static final Write WAKE_UP = new Write("wake up", () -> {});
+
     private final Object lock;
     private final Connection db;
     private final Dialect dialect;
@@ -61,6 +64,9 @@ final class GroupCommitter implements AutoCloseable {
     synchronized void flush() {
         long target = submitted;
         flushers++;
+        if (committed < target) {
+            queue.add(WAKE_UP);
+        }
         try {
             while (committed < target && failure == null) {
                 wait();
@@ -80,7 +86,7 @@ final class GroupCommitter implements AutoCloseable {
         List<Write> batch = new ArrayList<>();
         while (true) {
             try {
-                batch.add(queue.take());
+                add(batch, queue.take());
             } catch (InterruptedException e) {
                 return;
             }
@@ -88,6 +94,9 @@ final class GroupCommitter implements AutoCloseable {
                 gather(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (batch.isEmpty()) {
+                continue;
             }
             StoreException error = commit(batch);
             synchronized (this) {
@@ -101,18 +110,29 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Adds what arrives within the linger time, or until a flush is waiting. */
+    /**
+     * Adds what arrives within the linger time, or until a flush is waiting. The writer sleeps
+     * until the next write or the end of the linger: a flush wakes it with {@link #WAKE_UP}.
+     */
     private void gather(List<Write> batch) throws InterruptedException {
         long deadline = System.nanoTime() + LINGER_NANOS;
+        List<Write> more = new ArrayList<>();
         while (batch.size() < MAX_BATCH && !flushWaiting()) {
             long left = deadline - System.nanoTime();
-            Write next = left > 0 ? queue.poll(Math.min(left, 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS) : null;
-            if (next != null) {
-                batch.add(next);
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-            } else if (left <= 0) {
+            Write next = left > 0 ? queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
                 return;
             }
+            add(batch, next);
+            queue.drainTo(more, MAX_BATCH - batch.size());
+            more.forEach(w -> add(batch, w));
+            more.clear();
+        }
+    }
+
+    private static void add(List<Write> batch, Write write) {
+        if (write != WAKE_UP) {
+            batch.add(write);
         }
     }
 

@@ -36,20 +36,27 @@ public final class ObjectStore {
 
     /** Hashes {@code scratch} (a file or directory tree) and moves it into the store. */
     public String commit(Path scratch) throws IOException {
-        String sha256 = Files.isDirectory(scratch) ? Sha256.ofTree(scratch) : Sha256.ofFile(scratch);
-        commit(scratch, sha256);
+        boolean directory = Files.isDirectory(scratch);
+        String sha256 = directory ? Sha256.ofTree(scratch) : Sha256.ofFile(scratch);
+        commit(scratch, sha256, directory);
         return sha256;
     }
 
     /** Moves {@code scratch}, whose digest is {@code sha256}, into the store. */
     public void commit(Path scratch, String sha256) throws IOException {
+        commit(scratch, sha256, Files.isDirectory(scratch));
+    }
+
+    private void commit(Path scratch, String sha256, boolean directory) throws IOException {
         Path target = layout.object(sha256);
         if (Files.exists(target)) {
-            deleteTree(scratch);
+            if (directory || !deleteFile(scratch)) {
+                deleteTree(scratch);
+            }
             return;
         }
-        Files.createDirectories(target.getParent());
-        makeReadOnly(scratch);
+        Directories.create(target.getParent());
+        makeReadOnly(scratch, directory);
         try {
             Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
@@ -61,8 +68,8 @@ public final class ObjectStore {
         }
     }
 
-    private static void makeReadOnly(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
+    private static void makeReadOnly(Path path, boolean directory) throws IOException {
+        if (!directory) {
             path.toFile().setWritable(false, false);
             return;
         }
@@ -72,6 +79,16 @@ public final class ObjectStore {
         }
         for (Path p : all) {
             p.toFile().setWritable(false, false);
+        }
+    }
+
+    /** Deletes a file the quick way; false when that is not allowed and {@link #deleteTree} must try. */
+    private static boolean deleteFile(Path file) throws IOException {
+        try {
+            Files.delete(file);
+            return true;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return false;
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -35,12 +37,17 @@ public final class RunStore implements AutoCloseable {
     private final StoreLayout layout;
     private final String where;
     private final GroupCommitter later;
+    /** Runs whose record is known to be committed. */
+    private final Set<String> recordedRuns = ConcurrentHashMap.newKeySet();
+    /** A connection of its own for the cache lookups of runs, where the database allows one to read beside a writer. */
+    private final Optional<CacheLookups> lookups;
 
-    private RunStore(Connection db, Dialect dialect, StoreLayout layout, String where) {
+    private RunStore(Connection db, Dialect dialect, StoreLayout layout, String where, Optional<CacheLookups> lookups) {
         this.db = db;
         this.dialect = dialect;
         this.layout = layout;
         this.where = where;
+        this.lookups = lookups;
         this.later = new GroupCommitter(this, db, dialect, where);
     }
 
@@ -82,7 +89,9 @@ public final class RunStore implements AutoCloseable {
         try {
             Connection db = DriverManager.getConnection(url, props);
             Schema.ensure(db, dialect, where);
-            return new RunStore(db, dialect, layout, where);
+            Optional<CacheLookups> lookups = dialect == Dialect.SQLITE
+                    ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();
+            return new RunStore(db, dialect, layout, where, lookups);
         } catch (SQLException e) {
             throw new StoreException("cannot open the run store " + where + ": " + e.getMessage(), e);
         }
@@ -134,8 +143,17 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Marks a step running, with the key it runs under. Committed in the background. */
+    /**
+     * Marks a step running, with the key it runs under. Committed in the background, but the
+     * first step of a run waits here until the run's own record is committed: a step may
+     * change things outside the store, and a run that dies after that must show as crashed
+     * so that it can be resumed.
+     */
     public void stepStarted(String runId, String step, Optional<String> key, String keyParts, Instant at) {
+        if (!recordedRuns.contains(runId)) {
+            later.flush();
+            recordedRuns.add(runId);
+        }
         later.submit("record start of step " + step, () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "UPDATE step_runs SET status = 'running', cache_key = ?, key_parts = ?, started_at = ? "
@@ -278,8 +296,13 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** The cache entry for {@code key}, if one was recorded. */
-    public synchronized Optional<CacheEntry> findCacheEntry(String key) {
-        return queryOne("SELECT * FROM cache_entries WHERE cache_key = ?", this::cacheEntry, key);
+    public Optional<CacheEntry> findCacheEntry(String key) {
+        if (lookups.isPresent()) {
+            return lookups.get().find(key);
+        }
+        synchronized (this) {
+            return queryOne("SELECT * FROM cache_entries WHERE cache_key = ?", this::cacheEntry, key);
+        }
     }
 
     /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */
@@ -416,11 +439,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private CacheEntry cacheEntry(ResultSet rs) throws SQLException {
-        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
-        CanonicalJson.readObject(rs.getString("outputs")).forEach((k, v) -> outputs.put(k, OutputJson.fromMap(v, layout)));
-        return new CacheEntry(rs.getString("cache_key"), rs.getString("step"), rs.getString("pipeline"),
-                rs.getString("run_id"), rs.getString("key_parts"), outputs,
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+        return CacheLookups.entry(rs, layout);
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
@@ -496,7 +515,11 @@ public final class RunStore implements AutoCloseable {
         try {
             later.close();
         } finally {
-            closeConnection();
+            try {
+                lookups.ifPresent(CacheLookups::close);
+            } finally {
+                closeConnection();
+            }
         }
     }
 

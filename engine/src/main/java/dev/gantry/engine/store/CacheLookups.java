@@ -1,0 +1,87 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.hash.CanonicalJson;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Finds cache entries through a connection of its own. A run asks for a step's entry just
+ * before the step would start, so the question is on every step's critical path; on the
+ * store's main connection it would wait whenever the writer thread is committing a batch.
+ * SQLite in WAL mode lets this connection read while another writes, and every lookup sees
+ * what was committed before it began, as it would on the main connection.
+ */
+final class CacheLookups implements AutoCloseable {
+    private static final String SQL = "SELECT cache_key, step, pipeline, run_id, key_parts, outputs, created_at "
+            + "FROM cache_entries WHERE cache_key = ?";
+
+    private final String url;
+    private final Properties props;
+    private final StoreLayout layout;
+    private final String where;
+    private Connection db;
+    private PreparedStatement find;
+    private boolean closed;
+
+    CacheLookups(String url, Properties props, StoreLayout layout, String where) {
+        this.url = url;
+        this.props = props;
+        this.layout = layout;
+        this.where = where;
+    }
+
+    /** The entry for {@code key}, if one was committed. */
+    synchronized Optional<CacheEntry> find(String key) {
+        try {
+            PreparedStatement ps = statement();
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(entry(rs, layout)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement statement() throws SQLException {
+        if (closed) {
+            throw new StoreException("the run store " + where + " is closed");
+        }
+        if (find == null) {
+            db = DriverManager.getConnection(url, props);
+            find = db.prepareStatement(SQL);
+        }
+        return find;
+    }
+
+    /** The entry in the current row of {@code rs}, whose columns are those of {@link #SQL}. */
+    static CacheEntry entry(ResultSet rs, StoreLayout layout) throws SQLException {
+        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        CanonicalJson.readObject(rs.getString("outputs"))
+                .forEach((k, v) -> outputs.put(k, OutputJson.fromMap(v, layout)));
+        return new CacheEntry(rs.getString("cache_key"), rs.getString("step"), rs.getString("pipeline"),
+                rs.getString("run_id"), rs.getString("key_parts"), outputs,
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + where + ": " + e.getMessage(), e);
+        }
+    }
+}
