@@ -79,6 +79,15 @@ public final class Gantry implements AutoCloseable {
         return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir));
     }
 
+    /**
+     * Waits until everything this instance has recorded so far is committed to the store, such
+     * as the record of a run just started: records are written in the background, and a caller
+     * that points to a run from elsewhere must not point to one that a crash could lose.
+     */
+    public void awaitRecorded() {
+        store.flush();
+    }
+
     /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */
     public void cancel() {
         RunEngine engine = current;

@@ -87,6 +87,9 @@ final class FireHandler {
             RunResult result = gantry.run(pipeline.spec(), options.withListener(new dev.gantry.engine.RunListener() {
                 @Override
                 public void runStarted(String runId, String pipelineName, java.util.List<String> steps) {
+                    // The fire names the run only once the run is in the store, so a scheduler
+                    // killed in between never leaves a fire pointing to a run that was never recorded.
+                    gantry.awaitRecorded();
                     store.recordFireOutcome(name, fireTime, "started", Optional.of(runId));
                     log.info(name + ": " + kind + " fire at " + fireTime + " started run " + runId);
                 }

@@ -52,6 +52,11 @@ class RerunAndResumeTest {
             Thread.sleep(50);
         }
         assertThat(pidFile).exists();
+        // 'first' completed; wait until the store says so (records are committed in batches), so
+        // that the kill comes after it is recorded, as the resume below expects.
+        while (!recordedAs("first", "succeeded") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         engine.process().destroyForcibly().waitFor();
         ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
         Files.writeString(dir.resolve("resumed"), "");
@@ -68,6 +73,11 @@ class RerunAndResumeTest {
         assertThat(Files.readAllLines(dir.resolve("count-first"))).containsExactly("ran");
         JsonNode shown = JSON.readTree(GantryProcess.run(dir, "show", "last", "--json").stdout());
         assertThat(shown.get("parentRun").asText()).isEqualTo(runs.get(0).get("run").asText());
+    }
+
+    private boolean recordedAs(String step, String status) throws Exception {
+        GantryProcess.Result shown = GantryProcess.run(dir, "show", "last", "--json");
+        return shown.exitCode() == 0 && status.equals(statusOf(JSON.readTree(shown.stdout()), step));
     }
 
     @Test

@@ -53,7 +53,8 @@ class ClusteredSchedulersTest {
         assertThat(one.process().isAlive()).as("first scheduler died: " + (one.process().isAlive() ? "" : one.finish().stderr())).isTrue();
         assertThat(two.process().isAlive()).as("second scheduler died: " + (two.process().isAlive() ? "" : two.finish().stderr())).isTrue();
         // Kill whichever scheduler has been firing; the other must take its trigger over.
-        String firing = fires(db).get(fires(db).size() - 1).claimedBy();
+        List<ScheduleFire> firesBeforeKill = fires(db);
+        String firing = firesBeforeKill.get(firesBeforeKill.size() - 1).claimedBy();
         boolean oneFires = firing.endsWith(":" + one.process().pid());
         GantryProcess victim = oneFires ? one : two;
         GantryProcess second = oneFires ? two : one;
