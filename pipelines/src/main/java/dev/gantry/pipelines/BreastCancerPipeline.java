@@ -73,8 +73,7 @@ public final class BreastCancerPipeline {
                 .input("test", split.out("test"))
                 .output("deployment", ArtifactType.FILE)
                 // The registry outlives the step's container under Docker (see the YAML).
-                .volume("registry", "/work/registry", false)
-                .noCache();
+                .volume("registry", "/work/registry", false);
         return p.build();
     }
 }
