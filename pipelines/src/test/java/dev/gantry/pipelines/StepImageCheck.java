@@ -1,5 +1,6 @@
 package dev.gantry.pipelines;
 
+import dev.gantry.engine.RequiredService;
 import dev.gantry.engine.docker.DockerCheck;
 import dev.gantry.engine.docker.TestDocker;
 import java.io.IOException;
@@ -15,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Decides whether tests of the step image run, skip, or (with {@code CI=true}) fail: the image
@@ -26,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * labels it with a digest of the files it is built from; an image without the label, or with
  * another digest, would test other code than this.
  */
-public final class StepImageCheck implements ExecutionCondition, BeforeAllCallback {
+public final class StepImageCheck extends RequiredService {
     /** The image the pipelines name. */
     public static final String IMAGE = "gantry/steps:dev";
     /** The label that holds the digest of the files the image is built from. */
@@ -37,10 +34,16 @@ public final class StepImageCheck implements ExecutionCondition, BeforeAllCallba
 
     private static volatile Optional<String> problem;
 
+    public StepImageCheck() {
+        super("step image tests", "Build the image with .ci/docker-images.sh to run them",
+                ".ci/run builds it with .ci/docker-images.sh");
+    }
+
     /** Why the step image cannot be tested here, or empty when it can. */
-    static Optional<String> problem() {
+    @Override
+    protected Optional<String> problem() {
         if (problem == null) {
-            problem = DockerCheck.problem().or(StepImageCheck::probe);
+            problem = DockerCheck.dockerProblem().or(StepImageCheck::probe);
         }
         return problem;
     }
@@ -94,28 +97,6 @@ public final class StepImageCheck implements ExecutionCondition, BeforeAllCallba
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
-
-    private static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<String> why = problem();
-        if (why.isEmpty() || inCi()) {
-            return ConditionEvaluationResult.enabled("the step image is built from these sources, or CI requires it");
-        }
-        return ConditionEvaluationResult.disabled("step image tests skipped: " + why.get()
-                + "; with CI=true they fail instead.");
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        Optional<String> why = problem();
-        if (why.isPresent()) {
-            throw new AssertionError("CI=true, so the step image tests must run, but " + why.get() + ".");
         }
     }
 }

@@ -1,22 +1,19 @@
 package dev.gantry.engine.postgres;
 
+import dev.gantry.engine.RequiredService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The one place that decides whether PostgreSQL tests run, skip, or (with {@code CI=true})
  * fail, and that makes each test a database of its own on the server named by
  * {@code GANTRY_TEST_POSTGRES} (default: the local server that {@code .ci/run} starts).
  */
-public final class PostgresCheck implements ExecutionCondition, BeforeAllCallback {
+public final class PostgresCheck extends RequiredService {
     private static final String SERVER = Optional.ofNullable(System.getenv("GANTRY_TEST_POSTGRES"))
             .orElse("jdbc:postgresql://localhost:5432/%s?user=postgres&password=gantry");
 
@@ -39,7 +36,13 @@ public final class PostgresCheck implements ExecutionCondition, BeforeAllCallbac
         return SERVER.formatted(name);
     }
 
-    static Optional<String> problem() {
+    public PostgresCheck() {
+        super("PostgreSQL tests", "Start a server (or set GANTRY_TEST_POSTGRES) to run them",
+                ".ci/run installs and starts PostgreSQL");
+    }
+
+    @Override
+    protected Optional<String> problem() {
         if (problem == null) {
             try (Connection admin = DriverManager.getConnection(SERVER.formatted("postgres"))) {
                 problem = Optional.empty();
@@ -49,23 +52,5 @@ public final class PostgresCheck implements ExecutionCondition, BeforeAllCallbac
             }
         }
         return problem;
-    }
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<String> why = problem();
-        if (why.isEmpty() || "true".equalsIgnoreCase(System.getenv("CI"))) {
-            return ConditionEvaluationResult.enabled("PostgreSQL is available, or CI requires it");
-        }
-        return ConditionEvaluationResult.disabled("PostgreSQL tests skipped: " + why.get()
-                + ". Start a server (or set GANTRY_TEST_POSTGRES) to run them; with CI=true they fail instead.");
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        problem().ifPresent(why -> {
-            throw new AssertionError("CI=true, so the PostgreSQL tests must run, but there is " + why
-                    + ". .ci/run installs and starts PostgreSQL.");
-        });
     }
 }
