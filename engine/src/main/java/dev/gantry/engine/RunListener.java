@@ -20,6 +20,12 @@ public interface RunListener {
     /** The run has been planned and recorded; {@code steps} are in plan order. */
     default void runStarted(String runId, String pipeline, List<String> steps) {}
 
+    /**
+     * The run has matrices: {@code values} holds the parameter values of each of their trials
+     * (the steps they expanded into) by step name. Called once, right after {@link #runStarted}.
+     */
+    default void trialsPlanned(java.util.Map<String, java.util.Map<String, String>> values) {}
+
     /** An attempt of a step has started. */
     default void stepStarted(String step, int attempt, int maxAttempts) {}
 

@@ -22,6 +22,8 @@ final class ConsoleReporter implements RunListener {
     private final boolean live;
     private final boolean echoOutput;
     private final Map<String, Long> running = new ConcurrentHashMap<>();
+    /** Each trial step's parameter values as shown after its name, such as {@code [rate=0.5]}. */
+    private final Map<String, String> trialValues = new ConcurrentHashMap<>();
     private volatile int total;
     private volatile int nameWidth;
     private volatile int finished;
@@ -50,6 +52,16 @@ final class ConsoleReporter implements RunListener {
             ticker.setDaemon(true);
             ticker.start();
         }
+    }
+
+    @Override
+    public void trialsPlanned(Map<String, Map<String, String>> values) {
+        values.forEach((step, params) -> {
+            StringBuilder text = new StringBuilder("[");
+            params.forEach((name, value) -> text.append(text.length() > 1 ? ", " : "").append(name).append('=')
+                    .append(value));
+            trialValues.put(step, text.append(']').toString());
+        });
     }
 
     @Override
@@ -83,6 +95,10 @@ final class ConsoleReporter implements RunListener {
             case CACHED, SKIPPED, CANCELLED -> result.message().orElse("");
             default -> result.message().orElse("failed");
         };
+        String values = trialValues.get(result.name());
+        if (values != null) {
+            detail = detail.isEmpty() ? values : detail + "  " + values;
+        }
         StringBuilder line = new StringBuilder(row(label(result.status()), result.name(), detail));
         if (result.status() == StepStatus.FAILED) {
             if (!logTail.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineSpec spec = PipelineYaml.read(file);
-        System.out.println(file + ": pipeline '" + spec.name() + "' is valid (" + spec.steps().size()
-                + (spec.steps().size() == 1 ? " step)" : " steps)"));
+        int steps = spec.steps().size();
+        int expanded = Matrices.expand(spec).steps().size();
+        System.out.println(file + ": pipeline '" + spec.name() + "' is valid (" + steps
+                + (steps == 1 ? " step" : " steps") + (expanded == steps ? "" : ", " + expanded + " once its matrices"
+                + " expand into trials") + ")");
         return ExitCodes.OK;
     }
 }

@@ -93,6 +93,12 @@ public final class RunEngine {
         try {
             Files.createDirectories(run.layout.runDir(runId));
             options.listener().runStarted(runId, spec.name(), plan.order());
+            Map<String, Map<String, String>> trials = new java.util.LinkedHashMap<>();
+            plan.order().forEach(step -> spec.steps().get(step).matrix().binding()
+                    .ifPresent(values -> trials.put(step, values)));
+            if (!trials.isEmpty()) {
+                options.listener().trialsPlanned(trials);
+            }
             Map<String, StepResult> results = new Scheduler(run, plan, pool, options).execute();
             List<StepResult> ordered = new ArrayList<>();
             plan.order().forEach(s -> ordered.add(results.get(s)));

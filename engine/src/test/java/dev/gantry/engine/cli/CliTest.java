@@ -77,6 +77,33 @@ class CliTest {
     }
 
     @Test
+    void eachTrialOfAMatrixIsShownWithItsValuesAndASkippedStepWithItsCondition() throws Exception {
+        Files.writeString(dir.resolve("sweep.yaml"), """
+                name: sweep
+                params: {n: 1, floor: 100}
+                steps:
+                  square:
+                    matrix: {n: [2, 3]}
+                    command: [sh, -c, 'echo "{\\"sq\\": $((${params.n} * ${params.n}))}" > ${outputs.m}']
+                    outputs: {m: metrics}
+                  big:
+                    when: square.m.sq >= ${params.floor}
+                    command: [sh, -c, 'echo big']
+                """);
+        GantryProcess.Result result = gantry("run", "sweep.yaml");
+        GantryProcess.Result validate = gantry("validate", "sweep.yaml");
+
+        assertThat(validate.stdout())
+                .isEqualTo("sweep.yaml: pipeline 'sweep' is valid (2 steps, 4 once its matrices expand into trials)\n");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).containsPattern("  done     square-1  \\S+  \\[n=2\\]\n")
+                .containsPattern("  done     square-2  \\S+  \\[n=3\\]\n")
+                .contains("  skipped  big-2     when: square-2.m.sq >= ${params.floor} is false (sq = 9, floor = 100)"
+                        + "  [n=3]\n")
+                .contains("succeeded: 2 ran, 0 cached, 2 not run");
+    }
+
+    @Test
     void failingStepExitsOneWithTheEndOfItsLogAndTheLogPath() throws Exception {
         Files.writeString(dir.resolve("fail.yaml"), """
                 name: fail
