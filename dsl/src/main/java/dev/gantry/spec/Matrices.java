@@ -47,11 +47,11 @@ public final class Matrices {
     }
 
     /**
-     * Every matrix a step's per-trial dependencies follow, in input order; the validator
-     * requires at most one, and none for a step with a matrix of its own.
+     * Every matrix a step's per-trial dependencies follow, in input order, given the
+     * {@link #roots} of {@code spec}; the validator requires at most one, and none for a step
+     * with a matrix of its own.
      */
-    public static Map<String, List<String>> followedMatrices(PipelineSpec spec) {
-        Map<String, Optional<String>> roots = roots(spec);
+    public static Map<String, List<String>> followedMatrices(PipelineSpec spec, Map<String, Optional<String>> roots) {
         Map<String, List<String>> followed = new LinkedHashMap<>();
         for (StepSpec step : spec.steps().values()) {
             Set<String> found = new LinkedHashSet<>();

@@ -30,7 +30,7 @@ final class MatrixChecks {
         this.spec = spec;
         this.report = report;
         this.roots = Matrices.roots(spec);
-        this.followed = Matrices.followedMatrices(spec);
+        this.followed = Matrices.followedMatrices(spec, roots);
     }
 
     static void check(PipelineSpec spec, BiConsumer<String, String> report) {
