@@ -35,6 +35,8 @@ final class GroupCommitter implements AutoCloseable {
     private int flushers;
     private StoreException failure;
     private boolean closed;
+    /** Whether the writer is gathering a batch, asleep until the linger ends or someone needs it. */
+    private boolean lingering;
 
     /**
      * @param lock held while the connection is used, by this class and by the store's other users
@@ -58,6 +60,9 @@ final class GroupCommitter implements AutoCloseable {
         }
         submitted++;
         queue.add(new Write(what, work));
+        if (lingering && queue.size() >= MAX_BATCH) {
+            notifyAll();
+        }
     }
 
     /** Waits until every write submitted so far is committed; throws the first write that failed. */
@@ -66,6 +71,7 @@ final class GroupCommitter implements AutoCloseable {
         flushers++;
         if (committed < target) {
             queue.add(WAKE_UP);
+            notifyAll();
         }
         try {
             while (committed < target && failure == null) {
@@ -112,32 +118,31 @@ final class GroupCommitter implements AutoCloseable {
 
     /**
      * Adds what arrives within the linger time, or until a flush is waiting. The writer sleeps
-     * until the next write or the end of the linger: a flush wakes it with {@link #WAKE_UP}.
+     * through the linger rather than waking for every write (each wake-up would take a core
+     * from a running step); a flush, or a batch grown to its limit, ends the sleep early.
      */
     private void gather(List<Write> batch) throws InterruptedException {
         long deadline = System.nanoTime() + LINGER_NANOS;
-        List<Write> more = new ArrayList<>();
-        while (batch.size() < MAX_BATCH && !flushWaiting()) {
-            long left = deadline - System.nanoTime();
-            Write next = left > 0 ? queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
+        synchronized (this) {
+            lingering = true;
+            try {
+                long left;
+                while (flushers == 0 && queue.size() < MAX_BATCH && (left = deadline - System.nanoTime()) > 0) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } finally {
+                lingering = false;
             }
-            add(batch, next);
-            queue.drainTo(more, MAX_BATCH - batch.size());
-            more.forEach(w -> add(batch, w));
-            more.clear();
         }
+        List<Write> more = new ArrayList<>();
+        queue.drainTo(more, MAX_BATCH - batch.size());
+        more.forEach(w -> add(batch, w));
     }
 
     private static void add(List<Write> batch, Write write) {
         if (write != WAKE_UP) {
             batch.add(write);
         }
-    }
-
-    private synchronized boolean flushWaiting() {
-        return flushers > 0;
     }
 
     private StoreException commit(List<Write> batch) {
