@@ -3,6 +3,7 @@ package dev.gantry.validation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where each part of a spec was written, so problems found after parsing (references,
@@ -14,17 +15,38 @@ public final class SourceMap {
     /** A source map for a pipeline that was not read from a file. */
     public static final SourceMap NONE = new SourceMap(Map.of());
 
-    private final Map<String, SourceLocation> locations;
+    private Supplier<Map<String, SourceLocation>> pending;
+    private Map<String, SourceLocation> locations;
 
     private SourceMap(Map<String, SourceLocation> locations) {
         this.locations = locations;
+    }
+
+    private SourceMap(Supplier<Map<String, SourceLocation>> pending) {
+        this.pending = pending;
+    }
+
+    /**
+     * A source map that {@code make} builds on its first use. Most files have no problem to
+     * locate, and for a large one the map costs more to build than the rest of reading it.
+     */
+    public static SourceMap whenNeeded(Supplier<SourceMap> make) {
+        return new SourceMap(() -> make.get().locations());
+    }
+
+    private synchronized Map<String, SourceLocation> locations() {
+        if (locations == null) {
+            locations = pending.get();
+            pending = null;
+        }
+        return locations;
     }
 
     /** The location recorded for {@code path}, or for the nearest enclosing path that has one. */
     public Optional<SourceLocation> find(String path) {
         String p = path;
         while (true) {
-            SourceLocation l = locations.get(p);
+            SourceLocation l = locations().get(p);
             if (l != null) {
                 return Optional.of(l);
             }

@@ -67,7 +67,7 @@ public final class PipelineYaml {
             }
             throw new InvalidPipelineException(problems);
         }
-        SourceMap sourceMap = YamlTreeReader.locations(tree.root().get());
+        SourceMap sourceMap = SourceMap.whenNeeded(() -> YamlTreeReader.locations(tree.root().get()));
         Binding binding = new Binding();
         Optional<PipelineSpec> spec = new PipelineBinder(binding).bind(tree.root().get());
         problems.addAll(binding.problems());
