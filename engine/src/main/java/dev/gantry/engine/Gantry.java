@@ -7,6 +7,8 @@ import dev.gantry.engine.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The entry point for running pipelines from Java, with the same store, cache and results
@@ -26,12 +28,16 @@ import java.nio.file.Path;
  * may share a store.
  */
 public final class Gantry implements AutoCloseable {
-    private final RunStore store;
+    private final CompletableFuture<RunStore> store;
     private final ExecutorSelection executors = new ExecutorSelection();
     private volatile RunEngine current;
 
-    private Gantry(RunStore store) {
+    private Gantry(CompletableFuture<RunStore> store) {
         this.store = store;
+    }
+
+    private Gantry(RunStore store) {
+        this(CompletableFuture.completedFuture(store));
     }
 
     /** Opens the store in {@code storeDir}, creating it if needed. */
@@ -53,6 +59,36 @@ public final class Gantry implements AutoCloseable {
     }
 
     /**
+     * Starts opening the store at {@code location} on a thread of its own and returns at once,
+     * so that the caller can read its pipeline meanwhile. The first call that needs the store
+     * waits for it, and throws what opening it threw.
+     */
+    public static Gantry openInBackground(StoreLocation location) {
+        CompletableFuture<RunStore> store = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                store.complete(location.open());
+            } catch (Throwable e) {
+                store.completeExceptionally(e);
+            }
+        }, "open-store");
+        opener.setDaemon(true);
+        opener.start();
+        return new Gantry(store);
+    }
+
+    private RunStore store() {
+        try {
+            return store.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs a pipeline built in Java. Relative paths in it resolve against
      * {@code options.baseDir()}, by default the working directory.
      *
@@ -62,7 +98,7 @@ public final class Gantry implements AutoCloseable {
      *     here, such as Docker when no daemon answers
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
-        RunEngine engine = new RunEngine(store, executors.choose(pipeline, options));
+        RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options));
         current = engine;
         try {
             return engine.run(pipeline, options);
@@ -85,7 +121,7 @@ public final class Gantry implements AutoCloseable {
      * that points to a run from elsewhere must not point to one that a crash could lose.
      */
     public void awaitRecorded() {
-        store.flush();
+        store().flush();
     }
 
     /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */
@@ -99,6 +135,9 @@ public final class Gantry implements AutoCloseable {
     @Override
     public void close() {
         executors.close();
-        store.close();
+        // A store that could not be opened has nothing to close; whoever used it was told why.
+        if (!store.isCompletedExceptionally()) {
+            store().close();
+        }
     }
 }

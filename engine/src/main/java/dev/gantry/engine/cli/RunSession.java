@@ -8,15 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Runs a pipeline for a command: opens the store, stops the run cleanly on Ctrl-C (its
- * steps are killed and it is recorded as cancelled), prints the JSON report if asked, and
- * turns the result into the exit code.
+ * Runs a pipeline for a command: opens the store while the command reads its pipeline, stops
+ * the run cleanly on Ctrl-C (its steps are killed and it is recorded as cancelled), prints
+ * the JSON report if asked, and turns the result into the exit code.
  */
 final class RunSession {
     private RunSession() {}
 
     static int execute(StoreLocation store, boolean json, Function<Gantry, RunResult> run) {
-        try (Gantry gantry = Gantry.open(store)) {
+        try (Gantry gantry = Gantry.openInBackground(store)) {
             RunResult result = cancellably(gantry, run);
             if (json) {
                 System.out.println(JsonReports.run(result));
