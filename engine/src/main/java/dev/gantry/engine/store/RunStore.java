@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class RunStore implements AutoCloseable {
     private final Set<String> recordedRuns = ConcurrentHashMap.newKeySet();
     /** A connection of its own for the cache lookups of runs, where the database allows one to read beside a writer. */
     private final Optional<CacheLookups> lookups;
+    /** Prepared statements kept for reuse; see {@link #statement}. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private RunStore(Connection db, Dialect dialect, StoreLayout layout, String where, Optional<CacheLookups> lookups) {
         this.db = db;
@@ -155,39 +158,37 @@ public final class RunStore implements AutoCloseable {
             recordedRuns.add(runId);
         }
         later.submit("record start of step " + step, () -> {
-            try (PreparedStatement ps = db.prepareStatement(
+            PreparedStatement ps = statement(
                     "UPDATE step_runs SET status = 'running', cache_key = ?, key_parts = ?, started_at = ? "
-                            + "WHERE run_id = ? AND step = ?")) {
-                ps.setString(1, key.orElse(null));
-                ps.setString(2, keyParts);
-                ps.setLong(3, at.toEpochMilli());
-                ps.setString(4, runId);
-                ps.setString(5, step);
-                ps.executeUpdate();
-            }
+                            + "WHERE run_id = ? AND step = ?");
+            ps.setString(1, key.orElse(null));
+            ps.setString(2, keyParts);
+            ps.setLong(3, at.toEpochMilli());
+            ps.setString(4, runId);
+            ps.setString(5, step);
+            ps.executeUpdate();
         });
     }
 
     /** Records one finished attempt of a step. Committed in the background. */
     public void recordAttempt(String runId, String step, StoredAttempt attempt) {
         later.submit("record attempt of step " + step, () -> {
-            try (PreparedStatement ps = db.prepareStatement(
+            PreparedStatement ps = statement(
                     "INSERT INTO attempts (run_id, step, attempt, succeeded, exit_code, message, log_path, "
                             + "started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (run_id, step, attempt) DO UPDATE SET succeeded = excluded.succeeded, "
                             + "exit_code = excluded.exit_code, message = excluded.message, "
-                            + "log_path = excluded.log_path, ended_at = excluded.ended_at")) {
-                ps.setString(1, runId);
-                ps.setString(2, step);
-                ps.setInt(3, attempt.attempt());
-                ps.setInt(4, attempt.succeeded() ? 1 : 0);
-                setOptionalInt(ps, 5, attempt.exitCode());
-                ps.setString(6, attempt.message().orElse(null));
-                ps.setString(7, attempt.logPath());
-                ps.setLong(8, attempt.startedAt().toEpochMilli());
-                ps.setLong(9, attempt.endedAt().toEpochMilli());
-                ps.executeUpdate();
-            }
+                            + "log_path = excluded.log_path, ended_at = excluded.ended_at");
+            ps.setString(1, runId);
+            ps.setString(2, step);
+            ps.setInt(3, attempt.attempt());
+            ps.setInt(4, attempt.succeeded() ? 1 : 0);
+            setOptionalInt(ps, 5, attempt.exitCode());
+            ps.setString(6, attempt.message().orElse(null));
+            ps.setString(7, attempt.logPath());
+            ps.setLong(8, attempt.startedAt().toEpochMilli());
+            ps.setLong(9, attempt.endedAt().toEpochMilli());
+            ps.executeUpdate();
         });
     }
 
@@ -199,21 +200,20 @@ public final class RunStore implements AutoCloseable {
      */
     public void completeStep(StoredStep step, String pipeline, Optional<String> cacheAs) {
         later.submit("record result of step " + step.step(), () -> {
-            try (PreparedStatement ps = db.prepareStatement(
+            PreparedStatement ps = statement(
                     "UPDATE step_runs SET status = ?, cache_key = COALESCE(?, cache_key), "
                             + "key_parts = COALESCE(?, key_parts), started_at = COALESCE(started_at, ?), "
-                            + "ended_at = ?, attempts = ?, message = ? WHERE run_id = ? AND step = ?")) {
-                ps.setString(1, step.status().label());
-                ps.setString(2, step.cacheKey().orElse(null));
-                ps.setString(3, step.keyParts().orElse(null));
-                setOptionalInstant(ps, 4, step.startedAt());
-                setOptionalInstant(ps, 5, step.endedAt());
-                ps.setInt(6, step.attempts());
-                ps.setString(7, step.message().orElse(null));
-                ps.setString(8, step.runId());
-                ps.setString(9, step.step());
-                ps.executeUpdate();
-            }
+                            + "ended_at = ?, attempts = ?, message = ? WHERE run_id = ? AND step = ?");
+            ps.setString(1, step.status().label());
+            ps.setString(2, step.cacheKey().orElse(null));
+            ps.setString(3, step.keyParts().orElse(null));
+            setOptionalInstant(ps, 4, step.startedAt());
+            setOptionalInstant(ps, 5, step.endedAt());
+            ps.setInt(6, step.attempts());
+            ps.setString(7, step.message().orElse(null));
+            ps.setString(8, step.runId());
+            ps.setString(9, step.step());
+            ps.executeUpdate();
             insertOutputs(step);
             if (cacheAs.isPresent()) {
                 insertCacheEntry(cacheAs.get(), step, pipeline);
@@ -225,56 +225,68 @@ public final class RunStore implements AutoCloseable {
         if (step.outputs().isEmpty()) {
             return;
         }
-        try (PreparedStatement art = db.prepareStatement(
-                        "INSERT INTO artifacts (sha256, size_bytes, rows, schema) VALUES (?, ?, ?, ?) "
-                                + "ON CONFLICT (sha256) DO UPDATE SET rows = COALESCE(excluded.rows, artifacts.rows), "
-                                + "schema = COALESCE(excluded.schema, artifacts.schema)");
-                PreparedStatement out = db.prepareStatement(
-                        "INSERT INTO step_outputs (run_id, step, output, position, type, sha256) "
-                                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step, output) "
-                                + "DO UPDATE SET type = excluded.type, sha256 = excluded.sha256")) {
-            int position = 0;
-            for (Map.Entry<String, OutputArtifact> e : step.outputs().entrySet()) {
-                OutputArtifact a = e.getValue();
-                art.setString(1, a.sha256());
-                art.setLong(2, a.sizeBytes());
-                if (a.rows().isPresent()) {
-                    art.setLong(3, a.rows().get());
-                } else {
-                    art.setNull(3, Types.INTEGER);
-                }
-                art.setString(4, a.schema().orElse(null));
-                art.addBatch();
-                out.setString(1, step.runId());
-                out.setString(2, step.step());
-                out.setString(3, e.getKey());
-                out.setInt(4, position++);
-                out.setString(5, a.type().yamlName());
-                out.setString(6, a.sha256());
-                out.addBatch();
+        PreparedStatement art = statement(
+                "INSERT INTO artifacts (sha256, size_bytes, rows, schema) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (sha256) DO UPDATE SET rows = COALESCE(excluded.rows, artifacts.rows), "
+                        + "schema = COALESCE(excluded.schema, artifacts.schema)");
+        PreparedStatement out = statement(
+                "INSERT INTO step_outputs (run_id, step, output, position, type, sha256) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step, output) "
+                        + "DO UPDATE SET type = excluded.type, sha256 = excluded.sha256");
+        int position = 0;
+        for (Map.Entry<String, OutputArtifact> e : step.outputs().entrySet()) {
+            OutputArtifact a = e.getValue();
+            art.setString(1, a.sha256());
+            art.setLong(2, a.sizeBytes());
+            if (a.rows().isPresent()) {
+                art.setLong(3, a.rows().get());
+            } else {
+                art.setNull(3, Types.INTEGER);
             }
-            art.executeBatch();
-            out.executeBatch();
+            art.setString(4, a.schema().orElse(null));
+            art.addBatch();
+            out.setString(1, step.runId());
+            out.setString(2, step.step());
+            out.setString(3, e.getKey());
+            out.setInt(4, position++);
+            out.setString(5, a.type().yamlName());
+            out.setString(6, a.sha256());
+            out.addBatch();
         }
+        art.executeBatch();
+        out.executeBatch();
+    }
+
+    /**
+     * The statement for {@code sql}, prepared on first use and kept for the writes every step
+     * makes: preparing them anew each time was a good part of the writer's work. Used only
+     * while holding this store's lock, like the connection.
+     */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = db.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     private void insertCacheEntry(String key, StoredStep step, String pipeline) throws SQLException {
         Map<String, Object> outputs = new LinkedHashMap<>();
         step.outputs().forEach((name, a) -> outputs.put(name, OutputJson.toMap(a)));
-        try (PreparedStatement ps = db.prepareStatement(
+        PreparedStatement ps = statement(
                 "INSERT INTO cache_entries (cache_key, step, pipeline, run_id, key_parts, outputs, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET step = excluded.step, "
                         + "pipeline = excluded.pipeline, run_id = excluded.run_id, key_parts = excluded.key_parts, "
-                        + "outputs = excluded.outputs, created_at = excluded.created_at")) {
-            ps.setString(1, key);
-            ps.setString(2, step.step());
-            ps.setString(3, pipeline);
-            ps.setString(4, step.runId());
-            ps.setString(5, step.keyParts().orElseThrow());
-            ps.setString(6, CanonicalJson.write(outputs));
-            ps.setLong(7, step.endedAt().orElse(Instant.now()).toEpochMilli());
-            ps.executeUpdate();
-        }
+                        + "outputs = excluded.outputs, created_at = excluded.created_at");
+        ps.setString(1, key);
+        ps.setString(2, step.step());
+        ps.setString(3, pipeline);
+        ps.setString(4, step.runId());
+        ps.setString(5, step.keyParts().orElseThrow());
+        ps.setString(6, CanonicalJson.write(outputs));
+        ps.setLong(7, step.endedAt().orElse(Instant.now()).toEpochMilli());
+        ps.executeUpdate();
     }
 
     /** Waits until every background write is committed; throws if one failed. */
