@@ -6,6 +6,7 @@ import dev.gantry.engine.StepResult;
 import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.plan.ExecutionPlan;
+import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;

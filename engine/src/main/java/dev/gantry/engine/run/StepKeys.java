@@ -7,7 +7,7 @@ import dev.gantry.engine.cache.CacheKey;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.ExecutionException;
 import dev.gantry.engine.hash.Sha256;
-import dev.gantry.engine.store.CacheEntry;
+import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.StepSpec;
@@ -88,7 +88,7 @@ final class StepKeys {
 
     /** The cached outputs for {@code key}, if the entry and every one of its objects exist. */
     Optional<CachedOutputs> lookup(CacheKey key, boolean verify) {
-        Optional<CacheEntry> entry = run.store.findCacheEntry(key.sha256());
+        Optional<CachedOutputs> entry = run.store.findCachedOutputs(key.sha256());
         if (entry.isEmpty()) {
             return Optional.empty();
         }
@@ -100,7 +100,7 @@ final class StepKeys {
                 return Optional.empty();
             }
         }
-        return Optional.of(new CachedOutputs(entry.get().runId(), entry.get().outputs()));
+        return entry;
     }
 
     void recordHit(String name, CacheKey key, CachedOutputs hit) {

@@ -21,8 +21,7 @@ import java.util.Properties;
  * what was committed before it began, as it would on the main connection.
  */
 final class CacheLookups implements AutoCloseable {
-    private static final String SQL = "SELECT cache_key, step, pipeline, run_id, key_parts, outputs, created_at "
-            + "FROM cache_entries WHERE cache_key = ?";
+    private static final String SQL = "SELECT run_id, outputs FROM cache_entries WHERE cache_key = ?";
 
     private final String url;
     private final Properties props;
@@ -39,13 +38,14 @@ final class CacheLookups implements AutoCloseable {
         this.where = where;
     }
 
-    /** The entry for {@code key}, if one was committed. */
-    synchronized Optional<CacheEntry> find(String key) {
+    /** The outputs cached under {@code key}, if an entry was committed. */
+    synchronized Optional<CachedOutputs> find(String key) {
         try {
             PreparedStatement ps = statement();
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(entry(rs, layout)) : Optional.empty();
+                return rs.next() ? Optional.of(new CachedOutputs(rs.getString(1), outputs(rs.getString(2), layout)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
@@ -63,14 +63,18 @@ final class CacheLookups implements AutoCloseable {
         return find;
     }
 
-    /** The entry in the current row of {@code rs}, whose columns are those of {@link #SQL}. */
+    /** The entry in the current row of {@code rs}, a row of {@code cache_entries}. */
     static CacheEntry entry(ResultSet rs, StoreLayout layout) throws SQLException {
-        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
-        CanonicalJson.readObject(rs.getString("outputs"))
-                .forEach((k, v) -> outputs.put(k, OutputJson.fromMap(v, layout)));
         return new CacheEntry(rs.getString("cache_key"), rs.getString("step"), rs.getString("pipeline"),
-                rs.getString("run_id"), rs.getString("key_parts"), outputs,
+                rs.getString("run_id"), rs.getString("key_parts"), outputs(rs.getString("outputs"), layout),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    /** The outputs of an entry, from the JSON of its {@code outputs} column. */
+    private static Map<String, OutputArtifact> outputs(String json, StoreLayout layout) {
+        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        CanonicalJson.readObject(json).forEach((k, v) -> outputs.put(k, OutputJson.fromMap(v, layout)));
+        return outputs;
     }
 
     @Override

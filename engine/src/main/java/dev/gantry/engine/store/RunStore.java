@@ -309,12 +309,20 @@ public final class RunStore implements AutoCloseable {
 
     /** The cache entry for {@code key}, if one was recorded. */
     public Optional<CacheEntry> findCacheEntry(String key) {
-        if (lookups.isPresent()) {
-            return lookups.get().find(key);
-        }
         synchronized (this) {
             return queryOne("SELECT * FROM cache_entries WHERE cache_key = ?", this::cacheEntry, key);
         }
+    }
+
+    /**
+     * The outputs cached under {@code key}, if an entry was recorded: what a run asks before
+     * each step, so it reads no more than it needs.
+     */
+    public Optional<CachedOutputs> findCachedOutputs(String key) {
+        if (lookups.isPresent()) {
+            return lookups.get().find(key);
+        }
+        return findCacheEntry(key).map(e -> new CachedOutputs(e.runId(), e.outputs()));
     }
 
     /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */
