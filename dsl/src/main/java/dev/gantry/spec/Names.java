@@ -1,12 +1,9 @@
 package dev.gantry.spec;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The naming rules shared by pipelines, steps, inputs, outputs and parameters. */
 public final class Names {
-    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-
     /** The rule, worded as advice to end a message with. */
     public static final String RULE =
             "use lower-case letters, digits, - and _, starting with a letter or digit";
@@ -15,7 +12,16 @@ public final class Names {
 
     /** Whether {@code name} uses only lower-case letters, digits, {@code -} and {@code _}. */
     public static boolean isValid(String name) {
-        return name != null && VALID.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.charAt(0) == '_' || name.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

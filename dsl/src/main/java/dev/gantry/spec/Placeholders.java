@@ -3,8 +3,6 @@ package dev.gantry.spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The placeholders a step's command and environment values may hold: {@code ${inputs.NAME}},
@@ -24,8 +22,6 @@ public final class Placeholders {
     /** Every kind there is, in the order messages list them. */
     public static final List<String> KINDS = List.of(INPUTS, OUTPUTS, PARAMS);
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)\\.([^}]*)}");
-
     private Placeholders() {}
 
     /**
@@ -40,22 +36,53 @@ public final class Placeholders {
     /** Every placeholder in {@code template}, in order, repeats included. */
     public static List<Placeholder> find(String template) {
         List<Placeholder> found = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            found.add(new Placeholder(m.group(1), m.group(2), m.group()));
+        for (Match m = next(template, 0); m != null; m = next(template, m.end())) {
+            found.add(m.placeholder());
         }
         return found;
     }
 
     /** {@code template} with each placeholder replaced by what {@code value} returns for it. */
     public static String substitute(String template, Function<Placeholder, String> value) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement = value.apply(new Placeholder(m.group(1), m.group(2), m.group()));
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        int copied = 0;
+        for (Match m = next(template, 0); m != null; m = next(template, m.end())) {
+            out.append(template, copied, m.start()).append(value.apply(m.placeholder()));
+            copied = m.end();
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(template, copied, template.length()).toString();
+    }
+
+    /** A placeholder found at {@code start} (inclusive) to {@code end} (exclusive) of a template. */
+    private record Match(Placeholder placeholder, int start, int end) {}
+
+    /**
+     * The first placeholder that starts at or after {@code from}: <code>${</code>, a kind of
+     * letters, digits, {@code _} and {@code -}, a dot, and a name running to the next
+     * <code>}</code>. Scanned by hand: templates are read for every step of every run, and a
+     * regular expression cost a cold JVM more than the rest of that work.
+     */
+    private static Match next(String template, int from) {
+        for (int start = template.indexOf("${", from); start >= 0; start = template.indexOf("${", start + 1)) {
+            int dot = start + 2;
+            while (dot < template.length() && isKindChar(template.charAt(dot))) {
+                dot++;
+            }
+            if (dot == start + 2 || dot == template.length() || template.charAt(dot) != '.') {
+                continue;
+            }
+            int close = template.indexOf('}', dot + 1);
+            if (close < 0) {
+                return null;
+            }
+            Placeholder p = new Placeholder(template.substring(start + 2, dot), template.substring(dot + 1, close),
+                    template.substring(start, close + 1));
+            return new Match(p, start, close + 1);
+        }
+        return null;
+    }
+
+    private static boolean isKindChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 }

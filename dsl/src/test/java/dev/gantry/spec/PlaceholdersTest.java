@@ -29,4 +29,22 @@ class PlaceholdersTest {
 
         assertThat(result).isEqualTo("cp /data/inputs/raw /data/outputs/copy # ${HOME} $1");
     }
+
+    @Test
+    void aFalseStartDoesNotHideTheNextPlaceholder() {
+        assertThat(Placeholders.find("${a${inputs.x} ${.y} ${params.} ${outputs.z"))
+                .containsExactly(new Placeholder("inputs", "x", "${inputs.x}"), new Placeholder("params", "", "${params.}"));
+    }
+
+    @Test
+    void aNameRunsToTheNextClosingBrace() {
+        assertThat(Placeholders.find("${params.a.b $x{y}z}")).containsExactly(
+                new Placeholder("params", "a.b $x{y", "${params.a.b $x{y}"));
+    }
+
+    @Test
+    void substitutesRepeatsAndKeepsTheTextAround() {
+        assertThat(Placeholders.substitute("${params.n}-${params.n}$", p -> "1")).isEqualTo("1-1$");
+        assertThat(Placeholders.substitute("no placeholders", p -> "x")).isEqualTo("no placeholders");
+    }
 }
