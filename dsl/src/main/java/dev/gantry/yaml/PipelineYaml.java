@@ -78,7 +78,7 @@ public final class PipelineYaml {
             distinct.sort(Problem.FILE_ORDER);
             throw new InvalidPipelineException(distinct);
         }
-        return new ParsedPipeline(spec.orElseThrow(), sourceMap);
+        return new ParsedPipeline(spec.orElseThrow(), sourceMap, yamlText);
     }
 
     /**

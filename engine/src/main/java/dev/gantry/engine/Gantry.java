@@ -5,8 +5,10 @@ import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.engine.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.yaml.ParsedPipeline;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -98,21 +100,26 @@ public final class Gantry implements AutoCloseable {
      *     here, such as Docker when no daemon answers
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
-        RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options));
-        current = engine;
-        try {
-            return engine.run(pipeline, options);
-        } finally {
-            current = null;
-        }
+        return run(pipeline, options, Optional.empty());
     }
 
     /** Reads a pipeline file and runs it; relative paths resolve against the file's directory. */
     public RunResult run(Path pipelineFile, RunOptions options) {
-        PipelineSpec spec = PipelineYaml.read(pipelineFile);
+        ParsedPipeline parsed = PipelineYaml.readWithSource(pipelineFile);
         Path dir = pipelineFile.toAbsolutePath().getParent();
         RunOptions resolved = options.withPipelineFile(pipelineFile);
-        return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir));
+        return run(parsed.spec(), options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir),
+                Optional.of(parsed.text()));
+    }
+
+    private RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
+        RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options));
+        current = engine;
+        try {
+            return engine.run(pipeline, options, yaml);
+        } finally {
+            current = null;
+        }
     }
 
     /**

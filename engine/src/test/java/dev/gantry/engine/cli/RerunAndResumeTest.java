@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -107,6 +110,32 @@ class RerunAndResumeTest {
         assertThat(statusOf(latest, "say")).isEqualTo("succeeded");
         assertThat(Files.readString(Path.of(latest.get("steps").get(0).get("outputs").get("o").get("path").asText())))
                 .isEqualTo("new kept\n");
+    }
+
+    @Test
+    void aRunWithoutOverriddenParametersRecordsItsFileAsReadAndOneWithThemTheirValues() throws Exception {
+        String original = """
+                # the first version
+                name: recorded
+                params: {word: old}
+                steps:
+                  say:
+                    command: [sh, -c, 'echo ${params.word} > ${outputs.o}']
+                    outputs: {o: file}
+                """;
+        Files.writeString(dir.resolve("p.yaml"), original);
+        String plain = JSON.readTree(GantryProcess.run(dir, "run", "p.yaml", "--json").stdout()).get("run").asText();
+        String overridden = JSON.readTree(GantryProcess.run(dir, "run", "p.yaml", "--param", "word=new", "--json")
+                .stdout()).get("run").asText();
+        Files.writeString(dir.resolve("p.yaml"), original.replace("echo", "echo changed"));
+
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")))) {
+            assertThat(store.run(plain).orElseThrow().specYaml()).isEqualTo(original);
+            String recorded = store.run(overridden).orElseThrow().specYaml();
+            assertThat(PipelineYaml.parse(recorded, "recorded").params()).containsEntry("word", "new");
+        }
+        JsonNode rerun = JSON.readTree(GantryProcess.run(dir, "rerun", plain, "--json").stdout());
+        assertThat(statusOf(rerun, "say")).isEqualTo("cached");
     }
 
     @Test
