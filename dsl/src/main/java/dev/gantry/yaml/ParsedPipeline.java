@@ -9,6 +9,5 @@ import dev.gantry.validation.SourceMap;
  *
  * @param spec the valid pipeline
  * @param sourceMap the location of each key and list item, by dotted path such as {@code steps.train}
- * @param text the YAML it was read from
  */
-public record ParsedPipeline(PipelineSpec spec, SourceMap sourceMap, String text) {}
+public record ParsedPipeline(PipelineSpec spec, SourceMap sourceMap) {}

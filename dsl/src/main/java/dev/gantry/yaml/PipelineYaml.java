@@ -78,7 +78,7 @@ public final class PipelineYaml {
             distinct.sort(Problem.FILE_ORDER);
             throw new InvalidPipelineException(distinct);
         }
-        return new ParsedPipeline(spec.orElseThrow(), sourceMap, yamlText);
+        return new ParsedPipeline(spec.orElseThrow(), sourceMap);
     }
 
     /**
@@ -90,7 +90,12 @@ public final class PipelineYaml {
         return YamlWriter.write(spec);
     }
 
-    private static String readText(Path file) {
+    /**
+     * The text of a pipeline file, which must be UTF-8.
+     *
+     * @throws InvalidPipelineException with the one reason the file could not be read
+     */
+    public static String readText(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -1,11 +1,11 @@
 package dev.gantry.engine;
 
 import dev.gantry.engine.run.RunEngine;
+import dev.gantry.engine.store.ParsedPipelines;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.engine.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.yaml.ParsedPipeline;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,15 +31,17 @@ import java.util.concurrent.CompletionException;
  */
 public final class Gantry implements AutoCloseable {
     private final CompletableFuture<RunStore> store;
+    private final ParsedPipelines pipelines;
     private final ExecutorSelection executors = new ExecutorSelection();
     private volatile RunEngine current;
 
-    private Gantry(CompletableFuture<RunStore> store) {
+    private Gantry(CompletableFuture<RunStore> store, StoreLayout layout) {
         this.store = store;
+        this.pipelines = ParsedPipelines.of(layout);
     }
 
     private Gantry(RunStore store) {
-        this(CompletableFuture.completedFuture(store));
+        this(CompletableFuture.completedFuture(store), store.layout());
     }
 
     /** Opens the store in {@code storeDir}, creating it if needed. */
@@ -76,7 +78,7 @@ public final class Gantry implements AutoCloseable {
         }, "open-store");
         opener.setDaemon(true);
         opener.start();
-        return new Gantry(store);
+        return new Gantry(store, new StoreLayout(location.dir()));
     }
 
     private RunStore store() {
@@ -103,13 +105,17 @@ public final class Gantry implements AutoCloseable {
         return run(pipeline, options, Optional.empty());
     }
 
-    /** Reads a pipeline file and runs it; relative paths resolve against the file's directory. */
+    /**
+     * Reads a pipeline file and runs it; relative paths resolve against the file's directory. A
+     * file this store has seen before, unchanged, is not parsed again: its spec comes from the
+     * store's {@link ParsedPipelines}.
+     */
     public RunResult run(Path pipelineFile, RunOptions options) {
-        ParsedPipeline parsed = PipelineYaml.readWithSource(pipelineFile);
+        String text = PipelineYaml.readText(pipelineFile);
+        PipelineSpec spec = pipelines.spec(text, () -> PipelineYaml.parse(text, pipelineFile.toString()));
         Path dir = pipelineFile.toAbsolutePath().getParent();
         RunOptions resolved = options.withPipelineFile(pipelineFile);
-        return run(parsed.spec(), options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir),
-                Optional.of(parsed.text()));
+        return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir), Optional.of(text));
     }
 
     private RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
@@ -141,6 +147,7 @@ public final class Gantry implements AutoCloseable {
 
     @Override
     public void close() {
+        pipelines.awaitWritten();
         executors.close();
         // A store that could not be opened has nothing to close; whoever used it was told why.
         if (!store.isCompletedExceptionally()) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * objects/sha256/ab/cdef...   content-addressed artifacts, read-only
  * runs/RUN/STEP/              logs and scratch output of each attempt
  * gantry.db                   SQLite: runs, step runs, artifacts, cache entries
+ * pipelines/                  pipeline files already parsed and validated, as specs
  * </pre>
  */
 public record StoreLayout(Path root) {
@@ -35,6 +36,11 @@ public record StoreLayout(Path root) {
     /** The directory of one step of one run. */
     public Path stepDir(String runId, String step) {
         return runDir(runId).resolve(step);
+    }
+
+    /** The directory of parsed pipelines (see {@link ParsedPipelines}). */
+    public Path pipelines() {
+        return root.resolve("pipelines");
     }
 
     /** The SQLite database file. */

@@ -1,0 +1,148 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.hash.Sha256;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.SpecCodec;
+import dev.gantry.yaml.PipelineYaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Pipeline files already parsed and validated, kept as specs in the store's {@code pipelines/}
+ * directory. A rerun of an unchanged file reads its spec back instead of parsing and
+ * validating the YAML again, which for a pipeline of a thousand steps is a third of a cached
+ * rerun.
+ *
+ * <p>An entry is found by the digest of the file's text, of the build of Gantry that
+ * validated it and of the spec's {@linkplain SpecCodec#schema() schema}: a file that changed by
+ * one byte, or a Gantry built from other sources, finds nothing and parses the file. An entry
+ * that cannot be read is parsed again and replaced. Entries are written on a thread of their
+ * own, to a temporary file renamed into place, so a run does not wait for them and processes
+ * sharing a store never read half of one. When the build cannot be told (classes that are
+ * not in a jar or a directory), nothing is cached.
+ */
+public final class ParsedPipelines {
+    private final Path dir;
+    private final Optional<String> build;
+    private volatile CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param dir where entries live
+     * @param build what identifies the code that parses and validates pipelines; empty to cache nothing
+     */
+    public ParsedPipelines(Path dir, Optional<String> build) {
+        this.dir = dir;
+        this.build = build;
+    }
+
+    /** The parsed pipelines of the store at {@code layout}, for this build of Gantry. */
+    public static ParsedPipelines of(StoreLayout layout) {
+        return new ParsedPipelines(layout.pipelines(), buildOf(PipelineYaml.class));
+    }
+
+    /**
+     * The spec of the pipeline whose file holds {@code text}: read back when this text was
+     * parsed before, else {@code parse}d (which throws for an invalid file) and kept.
+     */
+    public PipelineSpec spec(String text, Supplier<PipelineSpec> parse) {
+        if (build.isEmpty()) {
+            return parse.get();
+        }
+        Path entry = dir.resolve(Sha256.ofText(SpecCodec.schema() + "\n" + build.get() + "\n" + text));
+        Optional<PipelineSpec> kept = read(entry);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        PipelineSpec spec = parse.get();
+        writing = CompletableFuture.runAsync(() -> write(entry, spec), task -> {
+            Thread t = new Thread(task, "keep-parsed-pipeline");
+            t.setDaemon(true);
+            t.start();
+        });
+        return spec;
+    }
+
+    /** Waits until the entry being written, if any, is in place (or given up). */
+    public void awaitWritten() {
+        writing.exceptionally(e -> null).join();
+    }
+
+    private static Optional<PipelineSpec> read(Path entry) {
+        try {
+            return Optional.of(SpecCodec.read(Files.readAllBytes(entry)));
+        } catch (IOException | IllegalArgumentException missingOrUnreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the entry; a store that cannot take it only misses next time. */
+    private void write(Path entry, PipelineSpec spec) {
+        Path temporary = null;
+        try {
+            Directories.create(dir);
+            temporary = Files.createTempFile(dir, "writing-", ".tmp");
+            Files.write(temporary, SpecCodec.write(spec));
+            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException ignored) {
+                // Left behind in the cache's own directory; it is never read.
+            }
+        }
+    }
+
+    /** What identifies the code {@code type} comes from; empty when that cannot be told. */
+    static Optional<String> buildOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return identity(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A jar by its path, size and time; a directory of classes by its path and the number,
+     * total size and newest time of the files in it.
+     */
+    static Optional<String> identity(Path code) {
+        try {
+            if (Files.isRegularFile(code)) {
+                return Optional.of(code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis());
+            }
+            if (!Files.isDirectory(code)) {
+                return Optional.empty();
+            }
+            long files = 0;
+            long bytes = 0;
+            long newest = 0;
+            try (Stream<Path> all = Files.walk(code)) {
+                for (Path p : (Iterable<Path>) all::iterator) {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    files++;
+                    bytes += a.size();
+                    newest = Math.max(newest, a.lastModifiedTime().toMillis());
+                }
+            }
+            return Optional.of(code + " " + files + " " + bytes + " " + newest);
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+}
