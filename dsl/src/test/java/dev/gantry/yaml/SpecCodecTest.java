@@ -18,7 +18,8 @@ class SpecCodecTest {
         Path root = PipelineSchemaTest.repositoryRoot();
         List<Path> files = PipelineSchemaTest.pipelineFiles(root);
 
-        assertThat(files).hasSizeGreaterThan(10);
+        assertThat(files).contains(root.resolve("dsl/src/test/resources/pipelines/every-key.yaml"),
+                root.resolve("pipelines/breast-cancer-sweep.yaml"), root.resolve("samples/hello/hello.yaml"));
         for (Path file : files) {
             PipelineSpec spec = PipelineYaml.read(file);
             assertThat(SpecCodec.read(SpecCodec.write(spec))).as(file.toString()).isEqualTo(spec);
