@@ -75,8 +75,12 @@ final class Scheduler {
         try {
             synchronized (this) {
                 startReadySteps().forEach(this::hand);
+                boolean interrupted = false;
                 while (running > 0 && broken == null) {
-                    waitUninterruptibly();
+                    interrupted |= waitForSteps();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
                 if (broken != null) {
                     run.cancel();
@@ -119,12 +123,15 @@ final class Scheduler {
         workers.execute(() -> workFrom(work));
     }
 
-    private void waitUninterruptibly() {
+    /** Waits for a step to end; true when interrupted, which cancels the run. */
+    private boolean waitForSteps() {
         try {
             wait();
+            return false;
         } catch (InterruptedException e) {
             // Cancelling is how a run is stopped; the steps still running end soon after, and are waited for.
             run.cancel();
+            return true;
         }
     }
 
