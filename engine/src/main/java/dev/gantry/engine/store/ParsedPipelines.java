@@ -32,8 +32,11 @@ import java.util.stream.Stream;
  * not in a jar or a directory), nothing is cached.
  */
 public final class ParsedPipelines {
+    /** This process's build, worked out once, on the first run of a file. */
+    private static volatile Optional<String> thisBuild;
+
     private final Path dir;
-    private final Optional<String> build;
+    private final Supplier<Optional<String>> build;
     private volatile CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
 
     /**
@@ -41,13 +44,25 @@ public final class ParsedPipelines {
      * @param build what identifies the code that parses and validates pipelines; empty to cache nothing
      */
     public ParsedPipelines(Path dir, Optional<String> build) {
+        this(dir, () -> build);
+    }
+
+    private ParsedPipelines(Path dir, Supplier<Optional<String>> build) {
         this.dir = dir;
         this.build = build;
     }
 
     /** The parsed pipelines of the store at {@code layout}, for this build of Gantry. */
     public static ParsedPipelines of(StoreLayout layout) {
-        return new ParsedPipelines(layout.pipelines(), buildOf(PipelineYaml.class));
+        return new ParsedPipelines(layout.pipelines(), ParsedPipelines::thisBuild);
+    }
+
+    private static Optional<String> thisBuild() {
+        Optional<String> known = thisBuild;
+        if (known == null) {
+            thisBuild = known = buildOf(PipelineYaml.class);
+        }
+        return known;
     }
 
     /**
@@ -55,10 +70,11 @@ public final class ParsedPipelines {
      * parsed before, else {@code parse}d (which throws for an invalid file) and kept.
      */
     public PipelineSpec spec(String text, Supplier<PipelineSpec> parse) {
-        if (build.isEmpty()) {
+        Optional<String> code = build.get();
+        if (code.isEmpty()) {
             return parse.get();
         }
-        Path entry = dir.resolve(Sha256.ofText(SpecCodec.schema() + "\n" + build.get() + "\n" + text));
+        Path entry = dir.resolve(Sha256.ofText(SpecCodec.schema() + "\n" + code.get() + "\n" + text));
         Optional<PipelineSpec> kept = read(entry);
         if (kept.isPresent()) {
             return kept.get();
