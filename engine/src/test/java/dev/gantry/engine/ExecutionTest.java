@@ -193,4 +193,44 @@ class ExecutionTest {
         assertThat(Files.readString(result.runDir().resolve("talker/attempt-1.log")))
                 .isEqualTo("line 1\nline 2\nline 3\nno newline");
     }
+
+    @Test
+    void stepWritingToBothStreamsLeavesOneLogInTheOrderItWrote() throws Exception {
+        Pipeline p = Pipeline.named("streams");
+        p.step("both").command("sh", "-c", "echo out 1; echo err 1 >&2; echo out 2; echo err 2 >&2");
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        assertThat(Files.readString(result.runDir().resolve("both/attempt-1.log")))
+                .isEqualTo("out 1\nerr 1\nout 2\nerr 2\n");
+    }
+
+    @Test
+    void programMissingFromPathFailsTheStepNamingTheProgramAndThePath() {
+        Pipeline p = Pipeline.named("missing");
+        p.step("typo").command("gantry-no-such-program", "x").env("PATH", "/usr/bin:/bin");
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        StepResult typo = result.step("typo").orElseThrow();
+        assertThat(typo.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(typo.message().orElseThrow()).isEqualTo("cannot start 'gantry-no-such-program': no executable "
+                + "file of that name in any directory of PATH (/usr/bin:/bin)");
+    }
+
+    @Test
+    void programIsLookedUpOnThePathTheStepSets() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("tools"));
+        Path tool = Files.writeString(bin.resolve("gantry-test-tool"), "#!/bin/sh\necho from-tool > \"$1\"\n");
+        assertThat(tool.toFile().setExecutable(true)).isTrue();
+        // Not executable, and earlier on PATH: skipped, as execvp skips it.
+        Path shadow = Files.createDirectories(dir.resolve("shadow"));
+        Files.writeString(shadow.resolve("gantry-test-tool"), "#!/bin/sh\nexit 3\n");
+        Pipeline p = Pipeline.named("own-path");
+        p.step("use").command("gantry-test-tool", "${outputs.o}").output("o", ArtifactType.FILE)
+                .env("PATH", shadow + ":" + bin + ":" + System.getenv("PATH"));
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        StepResult use = result.step("use").orElseThrow();
+        assertThat(use.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(Files.readString(use.outputs().get("o").path())).isEqualTo("from-tool\n");
+    }
 }

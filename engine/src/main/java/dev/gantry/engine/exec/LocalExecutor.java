@@ -6,7 +6,10 @@ import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +18,12 @@ import java.util.TreeMap;
  * {@code GANTRY_} variables of an enclosing run; a step without GPUs gets an empty
  * {@code CUDA_VISIBLE_DEVICES}, so it sees none. A step with {@code checkpoints:} finds its
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
+ * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
+ * one), once per name and run; one that is not there fails the step before anything starts.
  */
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
+    private final ProgramPath programs = new ProgramPath();
 
     @Override
     public String name() {
@@ -43,7 +49,8 @@ public final class LocalExecutor implements StepExecutor {
 
     @Override
     public RunningStep start(StepLaunch launch) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.workdir().toFile());
+        List<String> command = new ArrayList<>(launch.command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launch.workdir().toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
         env.putAll(launch.environment());
@@ -53,10 +60,12 @@ public final class LocalExecutor implements StepExecutor {
             Path checkpoints = Files.createDirectories(launch.stepDir().resolve("checkpoints"));
             env.put("GANTRY_CHECKPOINTS", checkpoints.toString());
         }
+        String program = launch.command().get(0);
         try {
+            command.set(0, programs.resolve(program, Optional.ofNullable(env.get("PATH"))));
             return LocalProcess.start(builder, launch.log(), launch.output(), follower);
         } catch (IOException e) {
-            throw new IOException("cannot start '" + launch.command().get(0) + "': " + e.getMessage(), e);
+            throw new IOException("cannot start '" + program + "': " + e.getMessage(), e);
         }
     }
 }
