@@ -1,5 +1,6 @@
 package dev.gantry.engine.exec;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 /** A step's host process, writing straight into its log file, which a {@link LogFollower} streams. */
 final class LocalProcess implements RunningStep {
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     private final Process process;
     private final Path log;
@@ -53,10 +55,12 @@ final class LocalProcess implements RunningStep {
 
     static LocalProcess start(ProcessBuilder builder, Path log, Consumer<String> lines, LogFollower follower)
             throws IOException {
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        // Steps read no input: a step that tries gets end-of-file, not a hang. Its output and
+        // errors both append to the log, through two descriptors rather than one shared: for a
+        // shared one the JDK would also make, and later drain, a pipe that nothing writes to.
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        builder.redirectInput(NO_INPUT).redirectOutput(toLog).redirectError(toLog);
         Process process = builder.start();
-        // Steps read no input: closing stdin gives a step that tries end-of-file, not a hang.
-        process.getOutputStream().close();
         follower.follow(log, lines);
         return new LocalProcess(process, log, follower);
     }

@@ -1,6 +1,7 @@
 package dev.gantry.engine.exec;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,8 @@ final class LogFollower {
     private Thread thread;
 
     /** Starts passing each new line of {@code log} to {@code lines}. */
-    synchronized void follow(Path log, Consumer<String> lines) throws IOException {
-        followed.put(log, new Followed(new FileInputStream(log.toFile()), lines));
+    synchronized void follow(Path log, Consumer<String> lines) {
+        followed.put(log, new Followed(log.toFile(), lines));
         if (thread == null) {
             thread = new Thread(this::poll, "log-follower");
             thread.setDaemon(true);
@@ -49,16 +50,20 @@ final class LogFollower {
         }
     }
 
-    /** One log file being followed. */
+    /**
+     * One log file being followed. It is opened when it first holds something: most short
+     * steps write nothing, and then one look at the file's length is all they cost.
+     */
     private static final class Followed {
-        private final FileInputStream in;
+        private final File file;
         private final Consumer<String> lines;
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-        private final byte[] buffer = new byte[8192];
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream(0);
+        private FileInputStream in;
+        private byte[] buffer;
         private boolean closed;
 
-        Followed(FileInputStream in, Consumer<String> lines) {
-            this.in = in;
+        Followed(File file, Consumer<String> lines) {
+            this.file = file;
             this.lines = lines;
         }
 
@@ -66,7 +71,15 @@ final class LogFollower {
             if (closed) {
                 return;
             }
+            if (in == null && file.length() == 0) {
+                closed = last;
+                return;
+            }
             try {
+                if (in == null) {
+                    in = new FileInputStream(file);
+                    buffer = new byte[8192];
+                }
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     int start = 0;
@@ -89,6 +102,17 @@ final class LogFollower {
             } catch (IOException e) {
                 lines.accept("[gantry] cannot follow the log any more: " + e.getMessage());
                 closed = true;
+                closeQuietly();
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                if (in != null) {
+                    in.close();
+                }
+            } catch (IOException ignored) {
+                // Nothing more is read from it.
             }
         }
 

@@ -6,10 +6,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +22,8 @@ import java.util.stream.Stream;
  */
 public final class ObjectStore {
     private final StoreLayout layout;
+    /** The fan-out directories known to exist, so each is made or checked once per process. */
+    private final Set<Path> fanOut = ConcurrentHashMap.newKeySet();
 
     public ObjectStore(StoreLayout layout) {
         this.layout = layout;
@@ -34,37 +39,55 @@ public final class ObjectStore {
         return Files.exists(layout.object(sha256));
     }
 
-    /** Hashes {@code scratch} (a file or directory tree) and moves it into the store. */
-    public String commit(Path scratch) throws IOException {
-        boolean directory = Files.isDirectory(scratch);
-        String sha256 = directory ? Sha256.ofTree(scratch) : Sha256.ofFile(scratch);
-        commit(scratch, sha256, directory);
+    /** Hashes the file {@code scratch} and moves it into the store; returns its digest. */
+    public String commitFile(Path scratch) throws IOException {
+        String sha256 = Sha256.ofFile(scratch);
+        commit(scratch, sha256, false);
         return sha256;
     }
 
-    /** Moves {@code scratch}, whose digest is {@code sha256}, into the store. */
-    public void commit(Path scratch, String sha256) throws IOException {
-        commit(scratch, sha256, Files.isDirectory(scratch));
+    /** Hashes the directory tree {@code scratch} and moves it into the store; returns its digest. */
+    public String commitTree(Path scratch) throws IOException {
+        String sha256 = Sha256.ofTree(scratch);
+        commit(scratch, sha256, true);
+        return sha256;
     }
 
     private void commit(Path scratch, String sha256, boolean directory) throws IOException {
         Path target = layout.object(sha256);
         if (Files.exists(target)) {
-            if (directory || !deleteFile(scratch)) {
+            // A file goes in one call; a tree, or a file that will not go so simply, the long way.
+            if (directory || !scratch.toFile().delete()) {
                 deleteTree(scratch);
             }
             return;
         }
-        Directories.create(target.getParent());
         makeReadOnly(scratch, directory);
         try {
-            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+            moveInto(scratch, target);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
             // Another run committed the same content first; theirs is as good as ours.
             deleteTree(scratch);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the store " + layout.root() + " and the scratch directory "
                     + scratch.getParent() + " must be on one filesystem", e);
+        }
+    }
+
+    private void moveInto(Path scratch, Path target) throws IOException {
+        Path dir = target.getParent();
+        if (!fanOut.contains(dir)) {
+            fanOut.add(Directories.create(dir));
+        }
+        try {
+            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            if (!Files.exists(scratch)) {
+                throw e;
+            }
+            // The fan-out directory was removed since it was made: make it again.
+            Directories.create(dir);
+            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -79,16 +102,6 @@ public final class ObjectStore {
         }
         for (Path p : all) {
             p.toFile().setWritable(false, false);
-        }
-    }
-
-    /** Deletes a file the quick way; false when that is not allowed and {@link #deleteTree} must try. */
-    private static boolean deleteFile(Path file) throws IOException {
-        try {
-            Files.delete(file);
-            return true;
-        } catch (java.nio.file.AccessDeniedException e) {
-            return false;
         }
     }
 
