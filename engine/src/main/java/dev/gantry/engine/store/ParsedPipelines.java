@@ -7,11 +7,20 @@ import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -30,13 +39,23 @@ import java.util.stream.Stream;
  * own, to a temporary file renamed into place, so a run does not wait for them and processes
  * sharing a store never read half of one. When the build cannot be told (classes that are
  * not in a jar or a directory), nothing is cached.
+ *
+ * <p>The directory keeps the {@value #KEPT} entries used most recently: each new entry's
+ * writer removes the rest, and a hit on an entry not used for an hour marks it used, so the
+ * files a user runs stay while the versions an edit left behind go.
  */
 public final class ParsedPipelines {
+    /** How many entries the directory keeps. */
+    static final int KEPT = 64;
+    private static final String WRITING_PREFIX = "writing-";
+    private static final Duration MARK_USED_AFTER = Duration.ofHours(1);
+
     /** This process's build, worked out once, on the first run of a file. */
     private static volatile Optional<String> thisBuild;
 
     private final Path dir;
     private final Supplier<Optional<String>> build;
+    private final int kept;
     private volatile CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
 
     /**
@@ -44,17 +63,23 @@ public final class ParsedPipelines {
      * @param build what identifies the code that parses and validates pipelines; empty to cache nothing
      */
     public ParsedPipelines(Path dir, Optional<String> build) {
-        this(dir, () -> build);
+        this(dir, () -> build, KEPT);
     }
 
-    private ParsedPipelines(Path dir, Supplier<Optional<String>> build) {
+    /** Like {@link #ParsedPipelines(Path, Optional)}, keeping {@code kept} entries. */
+    ParsedPipelines(Path dir, Optional<String> build, int kept) {
+        this(dir, () -> build, kept);
+    }
+
+    private ParsedPipelines(Path dir, Supplier<Optional<String>> build, int kept) {
         this.dir = dir;
         this.build = build;
+        this.kept = kept;
     }
 
     /** The parsed pipelines of the store at {@code layout}, for this build of Gantry. */
     public static ParsedPipelines of(StoreLayout layout) {
-        return new ParsedPipelines(layout.pipelines(), ParsedPipelines::thisBuild);
+        return new ParsedPipelines(layout.pipelines(), ParsedPipelines::thisBuild, KEPT);
     }
 
     private static Optional<String> thisBuild() {
@@ -75,12 +100,16 @@ public final class ParsedPipelines {
             return parse.get();
         }
         Path entry = dir.resolve(Sha256.ofText(SpecCodec.schema() + "\n" + code.get() + "\n" + text));
-        Optional<PipelineSpec> kept = read(entry);
-        if (kept.isPresent()) {
-            return kept.get();
+        Optional<PipelineSpec> found = read(entry);
+        if (found.isPresent()) {
+            markUsed(entry);
+            return found.get();
         }
         PipelineSpec spec = parse.get();
-        writing = CompletableFuture.runAsync(() -> write(entry, spec), task -> {
+        writing = CompletableFuture.runAsync(() -> {
+            write(entry, spec);
+            prune();
+        }, task -> {
             Thread t = new Thread(task, "keep-parsed-pipeline");
             t.setDaemon(true);
             t.start();
@@ -106,7 +135,7 @@ public final class ParsedPipelines {
         Path temporary = null;
         try {
             Directories.create(dir);
-            temporary = Files.createTempFile(dir, "writing-", ".tmp");
+            temporary = Files.createTempFile(dir, WRITING_PREFIX, ".tmp");
             Files.write(temporary, SpecCodec.write(spec));
             Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
@@ -117,6 +146,55 @@ public final class ParsedPipelines {
             } catch (IOException ignored) {
                 // Left behind in the cache's own directory; it is never read.
             }
+        }
+    }
+
+    /** Gives an entry that was last used over an hour ago the time of now, so that pruning keeps it. */
+    private static void markUsed(Path entry) {
+        try {
+            FileTime now = FileTime.from(Instant.now());
+            if (Files.getLastModifiedTime(entry).toInstant().plus(MARK_USED_AFTER).isBefore(now.toInstant())) {
+                Files.setLastModifiedTime(entry, now);
+            }
+        } catch (IOException e) {
+            // Only its place in the pruning order is at stake.
+        }
+    }
+
+    /**
+     * Removes all but the {@code kept} entries used last, and temporary files that a writer
+     * which died left behind an hour or more ago.
+     */
+    private void prune() {
+        List<Path> entries = new ArrayList<>();
+        Instant abandoned = Instant.now().minus(MARK_USED_AFTER);
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
+            for (Path p : all) {
+                if (!p.getFileName().toString().startsWith(WRITING_PREFIX)) {
+                    entries.add(p);
+                } else if (lastUsed(p).isBefore(abandoned)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            if (entries.size() <= kept) {
+                return;
+            }
+            Map<Path, Instant> used = new HashMap<>();
+            entries.forEach(p -> used.put(p, lastUsed(p)));
+            entries.sort(Comparator.comparing(used::get).reversed());
+            for (Path old : entries.subList(kept, entries.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Pruned next time.
+        }
+    }
+
+    private static Instant lastUsed(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
         }
     }
 

@@ -9,6 +9,9 @@ import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +141,52 @@ class ParsedPipelinesTest {
         try (Stream<Path> kept = Files.list(store.resolve("pipelines"))) {
             assertThat(kept).hasSize(2);
         }
+    }
+
+    @Test
+    void onlyTheEntriesUsedLastAreKept() throws Exception {
+        ParsedPipelines cache = new ParsedPipelines(dir, Optional.of("build 1"), 3);
+        Instant now = Instant.now();
+        // Written first, so oldest, but used again: that counts.
+        Path usedAgain = keep(cache, version(0), now.minus(Duration.ofHours(5)));
+        Path oldest = keep(cache, version(1), now.minus(Duration.ofHours(4)));
+        Path recent = keep(cache, version(2), now.minus(Duration.ofHours(2)));
+        cache.spec(version(0), parse(version(0)));
+
+        Path newest = keep(cache, version(3), now);
+
+        assertThat(parses).hasValue(4);
+        assertThat(entries()).containsExactlyInAnyOrder(usedAgain, recent, newest).doesNotContain(oldest);
+    }
+
+    @Test
+    void temporaryFilesThatAWriterLeftBehindGoWithTheNextWrite() throws Exception {
+        Path abandoned = Files.writeString(dir.resolve("writing-1.tmp"), "half");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path inProgress = Files.writeString(dir.resolve("writing-2.tmp"), "half");
+
+        ParsedPipelines cache = new ParsedPipelines(dir, Optional.of("build 1"));
+        cache.spec(TEXT, parse(TEXT));
+        cache.awaitWritten();
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(inProgress).exists();
+    }
+
+    /** Parses and keeps {@code text}, and dates its new entry {@code used}. */
+    private Path keep(ParsedPipelines cache, String text, Instant used) throws Exception {
+        List<Path> before = entries();
+        cache.spec(text, parse(text));
+        cache.awaitWritten();
+        List<Path> added = new java.util.ArrayList<>(entries());
+        added.removeAll(before);
+        assertThat(added).hasSize(1);
+        Files.setLastModifiedTime(added.get(0), FileTime.from(used));
+        return added.get(0);
+    }
+
+    private static String version(int n) {
+        return TEXT.replace("echo a", "echo " + n);
     }
 
     private List<Path> entries() throws Exception {
