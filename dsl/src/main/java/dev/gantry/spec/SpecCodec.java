@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes apart by schema and never read bytes written for another shape.
  */
 public final class SpecCodec {
+    /** The codecs of single values, which with enums are the leaves of a spec. */
+    private static final Map<Class<?>, Codec> SCALARS = scalars();
     private static final Map<Type, Codec> CODECS = new ConcurrentHashMap<>();
     private static volatile String schema;
 
@@ -117,11 +120,9 @@ public final class SpecCodec {
         }
     }
 
+    /** Types the schema says no more of: scalars, and containers, which are described by their arguments. */
     private static boolean isLeaf(Class<?> c) {
-        return c == String.class || c == boolean.class || c == Boolean.class || c == int.class || c == Integer.class
-                || c == long.class || c == Long.class || c == double.class || c == Double.class
-                || c == Duration.class || c == ZoneId.class || c == Optional.class || c == List.class
-                || c == Map.class;
+        return SCALARS.containsKey(c) || c == Optional.class || c == List.class || c == Map.class;
     }
 
     /** How values of one type are written and read: worked out once per type, not per value. */
@@ -140,34 +141,44 @@ public final class SpecCodec {
         return known;
     }
 
+    private static Map<Class<?>, Codec> scalars() {
+        Codec text = leaf((out, v) -> {
+            byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }, in -> {
+            byte[] utf8 = new byte[count(in)];
+            in.get(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
+        });
+        Codec bool = leaf((out, v) -> out.writeBoolean((Boolean) v), in -> in.get() != 0);
+        Codec int32 = leaf((out, v) -> out.writeInt((Integer) v), ByteBuffer::getInt);
+        Codec int64 = leaf((out, v) -> out.writeLong((Long) v), ByteBuffer::getLong);
+        Codec float64 = leaf((out, v) -> out.writeDouble((Double) v), ByteBuffer::getDouble);
+        Map<Class<?>, Codec> scalars = new HashMap<>();
+        scalars.put(String.class, text);
+        scalars.put(boolean.class, bool);
+        scalars.put(Boolean.class, bool);
+        scalars.put(int.class, int32);
+        scalars.put(Integer.class, int32);
+        scalars.put(long.class, int64);
+        scalars.put(Long.class, int64);
+        scalars.put(double.class, float64);
+        scalars.put(Double.class, float64);
+        scalars.put(Duration.class, leaf((out, v) -> {
+            out.writeLong(((Duration) v).getSeconds());
+            out.writeInt(((Duration) v).getNano());
+        }, in -> Duration.ofSeconds(in.getLong(), in.getInt())));
+        scalars.put(ZoneId.class, leaf((out, v) -> text.write(out, ((ZoneId) v).getId()),
+                in -> ZoneId.of((String) text.read(in))));
+        return Map.copyOf(scalars);
+    }
+
     private static Codec codecFor(Type type) {
         Class<?> c = raw(type);
-        if (c == String.class) {
-            return leaf((out, v) -> {
-                byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
-                out.writeInt(utf8.length);
-                out.write(utf8);
-            }, in -> {
-                byte[] utf8 = new byte[count(in)];
-                in.get(utf8);
-                return new String(utf8, StandardCharsets.UTF_8);
-            });
-        } else if (c == boolean.class || c == Boolean.class) {
-            return leaf((out, v) -> out.writeBoolean((Boolean) v), in -> in.get() != 0);
-        } else if (c == int.class || c == Integer.class) {
-            return leaf((out, v) -> out.writeInt((Integer) v), ByteBuffer::getInt);
-        } else if (c == long.class || c == Long.class) {
-            return leaf((out, v) -> out.writeLong((Long) v), ByteBuffer::getLong);
-        } else if (c == double.class || c == Double.class) {
-            return leaf((out, v) -> out.writeDouble((Double) v), ByteBuffer::getDouble);
-        } else if (c == Duration.class) {
-            return leaf((out, v) -> {
-                out.writeLong(((Duration) v).getSeconds());
-                out.writeInt(((Duration) v).getNano());
-            }, in -> Duration.ofSeconds(in.getLong(), in.getInt()));
-        } else if (c == ZoneId.class) {
-            Codec text = codec(String.class);
-            return leaf((out, v) -> text.write(out, ((ZoneId) v).getId()), in -> ZoneId.of((String) text.read(in)));
+        Codec scalar = SCALARS.get(c);
+        if (scalar != null) {
+            return scalar;
         } else if (c.isEnum()) {
             Object[] constants = c.getEnumConstants();
             return leaf((out, v) -> out.writeInt(((Enum<?>) v).ordinal()), in -> constants[in.getInt()]);
