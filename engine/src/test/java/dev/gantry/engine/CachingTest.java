@@ -216,6 +216,33 @@ class CachingTest {
     }
 
     @Test
+    void editedHostInputFileRerunsItsStepEvenWithItsSizeAndTimeRestored() throws Exception {
+        Path data = dir.resolve("data.txt");
+        Files.writeString(data, "a\n");
+        // Older than the two seconds a file must have settled for its digest to be remembered.
+        Thread.sleep(2_100);
+        Pipeline p = Pipeline.named("host");
+        p.step("copy").command("sh", "-c", "cp ${inputs.data} ${outputs.o}").inputFile("data", "data.txt")
+                .output("o", ArtifactType.FILE);
+        PipelineSpec spec = p.build();
+
+        run(spec, RunOptions.defaults());
+        RunResult again = run(spec, RunOptions.defaults());
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(data);
+        Files.writeString(data, "b\n");
+        Files.setLastModifiedTime(data, written);
+        RunResult edited = run(spec, RunOptions.defaults());
+
+        try (java.util.stream.Stream<Path> remembered = Files.list(dir.resolve("store/digests"))) {
+            assertThat(remembered).hasSize(1);
+        }
+        assertThat(again.step("copy").orElseThrow().status()).isEqualTo(StepStatus.CACHED);
+        StepResult copy = edited.step("copy").orElseThrow();
+        assertThat(copy.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(Files.readString(copy.outputs().get("o").path())).isEqualTo("b\n");
+    }
+
+    @Test
     void storedObjectsAreReadOnlyAndNamedByTheirDigest() throws Exception {
         RunResult result = run(pipeline(p -> {}), RunOptions.defaults());
         OutputArtifact report = result.step("report").orElseThrow().outputs().get("report");

@@ -3,6 +3,7 @@ package dev.gantry.engine.run;
 import dev.gantry.engine.RunListener;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepExecutor;
+import dev.gantry.engine.store.FileDigests;
 import dev.gantry.engine.store.ObjectStore;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoreLayout;
@@ -20,6 +21,7 @@ final class RunContext {
     final StoreLayout layout;
     final RunStore store;
     final ObjectStore objects;
+    final FileDigests hostFiles;
     final StepExecutor executor;
     final RunListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -33,6 +35,7 @@ final class RunContext {
         this.layout = store.layout();
         this.store = store;
         this.objects = new ObjectStore(layout);
+        this.hostFiles = FileDigests.of(layout);
         this.executor = executor;
         this.listener = listener;
     }

@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Resolves a ready step's inputs and cache key, and consults and feeds the cache. Host input
- * files are hashed once per run, however many steps read them.
+ * files are hashed once per run, however many steps read them, and not at all while the
+ * store's {@link dev.gantry.engine.store.FileDigests} know them unchanged.
  */
 final class StepKeys {
     private final RunContext run;
@@ -66,7 +67,7 @@ final class StepKeys {
                             + " does not exist (looked for " + path + ")");
                 }
                 inputs.put(in.getKey(), path);
-                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, Sha256::ofPath));
+                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, run.hostFiles::of));
             }
         }
         Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir);

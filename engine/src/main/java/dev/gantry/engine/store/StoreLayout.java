@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * runs/RUN/STEP/              logs and scratch output of each attempt
  * gantry.db                   SQLite: runs, step runs, artifacts, cache entries
  * pipelines/                  pipeline files already parsed and validated, as specs
+ * digests/                    the digests of host input files, by path and stat
  * </pre>
  */
 public record StoreLayout(Path root) {
@@ -41,6 +42,11 @@ public record StoreLayout(Path root) {
     /** The directory of parsed pipelines (see {@link ParsedPipelines}). */
     public Path pipelines() {
         return root.resolve("pipelines");
+    }
+
+    /** The directory of remembered host file digests (see {@link FileDigests}). */
+    public Path digests() {
+        return root.resolve("digests");
     }
 
     /** The SQLite database file. */

@@ -1,0 +1,158 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.hash.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The digests of files on the host that pipelines read as inputs, remembered in the store's
+ * {@code digests/} directory so that a rerun does not read a data set of many gigabytes again
+ * to learn that it has not changed.
+ *
+ * <p>A remembered digest is used only while the file's size, modification time, change time,
+ * inode and device are all what they were when it was hashed. Writing to a file always moves
+ * its change time, which no program can set back, so an edited file is hashed again even if
+ * its size and modification time were restored. A file changed less than {@value
+ * #SETTLE_SECONDS} seconds before it was hashed, or while it was, is not remembered: a file
+ * system with coarse timestamps could otherwise see a later write within the same tick. Where
+ * the file system does not report change times and inodes, and for directories, every run
+ * hashes again, as before.
+ */
+public final class FileDigests {
+    static final int SETTLE_SECONDS = 2;
+    private static final boolean UNIX_ATTRIBUTES = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("unix");
+
+    private final Path dir;
+    private final Function<Path, String> hash;
+    private final Duration settle;
+
+    /** Digests remembered in {@code dir}. */
+    public FileDigests(Path dir) {
+        this(dir, FileDigests::hashFile, Duration.ofSeconds(SETTLE_SECONDS));
+    }
+
+    /**
+     * Digests remembered in {@code dir}, worked out by {@code hash} when they must be, of files
+     * unchanged for {@code settle} before they were hashed.
+     */
+    FileDigests(Path dir, Function<Path, String> hash, Duration settle) {
+        this.dir = dir;
+        this.hash = hash;
+        this.settle = settle;
+    }
+
+    /** The digests of the store at {@code layout}. */
+    public static FileDigests of(StoreLayout layout) {
+        return new FileDigests(layout.digests());
+    }
+
+    /**
+     * The SHA-256 of the file or directory tree at {@code path}, as {@link Sha256#ofPath} gives it.
+     *
+     * @throws UncheckedIOException if it cannot be read
+     */
+    public String of(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        Optional<Stamp> before = Stamp.of(file);
+        if (before.isEmpty()) {
+            return Sha256.ofPath(file);
+        }
+        Path entry = dir.resolve(Sha256.ofText(file.toString()));
+        Optional<String> known = read(entry, before.get());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Instant started = Instant.now();
+        String digest = hash.apply(file);
+        if (before.get().lastChange().isBefore(started.minus(settle))
+                && Stamp.of(file).equals(before)) {
+            write(entry, before.get(), digest);
+        }
+        return digest;
+    }
+
+    private static String hashFile(Path file) {
+        try {
+            return Sha256.ofFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> read(Path entry, Stamp now) {
+        try {
+            String[] fields = Files.readString(entry).trim().split(" ");
+            if (fields.length == 2 && fields[0].equals(now.text()) && fields[1].length() == 64) {
+                return Optional.of(fields[1]);
+            }
+        } catch (IOException | RuntimeException missingOrUnreadable) {
+            // Hashed again, and written again.
+        }
+        return Optional.empty();
+    }
+
+    /** Writes the entry; a store that cannot take it only hashes the file again next time. */
+    private void write(Path entry, Stamp stamp, String digest) {
+        Path temporary = null;
+        try {
+            Directories.create(dir);
+            temporary = Files.createTempFile(dir, "writing-", ".tmp");
+            Files.writeString(temporary, stamp.text() + " " + digest + "\n");
+            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException ignored) {
+                // Left in the digests' own directory, where nothing reads it.
+            }
+        }
+    }
+
+    /** What the file system says of a regular file, all of which a change to its content moves. */
+    record Stamp(long size, long modifiedNanos, long changedNanos, long inode, long device) {
+        /** The stamp of a regular file; empty for anything else, or where the file system cannot tell. */
+        static Optional<Stamp> of(Path file) {
+            if (!UNIX_ATTRIBUTES) {
+                return Optional.empty();
+            }
+            try {
+                Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev,mode");
+                // S_IFREG: a regular file, followed through any symbolic link.
+                if ((((Integer) a.get("mode")) & 0170000) != 0100000) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Stamp((Long) a.get("size"), nanos(a.get("lastModifiedTime")),
+                        nanos(a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev")));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static long nanos(Object time) {
+            return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+        }
+
+        Instant lastChange() {
+            return Instant.EPOCH.plusNanos(Math.max(modifiedNanos, changedNanos));
+        }
+
+        /** The stamp as one word, which an entry must match exactly. */
+        String text() {
+            return size + "/" + modifiedNanos + "/" + changedNanos + "/" + inode + "/" + device;
+        }
+    }
+}
