@@ -13,7 +13,7 @@ final class RunFlags {
             description = "Overrides a pipeline parameter; repeat for more.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--verify", description = "Re-hashes cached objects before using them.")
+    @Option(names = "--verify", description = "Re-hashes cached objects, and host input files, before using them.")
     boolean verify;
 
     @Option(names = "--keep-going", description = "After a failure, finishes the steps that do not depend on it.")

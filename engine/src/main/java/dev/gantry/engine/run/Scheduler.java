@@ -58,7 +58,7 @@ final class Scheduler {
         this.plan = plan;
         this.pool = pool;
         this.options = options;
-        this.keys = new StepKeys(run);
+        this.keys = new StepKeys(run, options.verifyCache());
         List<String> order = plan.order();
         for (int i = 0; i < order.size(); i++) {
             String step = order.get(i);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Resolves a ready step's inputs and cache key, and consults and feeds the cache. Host input
@@ -28,10 +29,13 @@ import java.util.Optional;
  */
 final class StepKeys {
     private final RunContext run;
+    private final Function<Path, String> hostDigest;
     private final Map<Path, String> hostDigests = new HashMap<>();
 
-    StepKeys(RunContext run) {
+    /** With {@code verify}, host input files are read again even where their digests are remembered. */
+    StepKeys(RunContext run, boolean verify) {
         this.run = run;
+        this.hostDigest = verify ? run.hostFiles::fresh : run.hostFiles::of;
     }
 
     /**
@@ -67,7 +71,7 @@ final class StepKeys {
                             + " does not exist (looked for " + path + ")");
                 }
                 inputs.put(in.getKey(), path);
-                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, run.hostFiles::of));
+                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, hostDigest));
             }
         }
         Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir);

@@ -64,13 +64,22 @@ public final class FileDigests {
      * @throws UncheckedIOException if it cannot be read
      */
     public String of(Path path) {
+        return digest(path, true);
+    }
+
+    /** Like {@link #of}, but reads the file whatever is remembered of it, and remembers what it read. */
+    public String fresh(Path path) {
+        return digest(path, false);
+    }
+
+    private String digest(Path path, boolean useRemembered) {
         Path file = path.toAbsolutePath().normalize();
         Optional<Stamp> before = Stamp.of(file);
         if (before.isEmpty()) {
             return Sha256.ofPath(file);
         }
         Path entry = dir.resolve(Sha256.ofText(file.toString()));
-        Optional<String> known = read(entry, before.get());
+        Optional<String> known = useRemembered ? read(entry, before.get()) : Optional.empty();
         if (known.isPresent()) {
             return known.get();
         }

@@ -99,6 +99,23 @@ class FileDigestsTest {
     }
 
     @Test
+    void aFreshDigestReadsTheFileWhateverIsRememberedAndPutsRight() throws Exception {
+        digests(Duration.ZERO).of(data);
+        Path entry = entries().get(0);
+        String stamp = Files.readString(entry).split(" ")[0];
+        String wrong = Sha256.ofText("something else");
+        Files.writeString(entry, stamp + " " + wrong + "\n");
+
+        String trusted = digests(Duration.ZERO).of(data);
+        String fresh = digests(Duration.ZERO).fresh(data);
+
+        assertThat(trusted).isEqualTo(wrong);
+        assertThat(fresh).isEqualTo(Sha256.ofFile(data));
+        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(fresh);
+        assertThat(hashes).hasValue(2);
+    }
+
+    @Test
     void aDirectoryIsHashedWholeEveryTime() throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("f"), "f");
