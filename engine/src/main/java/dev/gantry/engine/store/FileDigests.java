@@ -3,10 +3,10 @@ package dev.gantry.engine.store;
 import dev.gantry.engine.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,8 @@ public final class FileDigests {
         String digest = hash.apply(file);
         if (before.get().lastChange().isBefore(started.minus(settle))
                 && Stamp.of(file).equals(before)) {
-            write(entry, before.get(), digest);
+            // A store that cannot take the entry only hashes the file again next time.
+            AtomicFiles.write(entry, (before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return digest;
     }
@@ -110,25 +111,6 @@ public final class FileDigests {
             // Hashed again, and written again.
         }
         return Optional.empty();
-    }
-
-    /** Writes the entry; a store that cannot take it only hashes the file again next time. */
-    private void write(Path entry, Stamp stamp, String digest) {
-        Path temporary = null;
-        try {
-            Directories.create(dir);
-            temporary = Files.createTempFile(dir, "writing-", ".tmp");
-            Files.writeString(temporary, stamp.text() + " " + digest + "\n");
-            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                if (temporary != null) {
-                    Files.deleteIfExists(temporary);
-                }
-            } catch (IOException ignored) {
-                // Left in the digests' own directory, where nothing reads it.
-            }
-        }
     }
 
     /** What the file system says of a regular file, all of which a change to its content moves. */

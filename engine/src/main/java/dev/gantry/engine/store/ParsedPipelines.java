@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
@@ -47,7 +46,6 @@ import java.util.stream.Stream;
 public final class ParsedPipelines {
     /** How many entries the directory keeps. */
     static final int KEPT = 64;
-    private static final String WRITING_PREFIX = "writing-";
     private static final Duration MARK_USED_AFTER = Duration.ofHours(1);
 
     /** This process's build, worked out once, on the first run of a file. */
@@ -107,7 +105,8 @@ public final class ParsedPipelines {
         }
         PipelineSpec spec = parse.get();
         writing = CompletableFuture.runAsync(() -> {
-            write(entry, spec);
+            // A store that cannot take the entry only misses next time.
+            AtomicFiles.write(entry, SpecCodec.write(spec));
             prune();
         }, task -> {
             Thread t = new Thread(task, "keep-parsed-pipeline");
@@ -127,25 +126,6 @@ public final class ParsedPipelines {
             return Optional.of(SpecCodec.read(Files.readAllBytes(entry)));
         } catch (IOException | IllegalArgumentException missingOrUnreadable) {
             return Optional.empty();
-        }
-    }
-
-    /** Writes the entry; a store that cannot take it only misses next time. */
-    private void write(Path entry, PipelineSpec spec) {
-        Path temporary = null;
-        try {
-            Directories.create(dir);
-            temporary = Files.createTempFile(dir, WRITING_PREFIX, ".tmp");
-            Files.write(temporary, SpecCodec.write(spec));
-            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                if (temporary != null) {
-                    Files.deleteIfExists(temporary);
-                }
-            } catch (IOException ignored) {
-                // Left behind in the cache's own directory; it is never read.
-            }
         }
     }
 
@@ -170,7 +150,7 @@ public final class ParsedPipelines {
         Instant abandoned = Instant.now().minus(MARK_USED_AFTER);
         try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
             for (Path p : all) {
-                if (!p.getFileName().toString().startsWith(WRITING_PREFIX)) {
+                if (!p.getFileName().toString().startsWith(AtomicFiles.TEMPORARY_PREFIX)) {
                     entries.add(p);
                 } else if (lastUsed(p).isBefore(abandoned)) {
                     Files.deleteIfExists(p);

@@ -1,0 +1,41 @@
+package dev.gantry.engine.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes the store's small files whole or not at all: to a temporary file beside the target,
+ * renamed into place, so that processes sharing a store never read half of one.
+ */
+final class AtomicFiles {
+    /** How the names of temporary files start; a writer that died leaves one behind. */
+    static final String TEMPORARY_PREFIX = "writing-";
+
+    private AtomicFiles() {}
+
+    /**
+     * Writes {@code content} as {@code target}, making its directory if needed; returns false
+     * when that cannot be done, leaving no temporary file behind.
+     */
+    static boolean write(Path target, byte[] content) {
+        Path temporary = null;
+        try {
+            Path dir = Directories.create(target.getParent());
+            temporary = Files.createTempFile(dir, TEMPORARY_PREFIX, ".tmp");
+            Files.write(temporary, content);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
+            } catch (IOException ignored) {
+                // Left in the store's own directory, where nothing reads it.
+            }
+            return false;
+        }
+    }
+}
