@@ -20,14 +20,14 @@ import java.util.function.Function;
  * {@code digests/} directory so that a rerun does not read a data set of many gigabytes again
  * to learn that it has not changed.
  *
- * <p>A remembered digest is used only while the file's size, modification time, change time,
- * inode and device are all what they were when it was hashed. Writing to a file always moves
- * its change time, which no program can set back, so an edited file is hashed again even if
- * its size and modification time were restored. A file changed less than {@value
- * #SETTLE_SECONDS} seconds before it was hashed, or while it was, is not remembered: a file
- * system with coarse timestamps could otherwise see a later write within the same tick. Where
- * the file system does not report change times and inodes, and for directories, every run
- * hashes again, as before.
+ * <p>A remembered digest is used only while the file's size, modification time, change
+ * time, inode and device are all what they were when it was hashed. Writing to a file
+ * always moves its change time, which (unlike the modification time) no system call sets,
+ * so an edited file is hashed again even if its size and modification time were restored. A
+ * file changed less than {@value #SETTLE_SECONDS} seconds before it was hashed, or while it
+ * was, is not remembered: a file system with coarse timestamps could otherwise see a later
+ * write within the same tick. Where the file system does not report change times and
+ * inodes, and for directories, every run hashes again, as before.
  */
 public final class FileDigests {
     static final int SETTLE_SECONDS = 2;
