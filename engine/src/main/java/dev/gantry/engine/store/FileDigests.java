@@ -40,7 +40,7 @@ public final class FileDigests {
 
     /** Digests remembered in {@code dir}. */
     public FileDigests(Path dir) {
-        this(dir, FileDigests::hashFile, Duration.ofSeconds(SETTLE_SECONDS));
+        this(dir, Sha256::ofPath, Duration.ofSeconds(SETTLE_SECONDS));
     }
 
     /**
@@ -91,14 +91,6 @@ public final class FileDigests {
             AtomicFiles.write(entry, (before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return digest;
-    }
-
-    private static String hashFile(Path file) {
-        try {
-            return Sha256.ofFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static Optional<String> read(Path entry, Stamp now) {

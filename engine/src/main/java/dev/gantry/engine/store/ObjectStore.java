@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ObjectStore {
     private final StoreLayout layout;
-    /** The fan-out directories known to exist, so each is made or checked once per process. */
+    /** The fan-out directories known to exist, so each is made or checked once per run. */
     private final Set<Path> fanOut = ConcurrentHashMap.newKeySet();
 
     public ObjectStore(StoreLayout layout) {

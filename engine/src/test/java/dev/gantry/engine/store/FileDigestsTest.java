@@ -34,11 +34,7 @@ class FileDigestsTest {
     private FileDigests digests(Duration settle) {
         return new FileDigests(store, file -> {
             hashes.incrementAndGet();
-            try {
-                return Sha256.ofFile(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            return Sha256.ofPath(file);
         }, settle);
     }
 
