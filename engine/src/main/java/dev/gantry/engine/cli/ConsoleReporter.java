@@ -5,6 +5,7 @@ import dev.gantry.engine.RunResult;
 import dev.gantry.engine.StepResult;
 import dev.gantry.engine.StepStatus;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,8 @@ final class ConsoleReporter implements RunListener {
                 line.append("\n    last lines of its log:");
                 logTail.forEach(l -> line.append("\n      ").append(l));
             }
-            log.ifPresent(p -> line.append("\n    log: ").append(p));
+            // A step whose program could not start has no log to point at.
+            log.filter(Files::exists).ifPresent(p -> line.append("\n    log: ").append(p));
         }
         print(line.toString());
     }

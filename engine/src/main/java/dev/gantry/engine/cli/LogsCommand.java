@@ -47,6 +47,10 @@ final class LogsCommand implements Callable<Integer> {
                     .orElse(attempts.get(attempts.size() - 1));
             Path log = Path.of(chosen.logPath());
             if (!Files.exists(log)) {
+                if (chosen.exitCode().isEmpty() && chosen.message().isPresent()) {
+                    throw new UsageException("attempt " + chosen.attempt() + " of step '" + step
+                            + "' wrote no log: " + chosen.message().get());
+                }
                 throw new UsageException("the log " + log + " is gone (was the run directory deleted?)");
             }
             try (var in = Files.newInputStream(log)) {

@@ -429,11 +429,17 @@ public final class RunStore implements AutoCloseable {
         return query("SELECT * FROM attempts WHERE run_id = ? AND step = ? ORDER BY attempt", rs -> new StoredAttempt(
                 rs.getInt("attempt"),
                 rs.getInt("succeeded") == 1,
-                Optional.ofNullable((Integer) rs.getObject("exit_code", Integer.class)),
+                exitCode(rs),
                 Optional.ofNullable(rs.getString("message")),
                 rs.getString("log_path"),
                 Instant.ofEpochMilli(rs.getLong("started_at")),
                 Instant.ofEpochMilli(rs.getLong("ended_at"))), runId, step);
+    }
+
+    /** The attempt's exit code; none when its process never started or was killed. */
+    private static Optional<Integer> exitCode(ResultSet rs) throws SQLException {
+        int code = rs.getInt("exit_code");
+        return rs.wasNull() ? Optional.empty() : Optional.of(code);
     }
 
     private OutputArtifact artifact(ResultSet rs) throws SQLException {

@@ -125,6 +125,26 @@ class CliTest {
     }
 
     @Test
+    void stepWhoseProgramIsMissingFailsWithoutPointingAtALogItNeverWrote() throws Exception {
+        Files.writeString(dir.resolve("typo.yaml"), """
+                name: typo
+                steps:
+                  t:
+                    command: [gantry-no-such-program, x]
+                    env: {PATH: /usr/bin:/bin}
+                """);
+        GantryProcess.Result result = gantry("run", "typo.yaml");
+        GantryProcess.Result logs = gantry("logs", "last", "t");
+
+        String why = "cannot start 'gantry-no-such-program': no executable file of that name in any directory of "
+                + "PATH (/usr/bin:/bin)";
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("  failed   t  " + why + "\n").doesNotContain("log:");
+        assertThat(logs.exitCode()).isEqualTo(2);
+        assertThat(logs.stderr()).isEqualTo("error: attempt 1 of step 't' wrote no log: " + why + "\n");
+    }
+
+    @Test
     void invalidPipelineExitsTwoWithLocatedProblemsAndNoStackTrace() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), """
                 name: bad
