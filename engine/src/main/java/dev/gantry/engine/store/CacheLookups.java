@@ -3,7 +3,6 @@ package dev.gantry.engine.store;
 import dev.gantry.engine.OutputArtifact;
 import dev.gantry.engine.hash.CanonicalJson;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,7 +56,7 @@ final class CacheLookups implements AutoCloseable {
             throw new StoreException("the run store " + where + " is closed");
         }
         if (find == null) {
-            db = DriverManager.getConnection(url, props);
+            db = SqliteDriver.connect(url, props);
             find = db.prepareStatement(SQL);
         }
         return find;

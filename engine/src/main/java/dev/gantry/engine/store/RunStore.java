@@ -61,7 +61,6 @@ public final class RunStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
         }
-        SqliteNativeLibrary.useCachedCopy();
         Properties props = new Properties();
         props.setProperty("journal_mode", "WAL");
         props.setProperty("synchronous", "NORMAL");
@@ -92,7 +91,8 @@ public final class RunStore implements AutoCloseable {
 
     private static RunStore connect(String url, Properties props, Dialect dialect, StoreLayout layout, String where) {
         try {
-            Connection db = DriverManager.getConnection(url, props);
+            Connection db = dialect == Dialect.SQLITE ? SqliteDriver.connect(url, props)
+                    : DriverManager.getConnection(url, props);
             Schema.ensure(db, dialect, where);
             Optional<CacheLookups> lookups = dialect == Dialect.SQLITE
                     ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();

@@ -2,23 +2,31 @@ package dev.gantry.engine.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.OSInfo;
 
 /**
- * Keeps SQLite's native library in a per-user cache directory. Left to itself, the JDBC
- * driver extracts the library from its jar into a temporary file and compares the two
- * byte by byte at every start, which costs a fifth of a second of every command; pointing it
- * at a copy extracted once skips that.
+ * Keeps SQLite's native library in a per-user cache directory, and opens connections
+ * without going through {@link java.sql.DriverManager}. Left to itself, the JDBC driver
+ * extracts the library from its jar into a temporary file and compares the two byte by byte
+ * at every start, which costs a fifth of a second of every command; pointing it at a copy
+ * extracted once skips that. DriverManager would first load every JDBC driver on the class
+ * path, PostgreSQL's included.
  */
-final class SqliteNativeLibrary {
+final class SqliteDriver {
     private static final String PATH_PROPERTY = "org.sqlite.lib.path";
     private static final String NAME_PROPERTY = "org.sqlite.lib.name";
 
-    private SqliteNativeLibrary() {}
+    private SqliteDriver() {}
 
     /** Points the driver at the cached library, extracting it first if needed; on any failure, changes nothing. */
     static synchronized void useCachedCopy() {
@@ -26,7 +34,7 @@ final class SqliteNativeLibrary {
             return;
         }
         try {
-            String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+            String folder = platformFolder();
             String name = System.mapLibraryName("sqlitejdbc");
             Path dir = cacheRoot().resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
             Path library = dir.resolve(name);
@@ -40,6 +48,31 @@ final class SqliteNativeLibrary {
             System.clearProperty(PATH_PROPERTY);
             System.clearProperty(NAME_PROPERTY);
         }
+    }
+
+    /** Opens a connection to the SQLite database of {@code url}, a {@code jdbc:sqlite:} URL. */
+    static Connection connect(String url, Properties props) throws SQLException {
+        useCachedCopy();
+        return JDBC.createConnection(url, props);
+    }
+
+    /**
+     * The driver's folder for this platform's library, such as {@code Linux/x86_64}. On Linux
+     * the driver finds it out at every start by starting {@code uname -o} (is this Android?)
+     * and by resolving the real path of every file mapped into the process (is the C library
+     * musl?), a twentieth of a second in all. The names of the mapped files, which
+     * {@code /proc/self/maps} lists in one read, answer the second question as well, and an
+     * Android system is told by its {@code /system/build.prop}; on such a system, and on any
+     * other than Linux, the driver answers.
+     */
+    static String platformFolder() throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        if (!"Linux".equals(System.getProperty("os.name")) || OSInfo.isAndroidRuntime()
+                || Files.exists(Path.of("/system/build.prop")) || !Files.isReadable(maps)) {
+            return OSInfo.getNativeLibFolderPathForCurrentOS();
+        }
+        String mapped = new String(Files.readAllBytes(maps), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        return (mapped.contains("musl") ? "Linux-Musl" : "Linux") + "/" + OSInfo.getArchName();
     }
 
     private static void extract(String resource, Path target) throws IOException {
