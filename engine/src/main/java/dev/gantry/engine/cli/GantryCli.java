@@ -27,7 +27,28 @@ public final class GantryCli implements Runnable {
 
     public static void main(String[] args) {
         preferFastProcessLaunch();
+        skipClassPathScans();
         System.exit(execute(args));
+    }
+
+    /**
+     * Keeps libraries from searching the whole class path at start. picocli looks for
+     * Groovy's closure class, and SLF4J for its provider through a service loader: either
+     * makes the JVM open and index every jar of the CLI's {@code lib/} (a twentieth of a
+     * second), where a local run needs a dozen of them. The CLI's one SLF4J provider is the
+     * no-op one.
+     */
+    private static void skipClassPathScans() {
+        setIfAbsent("picocli.disable.closures", "true");
+        setIfAbsent("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        // Otherwise SLF4J says on stderr which provider it was told to use.
+        setIfAbsent("slf4j.internal.verbosity", "WARN");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /**
@@ -37,10 +58,8 @@ public final class GantryCli implements Runnable {
      * first process starts.
      */
     private static void preferFastProcessLaunch() {
-        String property = "jdk.lang.Process.launchMechanism";
-        if (System.getProperty(property) == null && Runtime.version().feature() < 23
-                && System.getProperty("os.name").startsWith("Linux")) {
-            System.setProperty(property, "VFORK");
+        if (Runtime.version().feature() < 23 && System.getProperty("os.name").startsWith("Linux")) {
+            setIfAbsent("jdk.lang.Process.launchMechanism", "VFORK");
         }
     }
 
