@@ -1,6 +1,5 @@
 package dev.gantry.spec;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,13 +14,22 @@ public enum ArtifactType {
     /** A JSON object whose values are numbers, shown by the CLI and usable in conditions. */
     METRICS;
 
+    // Looked up for every output of every cached step, so neither a stream nor a new string per call.
+    private static final ArtifactType[] ALL = values();
+    private final String yamlName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in pipeline files, such as {@code arrow}. */
     public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
+        return yamlName;
     }
 
     /** Looks a type up by its pipeline-file name. */
     public static Optional<ArtifactType> fromYamlName(String name) {
-        return Arrays.stream(values()).filter(t -> t.yamlName().equals(name)).findFirst();
+        for (ArtifactType type : ALL) {
+            if (type.yamlName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import dev.gantry.engine.plan.PlanException;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,10 +24,12 @@ final class ExecutorSelection implements AutoCloseable {
 
     synchronized StepExecutor choose(PipelineSpec spec, RunOptions options) {
         ExecutorChoice choice = options.executor().or(spec::executor).orElse(ExecutorChoice.AUTO);
-        List<String> imageless = spec.steps().values().stream()
-                .filter(s -> s.container().build().isEmpty() && spec.effectiveImage(s).isEmpty())
-                .map(StepSpec::name)
-                .toList();
+        List<String> imageless = new ArrayList<>();
+        for (StepSpec step : spec.steps().values()) {
+            if (step.container().build().isEmpty() && spec.effectiveImage(step).isEmpty()) {
+                imageless.add(step.name());
+            }
+        }
         return switch (choice) {
             case LOCAL -> local;
             case DOCKER -> {

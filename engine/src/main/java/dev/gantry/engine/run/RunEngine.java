@@ -13,6 +13,7 @@ import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoredRun;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.Resources;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -125,20 +126,26 @@ public final class RunEngine {
     }
 
     private static ResourcePool poolFor(PipelineSpec spec, ExecutionPlan plan, int parallel) {
-        boolean wantsGpus = plan.order().stream()
-                .anyMatch(s -> spec.effectiveResources(spec.steps().get(s)).gpus().orElse(0) > 0);
+        // Plain loops: this runs once per step at every start, before the JIT has compiled anything.
+        List<Resources> demands = new ArrayList<>(plan.order().size());
+        boolean wantsGpus = false;
+        boolean wantsMemory = false;
+        for (String name : plan.order()) {
+            Resources demand = spec.effectiveResources(spec.steps().get(name));
+            demands.add(demand);
+            wantsGpus |= demand.gpus().orElse(0) > 0;
+            wantsMemory |= demand.memory().isPresent();
+        }
         // Only steps that declare memory take from the machine's; asking the JVM costs a start
         // about 30 ms, which a pipeline without such steps need not pay.
-        boolean wantsMemory = plan.order().stream()
-                .anyMatch(s -> spec.effectiveResources(spec.steps().get(s)).memory().isPresent());
         long memory = wantsMemory ? ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() : Long.MAX_VALUE;
         ResourcePool pool = new ResourcePool(parallel, Runtime.getRuntime().availableProcessors(), memory,
                 wantsGpus ? GpuInventory.discover() : List.of());
         List<String> problems = new ArrayList<>();
-        for (String name : plan.order()) {
-            pool.neverFits(spec.effectiveResources(spec.steps().get(name)))
-                    .ifPresent(why -> problems.add("step '" + name + "' " + why));
+        for (int i = 0; i < demands.size(); i++) {
+            String name = plan.order().get(i);
+            pool.neverFits(demands.get(i)).ifPresent(why -> problems.add("step '" + name + "' " + why));
         }
         if (!problems.isEmpty()) {
             throw new PlanException(String.join("\n", problems));
