@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code gantry cleanup}: removes the containers that engines which died left behind. */
-@Command(name = "cleanup", mixinStandardHelpOptions = true, description = {
+@Command(name = "cleanup", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Removes the Docker containers that a Gantry engine started and left behind when it died.",
     "A container is left behind when the engine process named in its labels (gantry.host, gantry.pid)",
     "is gone; containers of engines still running, or of other hosts, are kept. Every run with the",

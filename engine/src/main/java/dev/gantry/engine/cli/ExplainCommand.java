@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry explain}: why a step of a run was or was not cached. */
-@Command(name = "explain", mixinStandardHelpOptions = true, description = {
+@Command(name = "explain", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Prints the parts of a step's cache key and, when the step ran instead of coming from the cache,",
     "which parts differ from that step's previous cached entry."})
 final class ExplainCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code gantry} command. */
-@Command(name = "gantry",
+@Command(name = "gantry", addMethodSubcommands = false,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs ML pipelines of container steps, with a content-hash cache.",

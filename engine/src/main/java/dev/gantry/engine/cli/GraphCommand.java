@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry graph}: prints a pipeline's DAG. */
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Prints the pipeline's steps and the artifacts between them, in run order.")
 final class GraphCommand implements Callable<Integer> {
     enum Format { text, mermaid, dot }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry logs}: prints the log of a step of a run. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints the log of one step of a run.")
+@Command(name = "logs", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Prints the log of one step of a run.")
 final class LogsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
     String runId;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry rerun}: runs a recorded run's exact spec again. */
-@Command(name = "rerun", mixinStandardHelpOptions = true, description = {
+@Command(name = "rerun", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Runs the spec recorded with RUN again (not today's file, unless --latest), with the same",
     "parameter values unless --param changes them. Unchanged steps come from the cache; with",
     "--from STEP, that step and everything downstream of it run again whatever the cache holds."})

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry resume}: finishes a run that failed, was cancelled or crashed. */
-@Command(name = "resume", mixinStandardHelpOptions = true, description = {
+@Command(name = "resume", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Continues a failed, cancelled or crashed run as a new run of the same recorded spec:",
     "the steps it completed come from the cache, the rest run."})
 final class ResumeCommand implements Callable<Integer> {

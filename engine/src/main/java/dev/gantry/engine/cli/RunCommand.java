@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry run}: runs a pipeline file. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = {
+@Command(name = "run", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Runs a pipeline. Steps whose inputs, code and parameters are unchanged come from the cache.",
     "Ctrl-C stops every running step and marks the run cancelled."})
 final class RunCommand implements Callable<Integer> {

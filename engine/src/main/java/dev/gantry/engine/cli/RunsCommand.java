@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gantry runs}: lists runs, newest first. */
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists the runs in the store, newest first.")
+@Command(name = "runs", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Lists the runs in the store, newest first.")
 final class RunsCommand implements Callable<Integer> {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry scheduler}: runs scheduled pipelines until stopped. */
-@Command(name = "scheduler", mixinStandardHelpOptions = true, description = {
+@Command(name = "scheduler", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Runs the pipelines with a schedule: block in the given files and directories at their times,",
     "until stopped (Ctrl-C or SIGTERM). Added, changed and removed files are picked up as they change."})
 final class SchedulerCommand implements Callable<Integer> {

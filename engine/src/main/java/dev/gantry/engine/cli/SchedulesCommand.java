@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry schedules}: lists scheduled pipelines and their next fire times. */
-@Command(name = "schedules", mixinStandardHelpOptions = true,
+@Command(name = "schedules", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Lists the pipelines with a schedule in the given files and directories, with their next fire times.")
 final class SchedulesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Pipeline files, or directories to search for them.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry show}: one run, its steps and their outputs. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a run: its steps, their status and outputs.")
+@Command(name = "show", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Shows a run: its steps, their status and outputs.")
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
     String runId;

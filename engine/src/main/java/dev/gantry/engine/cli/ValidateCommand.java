@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry validate}: checks a pipeline file without running it. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", addMethodSubcommands = false, mixinStandardHelpOptions = true,
         description = "Checks a pipeline file and reports every problem as file:line:column: message.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The pipeline file (YAML).")
