@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prints a run as it happens: each line a step prints, prefixed with the step's name; a line
  * as each step ends; a failure report with the end of the log; and a summary. On a terminal
  * a status line at the bottom shows the running steps with their elapsed time.
+ *
+ * <p>Elsewhere (a pipe, a file, a CI log) lines are written in blocks, at most a tenth of a
+ * second after they are printed, and at once for a failure, a notice and the summary: a write
+ * per line cost a run of 1,000 cached steps 50 ms when its output went to a pipe.
  */
 final class ConsoleReporter implements RunListener {
     private final PrintStream out;
@@ -30,6 +34,10 @@ final class ConsoleReporter implements RunListener {
     private volatile int finished;
     private Thread ticker;
     private boolean statusShown;
+    /** Lines printed but not yet written, off a terminal. */
+    private final StringBuilder pending = new StringBuilder();
+    /** Writes what is pending if the process exits before the run ends. */
+    private final Thread flushAtExit = new Thread(this::flush, "console-flush-at-exit");
 
 
     ConsoleReporter(PrintStream out, boolean live, boolean echoOutput) {
@@ -41,6 +49,7 @@ final class ConsoleReporter implements RunListener {
     @Override
     public void notice(String message) {
         print("notice: " + message);
+        flush();
     }
 
     @Override
@@ -48,11 +57,12 @@ final class ConsoleReporter implements RunListener {
         total = steps.size();
         nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));
         print("run " + runId + " of " + pipeline + ": " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
-        if (live) {
-            ticker = new Thread(this::tick, "progress");
-            ticker.setDaemon(true);
-            ticker.start();
+        if (!live) {
+            Runtime.getRuntime().addShutdownHook(flushAtExit);
         }
+        ticker = new Thread(this::tick, live ? "progress" : "console-flush");
+        ticker.setDaemon(true);
+        ticker.start();
     }
 
     @Override
@@ -85,6 +95,7 @@ final class ConsoleReporter implements RunListener {
         running.remove(step);
         print(row("failed", step, "attempt " + failedAttempt + " failed (" + reason + "); retrying in "
                 + Durations.human(backoffMillis)));
+        flush();
     }
 
     @Override
@@ -110,6 +121,9 @@ final class ConsoleReporter implements RunListener {
             log.filter(Files::exists).ifPresent(p -> line.append("\n    log: ").append(p));
         }
         print(line.toString());
+        if (result.status() == StepStatus.FAILED) {
+            flush();
+        }
     }
 
     @Override
@@ -131,6 +145,14 @@ final class ConsoleReporter implements RunListener {
         }
         summary.append(" in ").append(Durations.human(result.elapsed().toMillis()));
         print(summary.toString());
+        flush();
+        if (!live) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(flushAtExit);
+            } catch (IllegalStateException exiting) {
+                // The hook is running or about to; there is nothing left for it to write.
+            }
+        }
     }
 
     /** {@code "  done     train   4.2s"}: status and step name in columns, formatted without a Formatter. */
@@ -153,26 +175,40 @@ final class ConsoleReporter implements RunListener {
     }
 
     private synchronized void print(String text) {
+        if (!live) {
+            pending.append(text).append(System.lineSeparator());
+            return;
+        }
         clearStatus();
         out.println(text);
         drawStatus();
         out.flush();
     }
 
+    /** Writes the lines printed so far. */
+    private synchronized void flush() {
+        if (pending.length() > 0) {
+            out.print(pending);
+            pending.setLength(0);
+        }
+        out.flush();
+    }
+
+    /** On a terminal, redraws the status line four times a second; elsewhere, writes pending lines ten times. */
     private void tick() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(250);
+                Thread.sleep(live ? 250 : 100);
                 synchronized (this) {
                     clearStatus();
                     drawStatus();
-                    out.flush();
+                    flush();
                 }
             }
         } catch (InterruptedException e) {
             synchronized (this) {
                 clearStatus();
-                out.flush();
+                flush();
             }
         }
     }

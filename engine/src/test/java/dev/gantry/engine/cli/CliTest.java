@@ -215,6 +215,36 @@ class CliTest {
     }
 
     @Test
+    void progressReachesAFileWhileTheRunGoesOnAndWholeAtItsEnd() throws Exception {
+        Files.writeString(dir.resolve("waits.yaml"), """
+                name: waits
+                steps:
+                  first:
+                    command: [sh, -c, 'echo first > ${outputs.o}']
+                    outputs: {o: file}
+                  held:
+                    command: [sh, -c, 'while [ ! -f release ]; do sleep 0.05; done; echo held > ${outputs.o}']
+                    inputs: {i: first.o}
+                    outputs: {o: file}
+                """);
+        GantryProcess run = GantryProcess.start(dir, java.util.Map.of(), "run", "waits.yaml", "--no-cache");
+
+        // Off a terminal lines are written in blocks, but within a fraction of a second.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!run.stdoutSoFar().matches("(?s).*done +first.*") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String whileHeld = run.stdoutSoFar();
+        Files.writeString(dir.resolve("release"), "");
+        GantryProcess.Result result = run.finish();
+
+        assertThat(whileHeld).as("stdout while 'held' waits").containsPattern("done +first")
+                .doesNotContain("held").doesNotContain("succeeded");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).startsWith("run ").containsPattern("(?s)done +first.*done +held.*succeeded: 2 ran");
+    }
+
+    @Test
     void helpAndVersionWork() throws Exception {
         GantryProcess.Result help = gantry("--help");
         GantryProcess.Result runHelp = gantry("run", "--help");
