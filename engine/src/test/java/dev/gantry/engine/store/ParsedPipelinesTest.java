@@ -72,6 +72,21 @@ class ParsedPipelinesTest {
     }
 
     @Test
+    void anEntryThatHoldsAnotherTextIsNotUsed() throws Exception {
+        String other = TEXT.replace("echo a", "echo b");
+        ParsedPipelines cache = new ParsedPipelines(dir, Optional.of("build 1"));
+        cache.spec(TEXT, parse(TEXT));
+        cache.awaitWritten();
+        // As if the two texts' checksums were the same: the other text's entry holds this one.
+        Files.copy(cache.entryFor(TEXT), cache.entryFor(other));
+
+        PipelineSpec spec = new ParsedPipelines(dir, Optional.of("build 1")).spec(other, parse(other));
+
+        assertThat(parses).hasValue(2);
+        assertThat(spec).isEqualTo(PipelineYaml.parse(other, "p.yaml"));
+    }
+
+    @Test
     void anUnreadableEntryIsParsedAgainAndReplaced() throws Exception {
         ParsedPipelines cache = new ParsedPipelines(dir, Optional.of("build 1"));
         cache.spec(TEXT, parse(TEXT));
