@@ -4,8 +4,6 @@ import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +17,6 @@ import picocli.CommandLine.Option;
 /** {@code gantry runs}: lists runs, newest first. */
 @Command(name = "runs", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Lists the runs in the store, newest first.")
 final class RunsCommand implements Callable<Integer> {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -55,7 +51,7 @@ final class RunsCommand implements Callable<Integer> {
                 String took = r.endedAt().map(e -> Durations.human(Duration.between(r.startedAt(), e).toMillis()))
                         .orElse("-");
                 System.out.println(String.format(Locale.ROOT, "%-23s  %-9s  %s  %8s  %s", r.id(), r.status().label(),
-                        TIME.format(r.startedAt()), took, r.pipeline()));
+                        LocalTimes.format(r.startedAt()), took, r.pipeline()));
             }
             return ExitCodes.OK;
         }

@@ -54,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println("pipeline  " + run.pipeline() + run.pipelineFile().map(f -> " (" + f + ")").orElse(""));
             System.out.println("status    " + run.status().label());
             run.parentRun().ifPresent(p -> System.out.println("reruns    " + p));
-            System.out.println("started   " + RunsCommand.TIME.format(run.startedAt()) + run.endedAt()
+            System.out.println("started   " + LocalTimes.format(run.startedAt()) + run.endedAt()
                     .map(e -> ", took " + Durations.human(Duration.between(run.startedAt(), e).toMillis())).orElse(""));
             System.out.println();
             for (StoredStep s : steps) {
