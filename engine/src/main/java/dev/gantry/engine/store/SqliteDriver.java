@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteJDBCLoader;
@@ -61,9 +60,10 @@ final class SqliteDriver {
      * the driver finds it out at every start by starting {@code uname -o} (is this Android?)
      * and by resolving the real path of every file mapped into the process (is the C library
      * musl?), a twentieth of a second in all. The names of the mapped files, which
-     * {@code /proc/self/maps} lists in one read, answer the second question as well, and an
-     * Android system is told by its {@code /system/build.prop}; on such a system, and on any
-     * other than Linux, the driver answers.
+     * {@code /proc/self/maps} lists in one read, answer the second question as well (a process
+     * on musl has its loader, {@code ld-musl-ARCH.so.1}, mapped), and an Android system is
+     * told by its {@code /system/build.prop}; on such a system, and on any other than Linux,
+     * the driver answers.
      */
     static String platformFolder() throws IOException {
         Path maps = Path.of("/proc/self/maps");
@@ -71,8 +71,12 @@ final class SqliteDriver {
                 || Files.exists(Path.of("/system/build.prop")) || !Files.isReadable(maps)) {
             return OSInfo.getNativeLibFolderPathForCurrentOS();
         }
-        String mapped = new String(Files.readAllBytes(maps), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        return (mapped.contains("musl") ? "Linux-Musl" : "Linux") + "/" + OSInfo.getArchName();
+        return linuxFolder(new String(Files.readAllBytes(maps), StandardCharsets.ISO_8859_1), OSInfo.getArchName());
+    }
+
+    /** The library folder on Linux for a process whose {@code /proc/self/maps} reads {@code maps}. */
+    static String linuxFolder(String maps, String arch) {
+        return (maps.contains("/ld-musl-") ? "Linux-Musl" : "Linux") + "/" + arch;
     }
 
     private static void extract(String resource, Path target) throws IOException {
