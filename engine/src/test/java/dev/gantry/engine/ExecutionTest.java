@@ -169,6 +169,40 @@ class ExecutionTest {
     }
 
     @Test
+    void stepSkippedAfterAFailureLeavesNoDirectoryInTheRun() {
+        // While 'first' runs, the first attempt of 'second', which waits only for it, is made ahead.
+        Pipeline p = Pipeline.named("ahead");
+        StepBuilder first = p.step("first").command("sh", "-c", "sleep 0.2; exit 3")
+                .output("o", ArtifactType.FILE);
+        p.step("second").command("cp", "${inputs.i}", "${outputs.o}")
+                .input("i", first.out("o"))
+                .output("o", ArtifactType.FILE);
+        RunResult result = run(p.build(), RunOptions.defaults());
+
+        assertThat(result.step("second").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(result.runDir().resolve("first/attempt-1.log")).exists();
+        assertThat(result.runDir().resolve("second")).doesNotExist();
+    }
+
+    @Test
+    void stepTakenFromTheCacheAfterItsInputWasMadeAgainLeavesNoDirectoryInTheRun() {
+        // 'first' runs again for its changed parameter, writes the same bytes, and 'second' is a hit.
+        Pipeline p = Pipeline.named("ahead").param("p", 1);
+        StepBuilder first = p.step("first").command("sh", "-c", "echo ${params.p} >&2; echo same > ${outputs.o}")
+                .output("o", ArtifactType.FILE);
+        p.step("second").command("cp", "${inputs.i}", "${outputs.o}")
+                .input("i", first.out("o"))
+                .output("o", ArtifactType.FILE);
+        run(p.build(), RunOptions.defaults());
+        RunResult again = run(p.build(), RunOptions.defaults().withParam("p", "2"));
+
+        assertThat(again.step("first").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(again.step("second").orElseThrow().status()).isEqualTo(StepStatus.CACHED);
+        assertThat(again.runDir().resolve("first/attempt-1.log")).content().isEqualTo("2\n");
+        assertThat(again.runDir().resolve("second")).doesNotExist();
+    }
+
+    @Test
     void stepReadingStandardInputSeesEndOfFileInsteadOfHanging() {
         Pipeline p = Pipeline.named("stdin");
         p.step("reader").command("sh", "-c", "cat > ${outputs.o}").output("o", ArtifactType.FILE).timeout("10s");

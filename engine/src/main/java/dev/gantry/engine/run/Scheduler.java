@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class Scheduler {
     private final ResourcePool pool;
     private final RunOptions options;
     private final StepKeys keys;
+    private final FirstAttempts firstAttempts;
     private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Integer> waitingFor = new HashMap<>();
     private final TreeSet<Integer> ready = new TreeSet<>();
@@ -59,6 +61,7 @@ final class Scheduler {
         this.pool = pool;
         this.options = options;
         this.keys = new StepKeys(run, options.verifyCache());
+        this.firstAttempts = new FirstAttempts(run.layout, run.runId);
         List<String> order = plan.order();
         for (int i = 0; i < order.size(); i++) {
             String step = order.get(i);
@@ -91,6 +94,7 @@ final class Scheduler {
             }
         } finally {
             workers.shutdown();
+            firstAttempts.removeUnused();
         }
     }
 
@@ -222,11 +226,34 @@ final class Scheduler {
 
     private StepCompletion runSafely(StepWork work) {
         try {
-            return new StepRunner(run, work).call();
+            String name = work.step().name();
+            return new StepRunner(run, work, firstAttempts, () -> prepareSuccessors(name)).call();
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             return new StepCompletion(work, StepStatus.FAILED, Map.of(), 0,
                     Optional.of("internal error: " + e), List.of(), Optional.empty(), now, now);
+        }
+    }
+
+    /**
+     * While {@code name} runs, makes ahead the first attempts of the steps that only wait for
+     * it, as many as may run at once: lowest in the plan's order first, as they will start.
+     */
+    private void prepareSuccessors(String name) {
+        List<String> next = new ArrayList<>();
+        synchronized (this) {
+            if (!mayStartMore()) {
+                return;
+            }
+            for (String step : plan.downstream(name)) {
+                if (waitingFor.get(step) == 1 && !plan.isCacheOnly(step)) {
+                    next.add(step);
+                }
+            }
+        }
+        next.sort(Comparator.comparing(position::get));
+        for (int i = 0; i < Math.min(next.size(), options.parallel()); i++) {
+            firstAttempts.prepare(next.get(i));
         }
     }
 

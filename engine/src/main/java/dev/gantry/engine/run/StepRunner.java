@@ -40,13 +40,21 @@ final class StepRunner {
     private final RunContext run;
     private final StepWork work;
     private final StepSpec step;
+    private final FirstAttempts firstAttempts;
+    private final Runnable whileFirstAttemptRuns;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Instant startedAt = Instant.now();
 
-    StepRunner(RunContext run, StepWork work) {
+    /**
+     * @param firstAttempts what was made ahead for first attempts, this step's included
+     * @param whileFirstAttemptRuns what to do once the first attempt has started, while it runs
+     */
+    StepRunner(RunContext run, StepWork work, FirstAttempts firstAttempts, Runnable whileFirstAttemptRuns) {
         this.run = run;
         this.work = work;
         this.step = work.step();
+        this.firstAttempts = firstAttempts;
+        this.whileFirstAttemptRuns = whileFirstAttemptRuns;
     }
 
     StepCompletion call() {
@@ -68,7 +76,7 @@ final class StepRunner {
             if (run.isCancelled()) {
                 return end(StepStatus.CANCELLED, Map.of(), attempt - 1, "run cancelled", lastLog);
             }
-            Path log = stepDir.resolve("attempt-" + attempt + ".log");
+            Path log = run.layout.attemptLog(run.runId, step.name(), attempt);
             lastLog = Optional.of(log);
             AttemptResult result = attempt(stepDir, attempt, log);
             run.store.recordAttempt(run.runId, step.name(), new StoredAttempt(attempt, result.succeeded(),
@@ -100,13 +108,15 @@ final class StepRunner {
             tail.clear();
         }
         try {
-            Path outDir = stepDir.resolve("attempt-" + attempt);
-            Map<String, Path> outputs = prepareOutputs(stepDir, outDir);
+            Map<String, Path> outputs = prepareOutputs(stepDir, attempt);
             StepLaunch launch = launch(attempt, outputs, log);
             run.listener.stepStarted(step.name(), attempt, step.retry().attempts());
             RunningStep process = run.executor.start(launch);
             run.track(process);
             try {
+                if (attempt == 1) {
+                    whileFirstAttemptRuns.run();
+                }
                 Optional<Integer> exit = process.waitFor(step.timeout());
                 if (exit.isEmpty()) {
                     process.kill();
@@ -138,10 +148,13 @@ final class StepRunner {
         return result;
     }
 
-    private Map<String, Path> prepareOutputs(Path stepDir, Path outDir) throws IOException {
-        // Parent first: each is then made in one call, where the attempt's directory alone would take five.
-        Directories.create(stepDir);
-        Directories.create(outDir);
+    private Map<String, Path> prepareOutputs(Path stepDir, int attempt) throws IOException {
+        Path outDir = run.layout.attemptDir(run.runId, step.name(), attempt);
+        if (attempt > 1 || !firstAttempts.take(step.name())) {
+            // Parent first: each is then made in one call, where the attempt's directory alone would take five.
+            Directories.create(stepDir);
+            Directories.create(outDir);
+        }
         Map<String, Path> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, ArtifactType> o : step.outputs().entrySet()) {
             Path path = outDir.resolve(o.getKey());

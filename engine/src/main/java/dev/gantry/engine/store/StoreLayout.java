@@ -8,7 +8,9 @@ import java.nio.file.Path;
  *
  * <pre>
  * objects/sha256/ab/cdef...   content-addressed artifacts, read-only
- * runs/RUN/STEP/              logs and scratch output of each attempt
+ * runs/RUN/STEP/              logs and scratch output of each attempt:
+ *     attempt-N.log           what attempt N printed
+ *     attempt-N/OUTPUT        what attempt N wrote, until it moves into objects/
  * gantry.db                   SQLite: runs, step runs, artifacts, cache entries
  * pipelines/                  pipeline files already parsed and validated, as specs
  * digests/                    the digests of host input files, by path and stat
@@ -37,6 +39,16 @@ public record StoreLayout(Path root) {
     /** The directory of one step of one run. */
     public Path stepDir(String runId, String step) {
         return runDir(runId).resolve(step);
+    }
+
+    /** The scratch directory of one attempt (from 1) of a step, where it writes its outputs. */
+    public Path attemptDir(String runId, String step, int attempt) {
+        return stepDir(runId, step).resolve("attempt-" + attempt);
+    }
+
+    /** The log of one attempt (from 1) of a step. */
+    public Path attemptLog(String runId, String step, int attempt) {
+        return stepDir(runId, step).resolve("attempt-" + attempt + ".log");
     }
 
     /** The directory of parsed pipelines (see {@link ParsedPipelines}). */
