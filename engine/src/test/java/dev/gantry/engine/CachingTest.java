@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
+import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.engine.store.ObjectStore;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.nio.file.attribute.PosixFilePermission;
 import dev.gantry.engine.hash.Sha256;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,33 @@ class CachingTest {
         }
     }
 
+
+    @Test
+    void lastRunEntriesAreThoseTheNewestOtherRunOfThePipelineMadeOrTook() {
+        PipelineSpec spec = pipeline(p -> {});
+        RunResult first = run(spec, RunOptions.defaults());
+        RunResult second = run(spec, RunOptions.defaults().withParam("factor", "3"));
+
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
+            Map<String, CachedOutputs> last = store.lastRunEntries("cache-test", "no-such-run");
+            assertThat(last).containsOnlyKeys(keys(second));
+            // 'source' came from the first run's cache entry; 'scaled' ran again for its parameter.
+            assertThat(last.get(key(second, "source")).runId()).isEqualTo(first.runId());
+            assertThat(last.get(key(second, "scaled")).runId()).isEqualTo(second.runId());
+            assertThat(last.get(key(second, "scaled")).outputs().get("numbers").sha256())
+                    .isEqualTo(second.step("scaled").orElseThrow().outputs().get("numbers").sha256());
+            assertThat(store.lastRunEntries("cache-test", second.runId())).containsOnlyKeys(keys(first));
+            assertThat(store.lastRunEntries("another-pipeline", "no-such-run")).isEmpty();
+        }
+    }
+
+    private static String key(RunResult result, String step) {
+        return result.step(step).orElseThrow().cacheKey().orElseThrow();
+    }
+
+    private static List<String> keys(RunResult result) {
+        return result.steps().stream().map(s -> s.cacheKey().orElseThrow()).toList();
+    }
 
     @Test
     void secondRunComesEntirelyFromTheCache() {

@@ -79,11 +79,13 @@ public final class RunEngine {
             throw new PlanException(e.getMessage());
         }
         // The run records the pipeline as declared, so a rerun expands its matrices again.
+        String runId = RunIds.next();
+        LastRunEntries lastRun = options.noCache() ? LastRunEntries.none()
+                : LastRunEntries.read(store, declared.name(), runId);
         PipelineSpec spec = Matrices.expand(declared);
         ExecutionPlan plan = Planner.plan(spec, options.selection());
         ResourcePool pool = poolFor(spec, plan, options.parallel());
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
-        String runId = RunIds.next();
         Instant started = Instant.now();
         store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, options, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
@@ -99,7 +101,7 @@ public final class RunEngine {
             if (!trials.isEmpty()) {
                 options.listener().trialsPlanned(trials);
             }
-            Map<String, StepResult> results = new Scheduler(run, plan, pool, options).execute();
+            Map<String, StepResult> results = new Scheduler(run, plan, pool, options, lastRun).execute();
             List<StepResult> ordered = new ArrayList<>();
             plan.order().forEach(s -> ordered.add(results.get(s)));
             // Steps skipped by their condition do not fail a run; steps skipped after a failure follow one.

@@ -55,12 +55,12 @@ final class Scheduler {
     /** What went wrong in the scheduling itself, on a worker thread, for the run's own thread to throw. */
     private RuntimeException broken;
 
-    Scheduler(RunContext run, ExecutionPlan plan, ResourcePool pool, RunOptions options) {
+    Scheduler(RunContext run, ExecutionPlan plan, ResourcePool pool, RunOptions options, LastRunEntries lastRun) {
         this.run = run;
         this.plan = plan;
         this.pool = pool;
         this.options = options;
-        this.keys = new StepKeys(run, options.verifyCache());
+        this.keys = new StepKeys(run, options.verifyCache(), lastRun);
         this.firstAttempts = new FirstAttempts(run.layout, run.runId);
         List<String> order = plan.order();
         for (int i = 0; i < order.size(); i++) {

@@ -31,10 +31,15 @@ final class StepKeys {
     private final RunContext run;
     private final Function<Path, String> hostDigest;
     private final Map<Path, String> hostDigests = new HashMap<>();
+    private final LastRunEntries lastRun;
 
-    /** With {@code verify}, host input files are read again even where their digests are remembered. */
-    StepKeys(RunContext run, boolean verify) {
+    /**
+     * With {@code verify}, host input files are read again even where their digests are
+     * remembered; {@code lastRun} is where keys are looked up before the store is asked.
+     */
+    StepKeys(RunContext run, boolean verify, LastRunEntries lastRun) {
         this.run = run;
+        this.lastRun = lastRun;
         this.hostDigest = verify ? run.hostFiles::fresh : run.hostFiles::of;
     }
 
@@ -93,7 +98,10 @@ final class StepKeys {
 
     /** The cached outputs for {@code key}, if the entry and every one of its objects exist. */
     Optional<CachedOutputs> lookup(CacheKey key, boolean verify) {
-        Optional<CachedOutputs> entry = run.store.findCachedOutputs(key.sha256());
+        Optional<CachedOutputs> entry = lastRun.find(key.sha256());
+        if (entry.isEmpty()) {
+            entry = run.store.findCachedOutputs(key.sha256());
+        }
         if (entry.isEmpty()) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,9 @@ import java.util.Properties;
  */
 final class CacheLookups implements AutoCloseable {
     private static final String SQL = "SELECT run_id, outputs FROM cache_entries WHERE cache_key = ?";
+    private static final String LAST_RUN_SQL = """
+            SELECT e.cache_key, e.run_id, e.outputs FROM step_runs s JOIN cache_entries e ON e.cache_key = s.cache_key
+            WHERE s.run_id = (SELECT id FROM runs WHERE pipeline = ? AND id <> ? ORDER BY started_at DESC LIMIT 1)""";
 
     private final String url;
     private final Properties props;
@@ -49,6 +53,32 @@ final class CacheLookups implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** See {@link RunStore#lastRunEntries}. */
+    synchronized Map<String, CachedOutputs> lastRunEntries(String pipeline, String otherThanRun) {
+        try {
+            statement();
+            return lastRunEntries(db, layout, pipeline, otherThanRun);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** See {@link RunStore#lastRunEntries}; on {@code db}, whose caller keeps it to itself meanwhile. */
+    static Map<String, CachedOutputs> lastRunEntries(Connection db, StoreLayout layout, String pipeline,
+            String otherThanRun) throws SQLException {
+        Map<String, CachedOutputs> entries = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(LAST_RUN_SQL)) {
+            ps.setString(1, pipeline);
+            ps.setString(2, otherThanRun);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.put(rs.getString(1), new CachedOutputs(rs.getString(2), outputs(rs.getString(3), layout)));
+                }
+            }
+        }
+        return entries;
     }
 
     private PreparedStatement statement() throws SQLException {

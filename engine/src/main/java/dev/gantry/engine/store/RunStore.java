@@ -327,6 +327,25 @@ public final class RunStore implements AutoCloseable {
         return findCacheEntry(key).map(e -> new CachedOutputs(e.runId(), e.outputs()));
     }
 
+    /**
+     * The cache entries that the newest run of {@code pipeline} other than {@code otherThanRun}
+     * made or took from the cache, by key: where a rerun of the pipeline finds most of its
+     * hits, in one query instead of one per step. What is not there may still be in the cache
+     * ({@link #findCachedOutputs}).
+     */
+    public Map<String, CachedOutputs> lastRunEntries(String pipeline, String otherThanRun) {
+        if (lookups.isPresent()) {
+            return lookups.get().lastRunEntries(pipeline, otherThanRun);
+        }
+        synchronized (this) {
+            try {
+                return CacheLookups.lastRunEntries(db, layout, pipeline, otherThanRun);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */
     public synchronized Optional<CacheEntry> previousCacheEntry(String step, String otherThanKey, Instant before) {
         return queryOne("SELECT * FROM cache_entries WHERE step = ? AND cache_key <> ? AND created_at <= ? "
