@@ -5,9 +5,12 @@ import dev.gantry.spec.ExecutorChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The options that {@code run}, {@code rerun} and {@code resume} share. */
+// Without the annotation picocli would read the annotations of every method, looking for subcommands.
+@Command(addMethodSubcommands = false)
 final class RunFlags {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
             description = "Overrides a pipeline parameter; repeat for more.")

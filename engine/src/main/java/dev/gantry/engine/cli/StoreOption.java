@@ -7,9 +7,12 @@ import java.util.Optional;
 import dev.gantry.engine.store.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code --store} option every command that reads or writes the store takes. */
+// Without the annotation picocli would read the annotations of every method, looking for subcommands.
+@Command(addMethodSubcommands = false)
 final class StoreOption {
     @Option(names = "--store", paramLabel = "DIR", defaultValue = ".gantry",
             description = "The store directory (default: ${DEFAULT-VALUE} in the working directory).")
