@@ -11,6 +11,8 @@ import dev.gantry.engine.GantryProcess;
 import dev.gantry.engine.RunOptions;
 import dev.gantry.engine.RunResult;
 import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
@@ -52,6 +54,15 @@ class PostgresRunStoreTest {
         assertThat(second.count(StepStatus.CACHED)).isEqualTo(2);
         assertThat(changed.count(StepStatus.SUCCEEDED)).isEqualTo(2);
         assertThat(dir.resolve("store/gantry.db")).doesNotExist();
+        // A rerun finds its hits among the previous run's entries, read in one query.
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")), db)) {
+            assertThat(store.lastRunEntries("pg-chain", "no-such-run"))
+                    .containsOnlyKeys(changed.step("first").orElseThrow().cacheKey().orElseThrow(),
+                            changed.step("second").orElseThrow().cacheKey().orElseThrow());
+            assertThat(store.lastRunEntries("pg-chain", changed.runId()))
+                    .containsOnlyKeys(second.step("first").orElseThrow().cacheKey().orElseThrow(),
+                            second.step("second").orElseThrow().cacheKey().orElseThrow());
+        }
     }
 
     @Test
