@@ -78,10 +78,10 @@ public final class RunEngine {
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
-        // The run records the pipeline as declared, so a rerun expands its matrices again.
         String runId = RunIds.next();
         LastRunEntries lastRun = options.noCache() ? LastRunEntries.none()
                 : LastRunEntries.read(store, declared.name(), runId);
+        // The run records the pipeline as declared, so a rerun expands its matrices again.
         PipelineSpec spec = Matrices.expand(declared);
         ExecutionPlan plan = Planner.plan(spec, options.selection());
         ResourcePool pool = poolFor(spec, plan, options.parallel());

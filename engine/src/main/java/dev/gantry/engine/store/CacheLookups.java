@@ -58,8 +58,7 @@ final class CacheLookups implements AutoCloseable {
     /** See {@link RunStore#lastRunEntries}. */
     synchronized Map<String, CachedOutputs> lastRunEntries(String pipeline, String otherThanRun) {
         try {
-            statement();
-            return lastRunEntries(db, layout, pipeline, otherThanRun);
+            return lastRunEntries(connection(), layout, pipeline, otherThanRun);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
         }
@@ -82,14 +81,22 @@ final class CacheLookups implements AutoCloseable {
     }
 
     private PreparedStatement statement() throws SQLException {
+        Connection connection = connection();
+        if (find == null) {
+            find = connection.prepareStatement(SQL);
+        }
+        return find;
+    }
+
+    /** This object's connection, opened when first needed. */
+    private Connection connection() throws SQLException {
         if (closed) {
             throw new StoreException("the run store " + where + " is closed");
         }
-        if (find == null) {
+        if (db == null) {
             db = SqliteDriver.connect(url, props);
-            find = db.prepareStatement(SQL);
         }
-        return find;
+        return db;
     }
 
     /** The entry in the current row of {@code rs}, a row of {@code cache_entries}. */
