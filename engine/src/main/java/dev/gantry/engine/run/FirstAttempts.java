@@ -4,7 +4,6 @@ import dev.gantry.engine.store.Directories;
 import dev.gantry.engine.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
