@@ -1,5 +1,8 @@
 import dev.gantry.engine.artifact.ArtifactInfo;
 import dev.gantry.engine.artifact.ArtifactInspector;
+import dev.gantry.engine.artifact.OutputScanner;
+import dev.gantry.engine.artifact.ScannedOutput;
+import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.store.ObjectStore;
 import dev.gantry.engine.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
@@ -9,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Commits one Arrow file into a store as the engine commits a step's output, in a fresh JVM as
- * the engine's first commit is: checks it (schema and rows), then hashes it and renames it into
- * the store. Prints the digest, the rows, and the wall and CPU seconds it took.
+ * the engine's first commit is: walks it without following links, checks it (schema and rows),
+ * then hashes it and renames it into the store. Prints the digest, the rows, and the wall and
+ * CPU seconds it took.
  *
  * <p>usage: java -cp engine/target/gantry.jar:CLASSES CommitTime SCRATCH_FILE STORE_DIR
  */
@@ -21,8 +25,11 @@ public final class CommitTime {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long wall = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
-        ArtifactInfo info = ArtifactInspector.inspect(scratch, ArtifactType.ARROW);
-        String sha256 = store.commit(scratch);
+        OutputScanner scanner = new OutputScanner(Cancellation.NONE);
+        ScannedOutput output = scanner.scan("table", scratch);
+        scanner.checkLinks();
+        ArtifactInfo info = ArtifactInspector.inspect(output, ArtifactType.ARROW);
+        String sha256 = store.commit(scratch, output.listing(), Cancellation.NONE);
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
         double wallSeconds = (System.nanoTime() - wall) / 1e9;
         System.out.printf("{\"sha256\": \"%s\", \"rows\": %d, \"wall\": %.4f, \"cpu\": %.4f}%n", sha256,

@@ -3,7 +3,7 @@
 
 - the engine's time to check, hash and commit each 1 GB Arrow output, as the run store records
   it (from the end of the step's process to the end of the step); the same code path
-  (CommitTime.java: ArtifactInspector, then ObjectStore.commit) on the same object in a fresh JVM,
+  (CommitTime.java: OutputScanner, ArtifactInspector, then ObjectStore.commit) on the same object in a fresh JVM,
   wall and CPU time; and `openssl dgst -sha256` of the same object, wall and CPU time. On a
   machine shared with other work, CPU times compare more steadily than wall times;
 - the bytes copied between steps: the inode of each output before and after its commit and of

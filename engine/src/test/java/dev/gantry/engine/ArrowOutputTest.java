@@ -52,7 +52,7 @@ class ArrowOutputTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.step("copy").orElseThrow().message().orElseThrow()).startsWith(
-                "output 'table' is invalid: declared as arrow, but it is not a readable Arrow IPC file (")
+                "output 'table' of step 'copy': declared as arrow, but it is not a readable Arrow IPC file (")
                 .endsWith("); write it with an Arrow file writer, or declare the output as 'file'");
         assertThat(dir.resolve("store/objects/sha256")).doesNotExist();
     }

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.nio.file.attribute.PosixFilePermission;
-import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.hash.ContentDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -282,6 +282,6 @@ class CachingTest {
                 PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
         assertThat(report.path().getParent().getFileName() + report.path().getFileName().toString())
                 .isEqualTo(report.sha256());
-        assertThat(Sha256.ofFile(report.path())).isEqualTo(report.sha256());
+        assertThat(ContentDigest.ofPath(report.path())).isEqualTo(report.sha256());
     }
 }

@@ -164,7 +164,7 @@ class ExecutionTest {
         RunResult result = run(p.build(), RunOptions.defaults());
 
         assertThat(result.step("lazy").orElseThrow().message().orElseThrow())
-                .startsWith("output 'result' is invalid: the step did not write it (expected at ")
+                .startsWith("output 'result' of step 'lazy': the step did not write it (expected at ")
                 .endsWith("/runs/" + result.runId() + "/lazy/attempt-1/result)");
     }
 

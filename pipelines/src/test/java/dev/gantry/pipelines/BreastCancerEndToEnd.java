@@ -51,6 +51,11 @@ abstract class BreastCancerEndToEnd {
             double accuracy = BreastCancerRuns.json(first, "evaluate", "metrics").path("accuracy").asDouble();
             assertThat(accuracy).isGreaterThanOrEqualTo(0.93);
             assertDeployed(runs, BreastCancerRuns.json(first, "deploy", "deployment"), "v1");
+            // The model card names the model and its metrics by the digests the store names them by.
+            JsonNode digests = BreastCancerRuns.read(runs.registry().resolve("breast-cancer/v1/card.json")).path("digests");
+            assertThat(digests.path("model").asText()).isEqualTo("sha256:" + sha256(first, "train", "model"));
+            assertThat(digests.path("metrics").asText()).isEqualTo("sha256:" + sha256(first, "evaluate", "metrics"));
+            assertThat(digests.path("transform").asText()).isEqualTo("sha256:" + sha256(first, "features", "transform"));
 
             // Every step comes from the cache, deploy too: its inputs are unchanged, and the
             // version it registered (and, locally, serves) is still there.
@@ -75,6 +80,10 @@ abstract class BreastCancerEndToEnd {
                     first.elapsed().toMillis() / 1e3, second.elapsed().toMillis() / 1e3,
                     retrained.elapsed().toMillis() / 1e3);
         }
+    }
+
+    private static String sha256(RunResult result, String step, String output) {
+        return result.step(step).orElseThrow().outputs().get(output).sha256();
     }
 
     /** The steps before training with {@code before}, and training and what follows with {@code from}. */

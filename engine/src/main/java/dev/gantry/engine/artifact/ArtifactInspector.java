@@ -1,48 +1,55 @@
 package dev.gantry.engine.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.hash.CanonicalJson;
+import dev.gantry.engine.hash.StoppedException;
 import dev.gantry.spec.ArtifactType;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Checks that an output is what its step declared, and describes it. */
 public final class ArtifactInspector {
     private ArtifactInspector() {}
 
     /**
-     * Checks {@code path} against {@code type}.
+     * Checks what is at {@code path}, as one attempt's only output, against {@code type}.
      *
      * @throws InvalidArtifactException with a message that says what was expected and found
      */
     public static ArtifactInfo inspect(Path path, ArtifactType type) throws InvalidArtifactException {
-        // One stat answers whether it exists, what it is and its size.
-        BasicFileAttributes attributes;
+        OutputScanner scanner = new OutputScanner(Cancellation.NONE);
+        ScannedOutput output;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new InvalidArtifactException("the step did not write it (expected at " + path + ")");
-        } catch (IOException e) {
-            throw new InvalidArtifactException("cannot read " + path + ": " + e.getMessage());
+            output = scanner.scan(path.getFileName().toString(), path);
+        } catch (StoppedException e) {
+            throw new IllegalStateException("nothing stops this scan", e);
         }
+        scanner.checkLinks();
+        return inspect(output, type);
+    }
+
+    /**
+     * Checks a scanned output against {@code type}.
+     *
+     * @throws InvalidArtifactException with a message that says what was expected and found
+     */
+    public static ArtifactInfo inspect(ScannedOutput output, ArtifactType type) throws InvalidArtifactException {
+        Path path = output.path();
         if (type == ArtifactType.DIR) {
-            if (!attributes.isDirectory()) {
+            if (!output.directory()) {
                 throw new InvalidArtifactException("declared as dir, but " + path + " is a file");
             }
-            return new ArtifactInfo(type, treeSize(path), Optional.empty(), Optional.empty());
+            return new ArtifactInfo(type, output.sizeBytes(), Optional.empty(), Optional.empty());
         }
-        if (!attributes.isRegularFile()) {
+        if (output.directory()) {
             throw new InvalidArtifactException("declared as " + type.yamlName() + ", but " + path
                     + " is not a regular file");
         }
-        long size = attributes.size();
+        long size = output.sizeBytes();
         return switch (type) {
             case ARROW -> ArrowFiles.describe(path, size);
             case METRICS -> checkMetrics(path, size);
@@ -77,13 +84,5 @@ public final class ArtifactInspector {
         }
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl);
-    }
-
-    private static long treeSize(Path dir) throws InvalidArtifactException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new InvalidArtifactException("cannot read " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class CacheKeys {
     /** Bump when the key's parts or their encoding change, so old entries stop matching. */
-    static final int KEY_FORMAT = 1;
+    static final int KEY_FORMAT = 2;
 
     private CacheKeys() {}
 

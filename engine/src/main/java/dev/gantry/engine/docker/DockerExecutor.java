@@ -4,7 +4,7 @@ import dev.gantry.engine.exec.ExecutionException;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepExecutor;
 import dev.gantry.engine.exec.StepLaunch;
-import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -110,7 +110,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
                 throw new ExecutionException("step '" + step.name() + "': code file " + file + " is outside the"
                         + " pipeline's directory, so it cannot be mounted under " + ContainerRequest.PIPELINE);
             }
-            code.put(file, Sha256.ofPath(path));
+            code.put(file, ContentDigest.ofPath(path));
             String relative = baseDir.normalize().relativize(path).toString().replace('\\', '/');
             mounts.add(new Prepared.HostMount(path, ContainerRequest.PIPELINE + "/" + relative, true));
         }

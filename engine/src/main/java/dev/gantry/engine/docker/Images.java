@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import dev.gantry.engine.exec.ExecutionException;
 import dev.gantry.engine.hash.CanonicalJson;
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.Sha256;
 import dev.gantry.spec.BuildSpec;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class Images {
      */
     static String contentHash(Path context, BuildSpec build) {
         Map<String, Object> parts = new TreeMap<>();
-        parts.put("context", Sha256.ofPath(context));
+        parts.put("context", ContentDigest.ofPath(context));
         parts.put("dockerfile", build.effectiveDockerfile());
         parts.put("args", new TreeMap<>(build.args()));
         return Sha256.ofText(CanonicalJson.write(parts));

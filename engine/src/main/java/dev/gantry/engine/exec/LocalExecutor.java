@@ -1,6 +1,6 @@
 package dev.gantry.engine.exec;
 
-import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class LocalExecutor implements StepExecutor {
                 throw new ExecutionException("step '" + step.name() + "': code file " + file
                         + " does not exist (looked for " + path + ")");
             }
-            code.put(file, Sha256.ofPath(path));
+            code.put(file, ContentDigest.ofPath(path));
         }
         identity.put("code", code);
         return identity;

@@ -6,7 +6,7 @@ import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.cache.CacheKey;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.ExecutionException;
-import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.spec.InputSpec;
@@ -109,7 +109,7 @@ final class StepKeys {
             if (!Files.exists(a.path())) {
                 return Optional.empty();
             }
-            if (verify && !Sha256.ofPath(a.path()).equals(a.sha256())) {
+            if (verify && !ContentDigest.ofPath(a.path()).equals(a.sha256())) {
                 return Optional.empty();
             }
         }

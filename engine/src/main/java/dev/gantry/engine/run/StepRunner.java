@@ -5,8 +5,12 @@ import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.artifact.ArtifactInfo;
 import dev.gantry.engine.artifact.ArtifactInspector;
 import dev.gantry.engine.artifact.InvalidArtifactException;
+import dev.gantry.engine.artifact.OutputScanner;
+import dev.gantry.engine.artifact.ScannedOutput;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.RunningStep;
+import dev.gantry.engine.hash.Cancellation;
+import dev.gantry.engine.hash.StoppedException;
 import dev.gantry.engine.exec.StepLaunch;
 import dev.gantry.engine.store.Directories;
 import dev.gantry.engine.store.StoredAttempt;
@@ -83,7 +87,7 @@ final class StepRunner {
                     result.exitCode, Optional.ofNullable(result.failure), log.toString(), result.started,
                     Instant.now()));
             if (result.succeeded()) {
-                return commit(result.outputs, attempt, lastLog);
+                return commit(result, attempt, lastLog);
             }
             failure = result.failure;
             if (run.isCancelled()) {
@@ -208,31 +212,61 @@ final class StepRunner {
         run.listener.stepOutput(step.name(), line);
     }
 
-    private StepCompletion commit(Map<String, Path> scratch, int attempts, Optional<Path> log) {
+    /**
+     * Checks the attempt's outputs, hashes them and moves them into the store. The step's timeout
+     * counts on through this, from the attempt's start, and cancelling the run stops it at once.
+     */
+    private StepCompletion commit(AttemptResult result, int attempt, Optional<Path> log) {
+        Cancellation cancellation = commitCancellation(result.started);
+        OutputScanner scanner = new OutputScanner(cancellation);
+        Map<String, ScannedOutput> scanned = new LinkedHashMap<>();
         Map<String, ArtifactInfo> infos = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> o : scratch.entrySet()) {
-            ArtifactType type = step.outputs().get(o.getKey());
-            try {
-                infos.put(o.getKey(), ArtifactInspector.inspect(o.getValue(), type));
-            } catch (InvalidArtifactException e) {
-                return end(StepStatus.FAILED, Map.of(), attempts,
-                        "output '" + o.getKey() + "' is invalid: " + e.getMessage(), log);
-            }
-        }
-        Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        String current = "";
         try {
-            for (Map.Entry<String, Path> o : scratch.entrySet()) {
-                ArtifactInfo info = infos.get(o.getKey());
-                String sha = info.type() == ArtifactType.DIR ? run.objects.commitTree(o.getValue())
-                        : run.objects.commitFile(o.getValue());
-                outputs.put(o.getKey(), new OutputArtifact(sha, run.objects.path(sha), info.type(),
+            OutputScanner.checkScratch(run.layout.runs(), run.layout.attemptDir(run.runId, step.name(), attempt));
+            for (Map.Entry<String, Path> o : result.outputs.entrySet()) {
+                current = o.getKey();
+                scanned.put(o.getKey(), scanner.scan(o.getKey(), o.getValue()));
+            }
+            scanner.checkLinks();
+            for (ScannedOutput o : scanned.values()) {
+                current = o.name();
+                infos.put(o.name(), ArtifactInspector.inspect(o, step.outputs().get(o.name())));
+            }
+            Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+            for (ScannedOutput o : scanned.values()) {
+                current = o.name();
+                ArtifactInfo info = infos.get(o.name());
+                String sha = run.objects.commit(o.path(), o.listing(), cancellation);
+                outputs.put(o.name(), new OutputArtifact(sha, run.objects.path(sha), info.type(),
                         info.sizeBytes(), info.rows(), info.schema()));
             }
+            FaultInjection.afterObjectsCommitted(step.name(), run.store);
+            return end(StepStatus.SUCCEEDED, outputs, attempt, null, log);
+        } catch (InvalidArtifactException e) {
+            String output = current.isEmpty() ? "" : "output '" + e.output().orElse(current) + "' of ";
+            return end(StepStatus.FAILED, Map.of(), attempt, output + "step '" + step.name() + "': "
+                    + e.getMessage(), log);
+        } catch (StoppedException e) {
+            StepStatus status = run.isCancelled() ? StepStatus.CANCELLED : StepStatus.FAILED;
+            return end(status, Map.of(), attempt, e.getMessage(), log);
         } catch (IOException e) {
-            return end(StepStatus.FAILED, Map.of(), attempts, "cannot store its outputs: " + e.getMessage(), log);
+            return end(StepStatus.FAILED, Map.of(), attempt, "cannot store its outputs: " + e.getMessage(), log);
         }
-        FaultInjection.afterObjectsCommitted(step.name(), run.store);
-        return end(StepStatus.SUCCEEDED, outputs, attempts, null, log);
+    }
+
+    /** Stops checking and storing outputs once the run is cancelled or the attempt's time is up. */
+    private Cancellation commitCancellation(Instant attemptStarted) {
+        Optional<Instant> deadline = step.timeout().map(attemptStarted::plus);
+        return () -> {
+            if (run.isCancelled()) {
+                throw new StoppedException("run cancelled");
+            }
+            if (deadline.isPresent() && Instant.now().isAfter(deadline.get())) {
+                throw new StoppedException("timed out after " + Durations.format(step.timeout().orElseThrow())
+                        + ", while its outputs were being checked and stored");
+            }
+        };
     }
 
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts, String message,

@@ -1,5 +1,6 @@
 package dev.gantry.engine.store;
 
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,11 @@ import java.util.function.Function;
  */
 public final class FileDigests {
     static final int SETTLE_SECONDS = 2;
+    /**
+     * The way the digests in entries were made: an entry of another format, such as one from
+     * before digests covered the artifact's type, is hashed again and replaced.
+     */
+    private static final String FORMAT = "content-v2";
     private static final boolean UNIX_ATTRIBUTES = FileSystems.getDefault().supportedFileAttributeViews()
             .contains("unix");
 
@@ -40,7 +46,7 @@ public final class FileDigests {
 
     /** Digests remembered in {@code dir}. */
     public FileDigests(Path dir) {
-        this(dir, Sha256::ofPath, Duration.ofSeconds(SETTLE_SECONDS));
+        this(dir, ContentDigest::ofPath, Duration.ofSeconds(SETTLE_SECONDS));
     }
 
     /**
@@ -59,7 +65,7 @@ public final class FileDigests {
     }
 
     /**
-     * The SHA-256 of the file or directory tree at {@code path}, as {@link Sha256#ofPath} gives it.
+     * The SHA-256 of the file or directory tree at {@code path}, as {@link ContentDigest#ofPath} gives it.
      *
      * @throws UncheckedIOException if it cannot be read
      */
@@ -76,7 +82,7 @@ public final class FileDigests {
         Path file = path.toAbsolutePath().normalize();
         Optional<Stamp> before = Stamp.of(file);
         if (before.isEmpty()) {
-            return Sha256.ofPath(file);
+            return ContentDigest.ofPath(file);
         }
         Path entry = dir.resolve(Sha256.ofText(file.toString()));
         Optional<String> known = useRemembered ? read(entry, before.get()) : Optional.empty();
@@ -88,7 +94,7 @@ public final class FileDigests {
         if (before.get().lastChange().isBefore(started.minus(settle))
                 && Stamp.of(file).equals(before)) {
             // A store that cannot take the entry only hashes the file again next time.
-            AtomicFiles.write(entry, (before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(entry, (FORMAT + " " + before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return digest;
     }
@@ -96,8 +102,9 @@ public final class FileDigests {
     private static Optional<String> read(Path entry, Stamp now) {
         try {
             String[] fields = Files.readString(entry).trim().split(" ");
-            if (fields.length == 2 && fields[0].equals(now.text()) && fields[1].length() == 64) {
-                return Optional.of(fields[1]);
+            if (fields.length == 3 && fields[0].equals(FORMAT) && fields[1].equals(now.text())
+                    && fields[2].length() == 64) {
+                return Optional.of(fields[2]);
             }
         } catch (IOException | RuntimeException missingOrUnreadable) {
             // Hashed again, and written again.

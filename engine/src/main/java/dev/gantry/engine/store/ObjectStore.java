@@ -1,6 +1,8 @@
 package dev.gantry.engine.store;
 
-import dev.gantry.engine.hash.Sha256;
+import dev.gantry.engine.hash.Cancellation;
+import dev.gantry.engine.hash.ContentDigest;
+import dev.gantry.engine.hash.TreeEntry;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Content-addressed artifacts. An output is hashed where the step wrote it, made read-only
+ * Content-addressed artifacts, named by their {@link ContentDigest}. An output is hashed where
+ * the step wrote it, made read-only
  * and renamed into place: the scratch directory is on the same filesystem, so the rename is
  * atomic and nothing is copied. An object that already exists is kept and the new copy dropped.
  */
@@ -39,30 +42,26 @@ public final class ObjectStore {
         return Files.exists(layout.object(sha256));
     }
 
-    /** Hashes the file {@code scratch} and moves it into the store; returns its digest. */
-    public String commitFile(Path scratch) throws IOException {
-        String sha256 = Sha256.ofFile(scratch);
-        commit(scratch, sha256, false);
-        return sha256;
-    }
-
-    /** Hashes the directory tree {@code scratch} and moves it into the store; returns its digest. */
-    public String commitTree(Path scratch) throws IOException {
-        String sha256 = Sha256.ofTree(scratch);
-        commit(scratch, sha256, true);
-        return sha256;
-    }
-
-    private void commit(Path scratch, String sha256, boolean directory) throws IOException {
+    /**
+     * Hashes what a step wrote at {@code scratch}, as {@code listing} lists it, and moves it into
+     * the store; returns its digest. The listing is hashed and made read-only as it stands, with no
+     * second look at the directory: whoever listed it has checked it holds only regular files and
+     * directories.
+     *
+     * @throws java.io.IOException when it cannot be read or moved, or {@code cancellation} stops it
+     */
+    public String commit(Path scratch, TreeEntry listing, Cancellation cancellation) throws IOException {
+        String sha256 = ContentDigest.ofTree(listing, cancellation);
+        cancellation.check();
         Path target = layout.object(sha256);
         if (Files.exists(target)) {
             // A file goes in one call; a tree, or a file that will not go so simply, the long way.
-            if (directory || !scratch.toFile().delete()) {
+            if (listing.directory() || !scratch.toFile().delete()) {
                 deleteTree(scratch);
             }
-            return;
+            return sha256;
         }
-        makeReadOnly(scratch, directory);
+        makeReadOnly(listing);
         try {
             moveInto(scratch, target);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
@@ -72,6 +71,7 @@ public final class ObjectStore {
             throw new IOException("the store " + layout.root() + " and the scratch directory "
                     + scratch.getParent() + " must be on one filesystem", e);
         }
+        return sha256;
     }
 
     private void moveInto(Path scratch, Path target) throws IOException {
@@ -91,18 +91,12 @@ public final class ObjectStore {
         }
     }
 
-    private static void makeReadOnly(Path path, boolean directory) throws IOException {
-        if (!directory) {
-            path.toFile().setWritable(false, false);
-            return;
+    /** Takes the write bits off every entry, the directories after what they hold. */
+    private static void makeReadOnly(TreeEntry entry) {
+        for (TreeEntry child : entry.children()) {
+            makeReadOnly(child);
         }
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(path)) {
-            all = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : all) {
-            p.toFile().setWritable(false, false);
-        }
+        entry.path().toFile().setWritable(false, false);
     }
 
     /** Deletes a file or tree, read-only parts included. */

@@ -31,9 +31,14 @@ public record StoreLayout(Path root) {
         return objects().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
     }
 
+    /** The directory of every run's logs and scratch space. */
+    public Path runs() {
+        return root.resolve("runs");
+    }
+
     /** The directory of one run's logs and scratch space. */
     public Path runDir(String runId) {
-        return root.resolve("runs").resolve(runId);
+        return runs().resolve(runId);
     }
 
     /** The directory of one step of one run. */

@@ -2,6 +2,7 @@ package dev.gantry.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class FileDigestsTest {
     private FileDigests digests(Duration settle) {
         return new FileDigests(store, file -> {
             hashes.incrementAndGet();
-            return Sha256.ofPath(file);
+            return ContentDigest.ofPath(file);
         }, settle);
     }
 
@@ -43,7 +44,7 @@ class FileDigestsTest {
         String first = digests(Duration.ZERO).of(data);
         String second = digests(Duration.ZERO).of(data);
 
-        assertThat(first).isEqualTo(second).isEqualTo(Sha256.ofFile(data));
+        assertThat(first).isEqualTo(second).isEqualTo(ContentDigest.ofPath(data));
         assertThat(hashes).hasValue(1);
     }
 
@@ -56,7 +57,7 @@ class FileDigestsTest {
 
         String after = digests(Duration.ZERO).of(data);
 
-        assertThat(after).isEqualTo(Sha256.ofFile(data)).isEqualTo(Sha256.ofText("a,b\n1,3\n"));
+        assertThat(after).isEqualTo(ContentDigest.ofPath(data)).isEqualTo(ContentDigest.ofPath(Files.writeString(dir.resolve("copy"), "a,b\n1,3\n")));
         assertThat(hashes).hasValue(2);
     }
 
@@ -65,9 +66,10 @@ class FileDigestsTest {
         digests(Duration.ZERO).of(data);
         Path other = Files.writeString(dir.resolve("other.csv"), "x,y\n9,9\n");
         Files.setLastModifiedTime(other, Files.getLastModifiedTime(data));
+        String otherDigest = ContentDigest.ofPath(other);
         Files.move(other, data, StandardCopyOption.REPLACE_EXISTING);
 
-        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(Sha256.ofText("x,y\n9,9\n"));
+        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(otherDigest);
         assertThat(hashes).hasValue(2);
     }
 
@@ -88,8 +90,8 @@ class FileDigestsTest {
         Path entry = entries().get(0);
         Files.writeString(entry, "not an entry");
 
-        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(Sha256.ofFile(data));
-        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(Sha256.ofFile(data));
+        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(ContentDigest.ofPath(data));
+        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(ContentDigest.ofPath(data));
         assertThat(hashes).hasValue(2);
         assertThat(entries()).containsExactly(entry);
     }
@@ -98,17 +100,30 @@ class FileDigestsTest {
     void aFreshDigestReadsTheFileWhateverIsRememberedAndPutsRight() throws Exception {
         digests(Duration.ZERO).of(data);
         Path entry = entries().get(0);
-        String stamp = Files.readString(entry).split(" ")[0];
+        String[] fields = Files.readString(entry).split(" ");
         String wrong = Sha256.ofText("something else");
-        Files.writeString(entry, stamp + " " + wrong + "\n");
+        Files.writeString(entry, fields[0] + " " + fields[1] + " " + wrong + "\n");
 
         String trusted = digests(Duration.ZERO).of(data);
         String fresh = digests(Duration.ZERO).fresh(data);
 
         assertThat(trusted).isEqualTo(wrong);
-        assertThat(fresh).isEqualTo(Sha256.ofFile(data));
+        assertThat(fresh).isEqualTo(ContentDigest.ofPath(data));
         assertThat(digests(Duration.ZERO).of(data)).isEqualTo(fresh);
         assertThat(hashes).hasValue(2);
+    }
+
+    @Test
+    void anEntryFromBeforeDigestsCoveredTheTypeIsHashedAgainAndReplaced() throws Exception {
+        digests(Duration.ZERO).of(data);
+        Path entry = entries().get(0);
+        String[] fields = Files.readString(entry).trim().split(" ");
+        String oldFormat = Sha256.ofText("a,b\n1,2\n");
+        Files.writeString(entry, fields[1] + " " + oldFormat + "\n");
+
+        assertThat(digests(Duration.ZERO).of(data)).isEqualTo(ContentDigest.ofPath(data)).isNotEqualTo(oldFormat);
+        assertThat(hashes).hasValue(2);
+        assertThat(Files.readString(entry)).isEqualTo("content-v2 " + fields[1] + " " + ContentDigest.ofPath(data) + "\n");
     }
 
     @Test
@@ -116,7 +131,7 @@ class FileDigestsTest {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("f"), "f");
 
-        assertThat(digests(Duration.ZERO).of(tree)).isEqualTo(Sha256.ofTree(tree));
+        assertThat(digests(Duration.ZERO).of(tree)).isEqualTo(ContentDigest.ofPath(tree));
         assertThat(hashes).hasValue(0);
         assertThat(store).doesNotExist();
     }

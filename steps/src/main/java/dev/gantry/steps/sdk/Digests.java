@@ -2,51 +2,89 @@ package dev.gantry.steps.sdk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * SHA-256 digests of files and directories, written {@code sha256:HEX}. A directory's digest
- * covers each file's relative path and content, in sorted order, so it does not depend on the
- * order the file system lists them in.
+ * SHA-256 digests of files and directories, written {@code sha256:HEX}: the digests by which the
+ * Gantry store names artifacts, so the digest a step records (a model card's, say) is the
+ * store's name for the same content.
+ *
+ * <ul>
+ *   <li>A file: SHA-256 of {@code "file\0"} followed by its bytes.
+ *   <li>A directory: SHA-256 of {@code "dir\0"} followed by one record per entry, in the byte
+ *       order of the entries' UTF-8 names: a kind byte ({@code 'f'} or {@code 'd'}), the name's
+ *       length in bytes as a 32-bit big-endian integer, the name, and the entry's own digest as
+ *       32 raw bytes.
+ * </ul>
+ *
+ * <p>Like the store, it follows no link: a directory that holds one, or anything but regular
+ * files and directories, has no digest.
  */
 public final class Digests {
+    private static final byte[] FILE_TAG = "file\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIR_TAG = "dir\0".getBytes(StandardCharsets.US_ASCII);
+
     private Digests() {}
 
-    /** Returns the digest of a file, or of a directory tree. */
+    /**
+     * Returns the digest of a file, or of a directory tree.
+     *
+     * @throws ArtifactException if it cannot be read, or holds a link or a special file
+     */
     public static String sha256(Path path) {
-        MessageDigest digest = newDigest();
         try {
-            if (Files.isDirectory(path)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(path)) {
-                    files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-                }
-                for (Path file : files) {
-                    digest.update(path.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                    digest.update((byte) 0);
-                    digest.update(sha256Bytes(file));
-                }
-            } else {
-                return "sha256:" + HexFormat.of().formatHex(sha256Bytes(path));
-            }
+            return "sha256:" + HexFormat.of().formatHex(digest(path));
         } catch (IOException e) {
             throw new ArtifactException(path, "cannot read it to compute its digest", e);
         }
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
-    private static byte[] sha256Bytes(Path file) throws IOException {
+    private static byte[] digest(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isRegularFile()) {
+            return fileDigest(path);
+        }
+        if (!attributes.isDirectory()) {
+            throw new IOException(path + " is neither a regular file nor a directory");
+        }
+        List<byte[]> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        names.sort(Arrays::compareUnsigned);
+        MessageDigest listing = newDigest();
+        listing.update(DIR_TAG);
+        for (byte[] name : names) {
+            Path entry = path.resolve(new String(name, StandardCharsets.UTF_8));
+            boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+            byte[] digest = digest(entry);
+            listing.update((byte) (directory ? 'd' : 'f'));
+            listing.update(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
+            listing.update(name);
+            listing.update(digest);
+        }
+        return listing.digest();
+    }
+
+    private static byte[] fileDigest(Path file) throws IOException {
         MessageDigest digest = newDigest();
+        digest.update(FILE_TAG);
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }
