@@ -186,7 +186,7 @@ final class Scheduler {
         }
         boolean useCache = !options.noCache() || plan.isCacheOnly(name);
         if (useCache && resolved.cacheable()) {
-            Optional<CachedOutputs> hit = keys.lookup(resolved.key(), options.verifyCache());
+            Optional<CachedOutputs> hit = keys.lookup(name, resolved.key(), options.verifyCache());
             if (hit.isPresent()) {
                 keys.recordHit(name, resolved.key(), hit.get());
                 complete(unrun(name, StepStatus.CACHED, Optional.of(resolved.key().sha256()),

@@ -6,11 +6,14 @@ import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.cache.CacheKey;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.ExecutionException;
-import dev.gantry.engine.hash.ContentDigest;
+import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.engine.store.StoredStep;
+import dev.gantry.engine.verify.StoreVerifier;
+import dev.gantry.engine.verify.Verdict;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.StepSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +35,7 @@ final class StepKeys {
     private final Function<Path, String> hostDigest;
     private final Map<Path, String> hostDigests = new HashMap<>();
     private final LastRunEntries lastRun;
+    private final StoreVerifier verifier;
 
     /**
      * With {@code verify}, host input files are read again even where their digests are
@@ -40,6 +44,7 @@ final class StepKeys {
     StepKeys(RunContext run, boolean verify, LastRunEntries lastRun) {
         this.run = run;
         this.lastRun = lastRun;
+        this.verifier = new StoreVerifier(run.layout);
         this.hostDigest = verify ? run.hostFiles::fresh : run.hostFiles::of;
     }
 
@@ -96,8 +101,13 @@ final class StepKeys {
         return new CollectedInput(directory, artifacts, parameters);
     }
 
-    /** The cached outputs for {@code key}, if the entry and every one of its objects exist. */
-    Optional<CachedOutputs> lookup(CacheKey key, boolean verify) {
+    /**
+     * The cached outputs for {@code key}, if the entry and every one of its objects exist. With
+     * {@code verify}, each object is hashed again, and one that no longer hashes to its name is
+     * moved to the store's quarantine, so that the step runs again and its commit puts good
+     * bytes where the corrupt ones were.
+     */
+    Optional<CachedOutputs> lookup(String step, CacheKey key, boolean verify) {
         Optional<CachedOutputs> entry = lastRun.find(key.sha256());
         if (entry.isEmpty()) {
             entry = run.store.findCachedOutputs(key.sha256());
@@ -105,15 +115,33 @@ final class StepKeys {
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        for (OutputArtifact a : entry.get().outputs().values()) {
+        for (Map.Entry<String, OutputArtifact> output : entry.get().outputs().entrySet()) {
+            OutputArtifact a = output.getValue();
             if (!Files.exists(a.path())) {
                 return Optional.empty();
             }
-            if (verify && !ContentDigest.ofPath(a.path()).equals(a.sha256())) {
+            if (verify && !intact(step, output.getKey(), a, entry.get().runId())) {
                 return Optional.empty();
             }
         }
         return entry;
+    }
+
+    private boolean intact(String step, String output, OutputArtifact artifact, String fromRun) {
+        Verdict verdict;
+        try {
+            verdict = verifier.verify(artifact.sha256(), Cancellation.NONE);
+        } catch (IOException e) {
+            run.listener.notice("cannot verify output '" + output + "' of step '" + step + "' (object "
+                    + artifact.path() + "): " + e.getMessage() + "; the step runs again");
+            return false;
+        }
+        if (verdict.corrupt()) {
+            run.listener.notice("output '" + output + "' of step '" + step + "' (cached from run " + fromRun
+                    + ") is corrupt (object sha256:" + artifact.sha256() + "): " + verdict.found().orElseThrow()
+                    + "; moved it to " + verdict.quarantinedAt().orElseThrow() + ", and the step runs again");
+        }
+        return verdict.state() == Verdict.State.INTACT || verdict.state() == Verdict.State.INTACT_LEGACY;
     }
 
     void recordHit(String name, CacheKey key, CachedOutputs hit) {

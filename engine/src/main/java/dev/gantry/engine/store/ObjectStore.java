@@ -8,9 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +28,9 @@ import java.util.stream.Stream;
  * atomic and nothing is copied. An object that already exists is kept and the new copy dropped.
  */
 public final class ObjectStore {
+    private static final DateTimeFormatter QUARANTINE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
     private final StoreLayout layout;
     /** The fan-out directories known to exist, so each is made or checked once per run. */
     private final Set<Path> fanOut = ConcurrentHashMap.newKeySet();
@@ -97,6 +104,26 @@ public final class ObjectStore {
             makeReadOnly(child);
         }
         entry.path().toFile().setWritable(false, false);
+    }
+
+    /**
+     * Moves the object {@code sha256} out of the store into its quarantine directory, kept for
+     * a person to look at, so that the next commit of the same digest puts good bytes in its
+     * place; returns where it went.
+     */
+    public Path quarantine(String sha256) throws IOException {
+        Path object = layout.object(sha256);
+        Path target = Directories.create(layout.quarantine()).resolve(sha256 + "." + QUARANTINE_TIME.format(Instant.now()));
+        boolean directory = Files.isDirectory(object, LinkOption.NOFOLLOW_LINKS);
+        if (directory) {
+            // Moving a directory to another parent rewrites its '..' entry, which takes its write permission.
+            object.toFile().setWritable(true, true);
+        }
+        Files.move(object, target, StandardCopyOption.ATOMIC_MOVE);
+        if (directory) {
+            target.toFile().setWritable(false, false);
+        }
+        return target;
     }
 
     /** Deletes a file or tree, read-only parts included. */

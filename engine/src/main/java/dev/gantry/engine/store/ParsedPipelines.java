@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  * rerun.
  *
  * <p>An entry holds the file's text, the build of Gantry that validated it and the spec's
- * {@linkplain SpecCodec#schema() schema}, and it is used only when all three equal this run's,
- * byte for byte: a file that changed by one byte, or a Gantry built from other sources, parses
+ * {@linkplain SpecCodec#schema() schema}, then a CRC-32C of the spec and the spec, and it is used
+ * only when all three equal this run's, byte for byte, and the spec matches its checksum (an
+ * entry damaged or edited by hand is parsed again and replaced, never run): a file that changed by one byte, or a Gantry built from other sources, parses
  * the file. Its name is a CRC-32C checksum of the three and their length, which finds it
  * without hashing the text with SHA-256 (a thirtieth of a second for a file of a thousand
  * steps, in code the JIT has not compiled yet); two texts that share a name only take turns
@@ -145,23 +146,34 @@ public final class ParsedPipelines {
         return Long.toHexString(crc.getValue()) + "-" + key.length;
     }
 
-    /** An entry's bytes: the length of its key, the key, then the spec. */
+    /** An entry's bytes: the length of its key, the key, the CRC-32C of the spec, then the spec. */
     private static byte[] entry(byte[] key, byte[] spec) {
-        return ByteBuffer.allocate(Integer.BYTES + key.length + spec.length).putInt(key.length).put(key).put(spec)
-                .array();
+        return ByteBuffer.allocate(Integer.BYTES + key.length + Long.BYTES + spec.length).putInt(key.length).put(key)
+                .putLong(checksum(spec, 0, spec.length)).put(spec).array();
     }
 
-    /** The spec in {@code entry}, if it holds one for exactly {@code key}. */
+    private static long checksum(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return crc.getValue();
+    }
+
+    /**
+     * The spec in {@code entry}, if it holds one for exactly {@code key} whose bytes match their
+     * checksum: an entry edited or damaged after it was written is parsed again, never run.
+     */
     private static Optional<PipelineSpec> read(Path entry, byte[] key) {
         try {
             byte[] bytes = Files.readAllBytes(entry);
             int start = Integer.BYTES;
             int end = start + key.length;
-            if (bytes.length < end || ByteBuffer.wrap(bytes).getInt() != key.length
-                    || !Arrays.equals(bytes, start, end, key, 0, key.length)) {
+            int spec = end + Long.BYTES;
+            if (bytes.length < spec || ByteBuffer.wrap(bytes).getInt() != key.length
+                    || !Arrays.equals(bytes, start, end, key, 0, key.length)
+                    || ByteBuffer.wrap(bytes, end, Long.BYTES).getLong() != checksum(bytes, spec, bytes.length)) {
                 return Optional.empty();
             }
-            return Optional.of(SpecCodec.read(Arrays.copyOfRange(bytes, end, bytes.length)));
+            return Optional.of(SpecCodec.read(Arrays.copyOfRange(bytes, spec, bytes.length)));
         } catch (IOException | IllegalArgumentException missingOrUnreadable) {
             return Optional.empty();
         }

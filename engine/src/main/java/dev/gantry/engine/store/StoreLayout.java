@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * gantry.db                   SQLite: runs, step runs, artifacts, cache entries
  * pipelines/                  pipeline files already parsed and validated, as specs
  * digests/                    the digests of host input files, by path and stat
+ * quarantine/                 objects found corrupt, moved aside
  * </pre>
  */
 public record StoreLayout(Path root) {
@@ -64,6 +65,11 @@ public record StoreLayout(Path root) {
     /** The directory of remembered host file digests (see {@link FileDigests}). */
     public Path digests() {
         return root.resolve("digests");
+    }
+
+    /** Where objects found corrupt are moved to, kept for a person to look at. */
+    public Path quarantine() {
+        return root.resolve("quarantine");
     }
 
     /** The SQLite database file. */

@@ -7,6 +7,7 @@ import dev.gantry.engine.RunOptions;
 import dev.gantry.engine.RunResult;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -84,6 +85,27 @@ class ParsedPipelinesTest {
 
         assertThat(parses).hasValue(2);
         assertThat(spec).isEqualTo(PipelineYaml.parse(other, "p.yaml"));
+    }
+
+    @Test
+    void anEntryWhoseSpecWasEditedIsParsedAgainNeverRun() throws Exception {
+        ParsedPipelines cache = new ParsedPipelines(dir, Optional.of("build 1"));
+        cache.spec(TEXT, parse(TEXT));
+        cache.awaitWritten();
+        Path entry = entries().get(0);
+        byte[] bytes = Files.readAllBytes(entry);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        int inSpec = latin.lastIndexOf("echo a");
+        assertThat(inSpec).isGreaterThan(latin.indexOf("echo a"));
+        System.arraycopy("rm -rf".getBytes(StandardCharsets.ISO_8859_1), 0, bytes, inSpec, 6);
+        Files.write(entry, bytes);
+
+        ParsedPipelines again = new ParsedPipelines(dir, Optional.of("build 1"));
+        PipelineSpec spec = again.spec(TEXT, parse(TEXT));
+        again.awaitWritten();
+
+        assertThat(parses).hasValue(2);
+        assertThat(spec.steps().get("a").command()).containsExactly("sh", "-c", "echo a > ${outputs.o}");
     }
 
     @Test
