@@ -6,7 +6,11 @@ For each shape (chain, fan-out, 10 x 100 lattice) it times, REPEAT times each: a
 `gantry run --parallel 2`. It prints medians, the ratio of Gantry to make, and writes the
 table to bench/out/dag.md.
 
-usage: bench/dag/run.py [--steps N] [--repeat R] [--shapes chain,fanout,lattice]
+With --baseline DIR (another checkout of Gantry, such as a git worktree of an earlier commit),
+each round also times that checkout's `gantry` launcher on the same pipeline, right after this
+one's, so that two builds are compared in one script run on the same load.
+
+usage: bench/dag/run.py [--steps N] [--repeat R] [--shapes chain,fanout,lattice] [--baseline DIR]
 """
 import argparse
 import shutil
@@ -30,12 +34,13 @@ def timed(cmd, cwd):
     return elapsed
 
 
-def measure(shape, steps, repeat):
+def measure(shape, steps, repeat, baseline):
     work = OUT / "dag" / shape
     shutil.rmtree(work, ignore_errors=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("generate.py")), shape, str(steps), str(work)],
                    check=True)
-    times = {"make cold": [], "make up to date": [], "gantry cold": [], "gantry cached": []}
+    times = {"make cold": [], "make up to date": [], "gantry cold": [], "gantry cached": [],
+             "baseline cold": [], "baseline cached": []}
     for _ in range(repeat):
         shutil.rmtree(work / "out", ignore_errors=True)
         (work / "out").mkdir()
@@ -44,7 +49,11 @@ def measure(shape, steps, repeat):
         shutil.rmtree(work / ".gantry", ignore_errors=True)
         times["gantry cold"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work))
         times["gantry cached"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work))
-    return {k: statistics.median(v) for k, v in times.items()}
+        if baseline:
+            shutil.rmtree(work / ".gantry", ignore_errors=True)
+            times["baseline cold"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work))
+            times["baseline cached"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work))
+    return {k: statistics.median(v) for k, v in times.items() if v}
 
 
 def main():
@@ -52,15 +61,25 @@ def main():
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shapes", default="chain,fanout,lattice")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose gantry launcher to time beside this one")
     args = parser.parse_args()
-    subprocess.run([GANTRY, "--version"], check=True, stdout=subprocess.DEVNULL)
-    rows = ["| shape | make cold | gantry cold | ratio | make up to date | gantry cached |",
-            "|---|---|---|---|---|---|"]
+    baseline = args.baseline.resolve() / "gantry" if args.baseline else None
+    for launcher in [GANTRY] + ([baseline] if baseline else []):
+        subprocess.run([launcher, "--version"], check=True, stdout=subprocess.DEVNULL)
+    rows = ["| shape | make cold | gantry cold | ratio | make up to date | gantry cached |"
+            + (" baseline cold | ratio | baseline cached | cold, this / baseline | cached, this / baseline |"
+               if baseline else ""),
+            "|---|---|---|---|---|---|" + ("---|---|---|---|---|" if baseline else "")]
     for shape in args.shapes.split(","):
-        m = measure(shape, args.steps, args.repeat)
-        rows.append(f"| {shape} | {m['make cold']:.2f} s | {m['gantry cold']:.2f} s | "
-                    f"{m['gantry cold'] / m['make cold']:.2f}x | {m['make up to date']:.3f} s | "
-                    f"{m['gantry cached']:.2f} s |")
+        m = measure(shape, args.steps, args.repeat, baseline)
+        row = (f"| {shape} | {m['make cold']:.2f} s | {m['gantry cold']:.2f} s | "
+               f"{m['gantry cold'] / m['make cold']:.2f}x | {m['make up to date']:.3f} s | "
+               f"{m['gantry cached']:.2f} s |")
+        if baseline:
+            row += (f" {m['baseline cold']:.2f} s | {m['baseline cold'] / m['make cold']:.2f}x | "
+                    f"{m['baseline cached']:.2f} s | {m['gantry cold'] / m['baseline cold']:.3f} | "
+                    f"{m['gantry cached'] / m['baseline cached']:.3f} |")
+        rows.append(row)
         print(rows[-1], flush=True)
     table = (f"{args.steps} no-op steps, medians of {args.repeat} runs, `make -j2` beside "
              f"`gantry run --parallel 2`, same machine, same script run.\n\n" + "\n".join(rows) + "\n")
