@@ -113,6 +113,18 @@ class StepProcessesTest {
     }
 
     @Test
+    void childStillHoldingAnOutputOpenCannotWriteToItOnceCommitted() throws Exception {
+        Pipeline p = Pipeline.named("late-writer");
+        p.step("write").command("sh", "-c", "exec 3>> ${outputs.o}; (sleep 0.5; echo late >&3) & echo done >&3")
+                .output("o", ArtifactType.FILE);
+        RunResult result = run(new LocalExecutor(), p, e -> {});
+        Thread.sleep(1000);
+
+        Path stored = result.step("write").orElseThrow().outputs().get("o").path();
+        assertThat(stored).hasContent("done");
+    }
+
+    @Test
     void processesOfFailedStepEnd() throws Exception {
         StepResult step = runStep("exit 3", s -> {}, e -> {});
 
