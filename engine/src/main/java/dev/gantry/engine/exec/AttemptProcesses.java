@@ -63,7 +63,7 @@ final class AttemptProcesses {
     }
 
     /** Ends every process of the attempt; returns the pids it had to signal. */
-    java.util.Set<Long> end(Duration grace) throws InterruptedException {
+    Set<Long> end(Duration grace) throws InterruptedException {
         return ProcessSweep.end(this::members, grace);
     }
 

@@ -193,12 +193,9 @@ public final class RunStore implements AutoCloseable {
     /** The processes recorded for the steps of a run that are still marked running. */
     public synchronized List<StoredProcess> runningProcesses(String runId) {
         return query("SELECT step, pid, pid_start, attempt_token FROM step_runs "
-                + "WHERE run_id = ? AND status = 'running' AND pid IS NOT NULL ORDER BY position", rs -> {
-                    long start = rs.getLong("pid_start");
-                    Optional<Long> pidStart = rs.wasNull() ? Optional.empty() : Optional.of(start);
-                    return new StoredProcess(rs.getString("step"), rs.getLong("pid"), pidStart,
-                            rs.getString("attempt_token"));
-                }, runId);
+                + "WHERE run_id = ? AND status = 'running' AND pid IS NOT NULL ORDER BY position",
+                rs -> new StoredProcess(rs.getString("step"), rs.getLong("pid"), optionalLong(rs, "pid_start"),
+                        rs.getString("attempt_token")), runId);
     }
 
     /** The runs recorded as running on {@code host}, oldest first: in progress, or their engine died. */
