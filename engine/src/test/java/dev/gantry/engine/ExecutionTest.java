@@ -39,9 +39,12 @@ class ExecutionTest {
 
         Path store = dir.resolve("store").toAbsolutePath();
         List<String> env = Files.readAllLines(result.step("env-dump").orElseThrow().outputs().get("env").path());
+        // The attempt token ends in random digits.
+        env.replaceAll(line -> line.replaceFirst("^(GANTRY_ATTEMPT_TOKEN=.*/)[0-9a-f]{16}$", "$1RANDOM"));
         String input = result.step("first").orElseThrow().outputs().get("out-file").path().toString();
         assertThat(env).containsExactly(
                 "CUDA_VISIBLE_DEVICES=",
+                "GANTRY_ATTEMPT_TOKEN=" + result.runId() + "/env-dump/1/RANDOM",
                 "GANTRY_INPUT_IN_FILE=" + input,
                 "GANTRY_OUTPUT_ENV=" + store.resolve("runs/" + result.runId() + "/env-dump/attempt-1/env"),
                 "GANTRY_PARAM_SEED=7",

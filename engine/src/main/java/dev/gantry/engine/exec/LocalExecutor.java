@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs each attempt as a host process, with the step contract's paths and variables
@@ -20,10 +21,26 @@ import java.util.TreeMap;
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
  * one), once per name and run; one that is not there fails the step before anything starts.
+ *
+ * <p>Each attempt runs in a session of its own ({@link SessionLauncher}) and carries an
+ * {@link AttemptToken} in {@code GANTRY_ATTEMPT_TOKEN}; by these the engine finds every process
+ * the attempt started, and ends them all when the attempt ends, however it ends.
  */
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
     private final ProgramPath programs = new ProgramPath();
+    private final SessionLauncher sessions;
+    private final AtomicBoolean toldNoSessions = new AtomicBoolean();
+
+    /** An executor that looks for {@code setsid} on the engine's own {@code PATH}. */
+    public LocalExecutor() {
+        this(Optional.ofNullable(System.getenv("PATH")));
+    }
+
+    /** An executor that looks for {@code setsid} on {@code enginePath}. */
+    LocalExecutor(Optional<String> enginePath) {
+        this.sessions = new SessionLauncher(enginePath);
+    }
 
     @Override
     public String name() {
@@ -60,12 +77,39 @@ public final class LocalExecutor implements StepExecutor {
             Path checkpoints = Files.createDirectories(launch.stepDir().resolve("checkpoints"));
             env.put("GANTRY_CHECKPOINTS", checkpoints.toString());
         }
+        // Last, so that no variable of the step's own can take its place.
+        AttemptToken token = AttemptToken.next(launch.runId(), launch.step().name(), launch.attempt());
+        env.put(AttemptToken.VARIABLE, token.value());
         String program = launch.command().get(0);
         try {
             command.set(0, programs.resolve(program, Optional.ofNullable(env.get("PATH"))));
-            return LocalProcess.start(builder, launch.log(), launch.output(), follower);
+            if (sessions.available()) {
+                checkExecutable(command.get(0), launch.workdir());
+            } else if (toldNoSessions.compareAndSet(false, true)) {
+                launch.output().accept(SessionLauncher.MISSING);
+            }
+            builder.command(sessions.command(command));
+            return LocalProcess.start(builder, token, sessions.available(), launch.log(), launch.output(), follower);
         } catch (IOException e) {
             throw new IOException("cannot start '" + program + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails as starting {@code program} itself would, where {@code setsid} would otherwise only
+     * print why in the log: a path that names no executable file. A name without a slash was
+     * found on the step's {@code PATH} already, or is left to {@code setsid} to look for.
+     */
+    private static void checkExecutable(String program, Path workdir) throws IOException {
+        if (program.indexOf('/') < 0) {
+            return;
+        }
+        Path path = workdir.resolve(program);
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("no such file (looked for " + path + ")");
+        }
+        if (!Files.isExecutable(path)) {
+            throw new IOException("the file is not executable (" + path + ")");
         }
     }
 }

@@ -5,21 +5,34 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** A step's host process, writing straight into its log file, which a {@link LogFollower} streams. */
+/**
+ * A step's host process, writing straight into its log file, which a {@link LogFollower} streams.
+ * However the attempt ends, every process it started ends with it: when its own process exits,
+ * the children it left running are stopped before {@link #waitFor} returns, so nothing writes
+ * to its outputs while they are committed; a timeout or a cancelled run stops all of them.
+ */
 final class LocalProcess implements RunningStep {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     private final Process process;
+    private final AttemptProcesses processes;
+    private final AttemptToken token;
     private final Path log;
+    private final Consumer<String> lines;
     private final LogFollower follower;
 
-    LocalProcess(Process process, Path log, LogFollower follower) {
+    private LocalProcess(Process process, AttemptProcesses processes, AttemptToken token, Path log,
+            Consumer<String> lines, LogFollower follower) {
         this.process = process;
+        this.processes = processes;
+        this.token = token;
         this.log = log;
+        this.lines = lines;
         this.follower = follower;
     }
 
@@ -32,19 +45,20 @@ final class LocalProcess implements RunningStep {
         } else {
             process.waitFor();
         }
+        Set<Long> leftRunning = processes.end(GRACE);
         follower.finish(log);
+        if (!leftRunning.isEmpty()) {
+            lines.accept("[gantry] stopped " + leftRunning.size() + (leftRunning.size() == 1 ? " process" : " processes")
+                    + " that the step left running (pid " + join(leftRunning) + ")");
+        }
         return Optional.of(process.exitValue());
     }
 
     @Override
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
         try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-            }
+            processes.end(GRACE);
+            process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -53,15 +67,35 @@ final class LocalProcess implements RunningStep {
         }
     }
 
-    static LocalProcess start(ProcessBuilder builder, Path log, Consumer<String> lines, LogFollower follower)
-            throws IOException {
+    @Override
+    public Optional<HostProcess> hostProcess() {
+        return Optional.of(new HostProcess(processes.main(), token));
+    }
+
+    private static String join(Set<Long> pids) {
+        StringBuilder text = new StringBuilder();
+        for (long pid : pids) {
+            text.append(text.length() == 0 ? "" : ", ").append(pid);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Starts the attempt.
+     *
+     * @param ownSession whether the command starts a session of its own ({@code setsid})
+     */
+    static LocalProcess start(ProcessBuilder builder, AttemptToken token, boolean ownSession, Path log,
+            Consumer<String> lines, LogFollower follower) throws IOException {
         // Steps read no input: a step that tries gets end-of-file, not a hang. Its output and
         // errors both append to the log, through two descriptors rather than one shared: for a
         // shared one the JDK would also make, and later drain, a pipe that nothing writes to.
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
         builder.redirectInput(NO_INPUT).redirectOutput(toLog).redirectError(toLog);
         Process process = builder.start();
+        ProcessIdentity main = ProcessIdentity.of(process.pid());
         follower.follow(log, lines);
-        return new LocalProcess(process, log, follower);
+        return new LocalProcess(process, new AttemptProcesses(main, ownSession, token.value()), token, log, lines,
+                follower);
     }
 }

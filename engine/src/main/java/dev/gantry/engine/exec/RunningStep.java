@@ -23,4 +23,12 @@ public interface RunningStep {
     default Optional<String> failureReason() {
         return Optional.empty();
     }
+
+    /**
+     * The attempt's process on this machine, for the run store: present for a local process,
+     * empty for a container, which its executor finds by its labels.
+     */
+    default Optional<HostProcess> hostProcess() {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.gantry.engine.RunResult;
 import dev.gantry.engine.RunStatus;
 import dev.gantry.engine.StepResult;
 import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.exec.ProcessIdentity;
 import dev.gantry.engine.exec.StepExecutor;
 import dev.gantry.engine.plan.ExecutionPlan;
 import dev.gantry.engine.plan.PlanException;
@@ -78,6 +79,8 @@ public final class RunEngine {
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+        // A step still running from an engine that died would run twice if its run were resumed.
+        CrashedRuns.settleAll(store).forEach(options.listener()::notice);
         String runId = RunIds.next();
         LastRunEntries lastRun = options.noCache() ? LastRunEntries.none()
                 : LastRunEntries.read(store, declared.name(), runId);
@@ -89,7 +92,8 @@ public final class RunEngine {
         Instant started = Instant.now();
         store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, options, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
-                options.parentRun(), ProcessHandle.current().pid(), Hostname.get()), plan.order());
+                options.parentRun(), ProcessHandle.current().pid(), Hostname.get(),
+                ProcessIdentity.current().startTicks()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener());
         current = run;
         try {

@@ -117,6 +117,8 @@ final class StepRunner {
             run.listener.stepStarted(step.name(), attempt, step.retry().attempts());
             RunningStep process = run.executor.start(launch);
             run.track(process);
+            process.hostProcess().ifPresent(p -> run.store.stepProcessStarted(run.runId, step.name(),
+                    p.identity().pid(), p.identity().startTicks(), p.token().value()));
             try {
                 if (attempt == 1) {
                     whileFirstAttemptRuns.run();

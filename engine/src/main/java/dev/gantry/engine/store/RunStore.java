@@ -122,7 +122,7 @@ public final class RunStore implements AutoCloseable {
             StoredRun run = record.get();
             try (PreparedStatement ps = db.prepareStatement(
                     "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, base_dir, "
-                            + "parent_run, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "parent_run, pid, host, pid_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, run.id());
                 ps.setString(2, run.pipeline());
                 ps.setString(3, run.status().label());
@@ -133,6 +133,7 @@ public final class RunStore implements AutoCloseable {
                 ps.setString(8, run.parentRun().orElse(null));
                 ps.setLong(9, run.pid());
                 ps.setString(10, run.host());
+                setOptionalLong(ps, 11, run.pidStart());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = db.prepareStatement(
@@ -170,6 +171,37 @@ public final class RunStore implements AutoCloseable {
             ps.setString(5, step);
             ps.executeUpdate();
         });
+    }
+
+    /**
+     * Records the host process of a step's attempt that has just started, so that if this engine
+     * dies, the next one finds what it left running. Committed in the background.
+     */
+    public void stepProcessStarted(String runId, String step, long pid, Optional<Long> pidStart, String token) {
+        later.submit("record the process of step " + step, () -> {
+            PreparedStatement ps = statement(
+                    "UPDATE step_runs SET pid = ?, pid_start = ?, attempt_token = ? WHERE run_id = ? AND step = ?");
+            ps.setLong(1, pid);
+            setOptionalLong(ps, 2, pidStart);
+            ps.setString(3, token);
+            ps.setString(4, runId);
+            ps.setString(5, step);
+            ps.executeUpdate();
+        });
+    }
+
+    /** The processes recorded for the steps of a run that are still marked running. */
+    public synchronized List<StoredProcess> runningProcesses(String runId) {
+        return query("SELECT step, pid, pid_start, attempt_token FROM step_runs "
+                + "WHERE run_id = ? AND status = 'running' AND pid IS NOT NULL ORDER BY position",
+                rs -> new StoredProcess(rs.getString("step"), rs.getLong("pid"), optionalLong(rs, "pid_start"),
+                        rs.getString("attempt_token")), runId);
+    }
+
+    /** The runs recorded as running on {@code host}, oldest first: in progress, or their engine died. */
+    public synchronized List<StoredRun> runsInProgress(String host) {
+        return query("SELECT * FROM runs WHERE status = 'running' AND host = ? ORDER BY started_at, id",
+                RunStore::run, host);
     }
 
     /** Records one finished attempt of a step. Committed in the background. */
@@ -482,7 +514,13 @@ public final class RunStore implements AutoCloseable {
                 rs.getString("base_dir"),
                 Optional.ofNullable(rs.getString("parent_run")),
                 rs.getLong("pid"),
-                rs.getString("host"));
+                rs.getString("host"),
+                optionalLong(rs, "pid_start"));
+    }
+
+    private static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
 
     private CacheEntry cacheEntry(ResultSet rs) throws SQLException {
@@ -499,6 +537,14 @@ public final class RunStore implements AutoCloseable {
             ps.setInt(index, value.get());
         } else {
             ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setOptionalLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(index, value.get());
+        } else {
+            ps.setNull(index, Types.BIGINT);
         }
     }
 

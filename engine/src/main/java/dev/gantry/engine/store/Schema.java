@@ -6,12 +6,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Creates the run store's tables, and tells a store too new for this version apart. The
- * statements are plain SQL that SQLite and PostgreSQL both run (times are epoch
- * milliseconds in BIGINT columns).
+ * Creates the run store's tables, brings a store written by an older version up to date, and
+ * tells a store too new for this version apart. The statements are plain SQL that SQLite and
+ * PostgreSQL both run (times are epoch milliseconds in BIGINT columns).
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /**
+     * What each version adds to the one before, applied in order to a store of an older version:
+     * {@code MIGRATIONS[i]} takes a store from version {@code i + 1} to {@code i + 2}. A new store
+     * gets {@link #TABLES}, which already hold all of it.
+     */
+    private static final String[][] MIGRATIONS = {
+        {
+            // The start time of a run's engine, so that a pid reused by another process is not taken for it.
+            "ALTER TABLE runs ADD COLUMN pid_start BIGINT",
+            // The process of a step's running attempt, so that the processes a dead engine left are found.
+            "ALTER TABLE step_runs ADD COLUMN pid BIGINT",
+            "ALTER TABLE step_runs ADD COLUMN pid_start BIGINT",
+            "ALTER TABLE step_runs ADD COLUMN attempt_token TEXT",
+            "CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status)",
+        },
+    };
 
     private static final String[] TABLES = {
         """
@@ -26,7 +43,8 @@ final class Schema {
           base_dir TEXT NOT NULL,
           parent_run TEXT,
           pid BIGINT NOT NULL,
-          host TEXT NOT NULL)""",
+          host TEXT NOT NULL,
+          pid_start BIGINT)""",
         """
         CREATE TABLE IF NOT EXISTS step_runs (
           run_id TEXT NOT NULL REFERENCES runs(id),
@@ -39,6 +57,9 @@ final class Schema {
           ended_at BIGINT,
           attempts BIGINT NOT NULL DEFAULT 0,
           message TEXT,
+          pid BIGINT,
+          pid_start BIGINT,
+          attempt_token TEXT,
           PRIMARY KEY (run_id, step))""",
         """
         CREATE TABLE IF NOT EXISTS attempts (
@@ -88,6 +109,7 @@ final class Schema {
           PRIMARY KEY (schedule, fire_time))""",
         "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)",
+        "CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status)",
     };
 
     private Schema() {}
@@ -110,8 +132,16 @@ final class Schema {
                 if (version == VERSION) {
                     return;
                 }
-                for (String ddl : TABLES) {
-                    st.execute(ddl);
+                if (version == 0) {
+                    for (String ddl : TABLES) {
+                        st.execute(ddl);
+                    }
+                } else {
+                    for (int from = version; from < VERSION; from++) {
+                        for (String ddl : MIGRATIONS[from - 1]) {
+                            st.execute(ddl);
+                        }
+                    }
                 }
                 st.execute("INSERT INTO gantry_schema (version) VALUES (" + VERSION + ")");
             }

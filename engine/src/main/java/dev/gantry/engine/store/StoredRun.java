@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param parentRun the run it reran or resumed, if any
  * @param pid the process that ran it
  * @param host the machine that ran it
+ * @param pidStart that process's start time in clock ticks since the machine booted, which tells it
+ *     from a later process given the same pid; empty for a run recorded by an older Gantry
  */
 public record StoredRun(
         String id,
@@ -30,4 +32,20 @@ public record StoredRun(
         String baseDir,
         Optional<String> parentRun,
         long pid,
-        String host) {}
+        String host,
+        Optional<Long> pidStart) {
+
+    /** A run whose process's start time is not known. */
+    public StoredRun(String id, String pipeline, RunStatus status, Instant startedAt, Optional<Instant> endedAt,
+            String specYaml, Optional<String> pipelineFile, String baseDir, Optional<String> parentRun, long pid,
+            String host) {
+        this(id, pipeline, status, startedAt, endedAt, specYaml, pipelineFile, baseDir, parentRun, pid, host,
+                Optional.empty());
+    }
+
+    /** This run with another status and end. */
+    public StoredRun withEnd(RunStatus newStatus, Instant at) {
+        return new StoredRun(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
+                parentRun, pid, host, pidStart);
+    }
+}

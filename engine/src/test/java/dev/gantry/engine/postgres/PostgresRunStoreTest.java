@@ -111,4 +111,15 @@ class PostgresRunStoreTest {
                 + url.replaceAll("password=[^&]*", "password=***") + ": "
                 + "FATAL: database \"no_such_db_here\" does not exist\n");
     }
+
+    @Test
+    void storeOfSchemaVersionOneIsMigratedInPlace() throws Exception {
+        String db = PostgresCheck.freshDatabase();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db)) {
+            dev.gantry.engine.store.SchemaV1.create(c);
+        }
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
+            dev.gantry.engine.store.SchemaV1.assertMigrated(store);
+        }
+    }
 }

@@ -1,0 +1,57 @@
+package dev.gantry.engine.store;
+
+import dev.gantry.engine.RunStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes a run store as Gantry's schema version 1 left it, with one finished run, for the migration tests. */
+public final class SchemaV1 {
+    private SchemaV1() {}
+
+    /** Creates the version 1 tables and their one run in {@code db}. */
+    public static void create(Connection db) throws SQLException, IOException {
+        String script;
+        try (InputStream in = SchemaV1.class.getResourceAsStream("schema-v1.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Statement st = db.createStatement()) {
+            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    st.execute(statement);
+                }
+            }
+        }
+    }
+
+    /** Checks what a store migrated from version 1 must do: read its old run, and record and read the new columns. */
+    public static void assertMigrated(RunStore store) {
+        StoredRun old = store.run("old-run").orElseThrow();
+        check(old.pidStart().isEmpty() && old.pid() == 4242, "the old run reads back without a start time: " + old);
+        store.createRun("new-run", () -> new StoredRun("new-run", "p", RunStatus.RUNNING,
+                Instant.now(), Optional.empty(), "name: p", Optional.empty(), "/",
+                Optional.empty(), 7, "here", Optional.of(123L)), List.of("a"));
+        store.stepStarted("new-run", "a", Optional.empty(), "{}", Instant.now());
+        store.stepProcessStarted("new-run", "a", 99, Optional.of(456L), "new-run/a/1/abc");
+        store.flush();
+        check(store.run("new-run").orElseThrow().pidStart().equals(Optional.of(123L)),
+                "the new run records its engine's start time");
+        check(store.runningProcesses("new-run").equals(List.of(
+                new StoredProcess("a", 99, Optional.of(456L), "new-run/a/1/abc"))),
+                "the step's process is recorded: " + store.runningProcesses("new-run"));
+        check(store.runsInProgress("here").stream().map(StoredRun::id).toList().equals(List.of("new-run")),
+                "the new run is in progress");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
+    }
+}
