@@ -48,14 +48,14 @@ public final class ServeStep implements Step {
 
     @Override
     public void run(StepContext context) throws IOException {
+        String host = context.get(ServerSteps.HOST);
+        HttpOptions options = ServerSteps.options(context, host);
         ModelRegistry registry = new ModelRegistry(context.get(REGISTRY), context.get(NAME));
         String version = context.get(VERSION);
         Path folder = registry.version(version);
         if (!Files.isDirectory(folder)) {
             throw new ParamException("--model-version " + version + " is not registered: there is no " + folder);
         }
-        String host = context.get(ServerSteps.HOST);
-        HttpOptions options = ServerSteps.options(context, host);
         Predictor predictor = Predictor.load(folder);
         PredictionServer server = PredictionServer.start(host, context.get(PORT), options, context.get(NAME), version,
                 predictor, context::log);

@@ -45,7 +45,7 @@ public final class RawHttp {
         /** Returns whether the headers include this line, as in {@code Connection: close}. */
         public boolean hasHeader(String line) {
             int blank = text.indexOf("\r\n\r\n");
-            return (blank < 0 ? text : text.substring(0, blank)).contains("\r\n" + line + "\r\n");
+            return (blank < 0 ? text : text.substring(0, blank + 2)).contains("\r\n" + line + "\r\n");
         }
     }
 
