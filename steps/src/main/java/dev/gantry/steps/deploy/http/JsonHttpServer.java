@@ -98,7 +98,9 @@ public final class JsonHttpServer implements AutoCloseable {
                 client = socket.accept();
             } catch (IOException e) {
                 if (!socket.isClosed()) {
+                    // Such as running out of file descriptors: pausing lets connections finish.
                     log.accept("http: accepting a connection failed: " + e);
+                    pause();
                 }
                 continue;
             }
@@ -107,6 +109,14 @@ public final class JsonHttpServer implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 refuse(client);
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
