@@ -71,14 +71,16 @@ public final class DeployStep implements Step {
                 + "card.json and card.md: metrics, digests, run id, params, image), unless it is identical to the "
                 + "latest version. Then it serves the version: a new prediction server is started and checked "
                 + "healthy, the front proxy on --port is switched to it, and the old server is stopped; /health "
-                + "never fails during the switch. The servers outlive the step; 'undeploy' stops them. In a step's "
+                + "never fails during the switch. The servers outlive the step; 'undeploy' stops them. They take the "
+                + "token (--token or GANTRY_SERVE_TOKEN), body limit and read timeout given here. In a step's "
                 + "container (GANTRY_EXECUTOR=docker), where nothing outlives the step, it starts a server for the "
                 + "version, checks that it answers, stops it, and says how to serve the version from the host.";
     }
 
     @Override
     public List<Flag<?>> flags() {
-        return List.of(MODEL, TRANSFORM, METRICS, REGISTRY, NAME, GATE, DATA, IMAGE, SERVE, HOST, PORT, HEALTH_TIMEOUT,
+        return List.of(MODEL, TRANSFORM, METRICS, REGISTRY, NAME, GATE, DATA, IMAGE, SERVE, HOST, PORT, ServerSteps.TOKEN,
+                ServerSteps.ALLOW_UNAUTHENTICATED, ServerSteps.MAX_BODY_BYTES, ServerSteps.READ_TIMEOUT_MS, HEALTH_TIMEOUT,
                 DRAIN_MS, OUT);
     }
 
@@ -93,6 +95,10 @@ public final class DeployStep implements Step {
         List<QualityGate> gates = new ArrayList<>();
         context.get(GATE).forEach(text -> gates.add(QualityGate.parse(text)));
         List<String> passed = QualityGate.check(gates, metrics, metricsFile);
+        // A host the servers may not listen on is refused before anything is registered.
+        Optional<ServerLaunch> launch = context.get(SERVE)
+                ? Optional.of(ServerLaunch.of(context, context.get(HOST)))
+                : Optional.empty();
         String name = context.get(NAME);
         ModelRegistry registry = new ModelRegistry(context.get(REGISTRY), name);
         Map<String, Object> deployment = new LinkedHashMap<>();
@@ -112,9 +118,10 @@ public final class DeployStep implements Step {
             deployment.put("name", name);
             deployment.put("version", version);
             deployment.put("card", registry.version(version).resolve("card.json").toString());
-            if (context.get(SERVE)) {
-                Serving serving = new Serving(registry, context.get(HOST), Duration.ofSeconds(context.get(HEALTH_TIMEOUT)),
-                        Duration.ofMillis(context.get(DRAIN_MS)), context::log);
+            if (launch.isPresent()) {
+                Serving serving = new Serving(registry, context.get(HOST), launch.get(),
+                        Duration.ofSeconds(context.get(HEALTH_TIMEOUT)), Duration.ofMillis(context.get(DRAIN_MS)),
+                        context::log);
                 if (inContainer(context)) {
                     // Every process of a step's container stops when the step ends, and with no
                     // network nothing could reach it anyway: serving from here would be a pretence.
@@ -177,11 +184,11 @@ public final class DeployStep implements Step {
         return "docker".equals(context.environment().get("GANTRY_EXECUTOR"));
     }
 
-    /** Returns the pipeline parameters the step can see, by their lower-case names. */
+    /** Returns the pipeline parameters the step can see, by their lower-case names, but for the secret token. */
     private static Map<String, String> params(StepContext context) {
         Map<String, String> params = new TreeMap<>();
         context.environment().forEach((key, value) -> {
-            if (key.startsWith("GANTRY_PARAM_")) {
+            if (key.startsWith("GANTRY_PARAM_") && !key.equals(ServerSteps.TOKEN.environmentVariable())) {
                 params.put(key.substring("GANTRY_PARAM_".length()).toLowerCase(Locale.ROOT), value);
             }
         });

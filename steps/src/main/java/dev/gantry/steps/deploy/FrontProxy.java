@@ -1,10 +1,10 @@
 package dev.gantry.steps.deploy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.gantry.steps.deploy.http.HttpOptions;
+import dev.gantry.steps.deploy.http.JsonHttpServer;
+import dev.gantry.steps.deploy.http.Request;
+import dev.gantry.steps.deploy.http.Response;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,94 +12,94 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * The stable address of a served model. It forwards every request to the backend named in
  * {@code current.json}, read afresh for each request, so replacing that file switches versions
  * with no moment in which requests fail. A request whose backend went away under it (the old
  * version being stopped) is tried once more against the file's current backend.
- * {@code GET /proxy/status} answers for the proxy itself.
+ * {@code GET /proxy/status} answers for the proxy itself. The limits, timeouts and token of
+ * {@link JsonHttpServer} apply to every request; the backends share the proxy's token, which it
+ * sends them itself.
  */
 final class FrontProxy implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JsonHttpServer server;
     private final ServingState state;
+    private final Optional<String> token;
+    private final Consumer<String> log;
 
-    private FrontProxy(HttpServer server, ExecutorService executor, ServingState state) {
-        this.server = server;
-        this.executor = executor;
+    private FrontProxy(String host, int port, HttpOptions options, ServingState state, Consumer<String> log)
+            throws IOException {
         this.state = state;
+        this.token = options.token();
+        this.log = log;
+        this.server = JsonHttpServer.start(host, port, options, this::handle, log);
     }
 
-    /** Starts the proxy on the host and port (0 for any free port). */
-    static FrontProxy start(String host, int port, ServingState state) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        ExecutorService executor = Executors.newFixedThreadPool(8);
-        server.setExecutor(executor);
-        FrontProxy proxy = new FrontProxy(server, executor, state);
-        server.createContext("/", proxy::handle);
-        server.start();
-        return proxy;
+    /**
+     * Starts the proxy on the host and port (0 for any free port).
+     *
+     * @param log where failures to reach a backend, and internal failures, go in full
+     */
+    static FrontProxy start(String host, int port, HttpOptions options, ServingState state, Consumer<String> log)
+            throws IOException {
+        return new FrontProxy(host, port, options, state, log);
     }
 
     /** Returns the port the proxy listens on. */
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        if (exchange.getRequestURI().getPath().equals("/proxy/status")) {
+    private Response handle(Request request) {
+        if (request.path().equals("/proxy/status")) {
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("proxy", "gantry");
             status.put("serving", state.folder().toAbsolutePath().toString());
             status.put("backend", state.current().map(ServingState.Endpoint::version).orElse(""));
-            Http.send(exchange, 200, status);
-            return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+            return Response.json(200, status);
         }
         Optional<ServingState.Endpoint> backend = state.current();
         if (backend.isEmpty()) {
-            Http.error(exchange, 503, "no model version is being served yet");
-            return;
+            return Response.error(503, "no model version is being served yet");
         }
         ServingState.Endpoint used = backend.get();
+        try {
+            URI.create(used.url() + request.path());
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, "the request's path is not a valid URI path");
+        }
         HttpResponse<byte[]> response;
         try {
-            response = forward(exchange, used, body);
+            response = forward(request, used);
         } catch (IOException firstTry) {
             used = state.current().orElse(used);
             try {
-                response = forward(exchange, used, body);
+                response = forward(request, used);
             } catch (IOException e) {
-                Http.error(exchange, 502, "the model server of " + used.version() + " did not answer: " + e);
-                return;
+                log.accept("proxy: forwarding " + request.method() + " " + request.path() + " to " + used.version()
+                        + " at " + used.url() + " failed: " + e);
+                return Response.error(502, "the model server of " + used.version() + " did not answer");
             }
         }
-        exchange.getResponseHeaders().set("X-Gantry-Version", used.version());
-        Http.sendRaw(exchange, response.statusCode(), response.body());
+        return new Response(response.statusCode(), response.body(), Map.of()).withHeader("X-Gantry-Version",
+                used.version());
     }
 
-    private static HttpResponse<byte[]> forward(HttpExchange exchange, ServingState.Endpoint backend, byte[] body)
-            throws IOException {
-        URI uri = exchange.getRequestURI();
-        String target = backend.url() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(TIMEOUT)
-                .method(exchange.getRequestMethod(), body.length == 0
+    private HttpResponse<byte[]> forward(Request request, ServingState.Endpoint backend) throws IOException {
+        String target = backend.url() + request.path() + request.query().map(q -> "?" + q).orElse("");
+        byte[] body = request.body();
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(target)).timeout(TIMEOUT)
+                .method(request.method(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
+        request.header("Content-Type").ifPresent(type -> forwarded.header("Content-Type", type));
+        token.ifPresent(t -> forwarded.header("Authorization", "Bearer " + t));
         try {
-            return Http.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return Http.client().send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -109,7 +109,6 @@ final class FrontProxy implements AutoCloseable {
     /** Stops accepting requests and waits up to a second for those in progress. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
+        server.close();
     }
 }

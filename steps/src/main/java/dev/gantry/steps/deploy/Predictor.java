@@ -39,16 +39,19 @@ final class Predictor {
     /**
      * Predicts every row.
      *
-     * @throws IllegalArgumentException naming the row and column at fault
+     * @throws BadRowException naming the row and column at fault
      */
     List<TrainedModel.Outcome> predict(List<Map<String, Object>> rows) {
         List<TrainedModel.Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
+            Map<String, Double> features;
             try {
-                outcomes.add(model.predict(features(rows.get(i))));
+                features = features(rows.get(i));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+                throw new BadRowException("row " + i + ": " + e.getMessage());
             }
+            // A failure of the model itself is the server's, not the row's: it is not caught here.
+            outcomes.add(model.predict(features));
         }
         return outcomes;
     }

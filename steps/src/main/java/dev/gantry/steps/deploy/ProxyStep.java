@@ -26,13 +26,15 @@ public final class ProxyStep implements Step {
 
     @Override
     public List<Flag<?>> flags() {
-        return List.of(SERVING_DIR, ServerSteps.HOST, PORT, ServerSteps.READY_FILE);
+        return List.of(SERVING_DIR, ServerSteps.HOST, PORT, ServerSteps.TOKEN, ServerSteps.ALLOW_UNAUTHENTICATED,
+                ServerSteps.MAX_BODY_BYTES, ServerSteps.READ_TIMEOUT_MS, ServerSteps.READY_FILE);
     }
 
     @Override
     public void run(StepContext context) throws IOException {
-        FrontProxy proxy = FrontProxy.start(context.get(ServerSteps.HOST), context.get(PORT),
-                new ServingState(context.get(SERVING_DIR)));
+        String host = context.get(ServerSteps.HOST);
+        FrontProxy proxy = FrontProxy.start(host, context.get(PORT), ServerSteps.options(context, host),
+                new ServingState(context.get(SERVING_DIR)), context::log);
         ServerSteps.runUntilStopped(context, proxy, new ServingState.Endpoint("proxy", context.get(ServerSteps.HOST),
                 proxy.port(), ProcessHandle.current().pid()), "proxy:");
     }

@@ -1,5 +1,6 @@
 package dev.gantry.steps.deploy;
 
+import dev.gantry.steps.deploy.http.HttpOptions;
 import dev.gantry.steps.sdk.Flag;
 import dev.gantry.steps.sdk.ParamException;
 import dev.gantry.steps.sdk.Step;
@@ -33,16 +34,22 @@ public final class ServeStep implements Step {
         return "Serves one registered model version over HTTP until the process is stopped: POST /predict takes "
                 + "{\"rows\": [{COLUMN: VALUE, ...}]} (raw columns; the version's feature transform is applied) and "
                 + "answers {\"predictions\": [{\"label\", \"probabilities\"}]}; GET /health answers "
-                + "{\"status\": \"ok\", \"version\"}. The deploy step starts these itself; run one by hand to try a version.";
+                + "{\"status\": \"ok\", \"version\"}. A body over --max-body-bytes gets 413, a request not sent within "
+                + "--read-timeout-ms gets 408, and with a token (--token or GANTRY_SERVE_TOKEN) one without "
+                + "'Authorization: Bearer TOKEN' gets 401. The deploy step starts these itself; run one by hand to try a "
+                + "version.";
     }
 
     @Override
     public List<Flag<?>> flags() {
-        return List.of(REGISTRY, NAME, VERSION, ServerSteps.HOST, PORT, ServerSteps.READY_FILE);
+        return List.of(REGISTRY, NAME, VERSION, ServerSteps.HOST, PORT, ServerSteps.TOKEN, ServerSteps.ALLOW_UNAUTHENTICATED,
+                ServerSteps.MAX_BODY_BYTES, ServerSteps.READ_TIMEOUT_MS, ServerSteps.READY_FILE);
     }
 
     @Override
     public void run(StepContext context) throws IOException {
+        String host = context.get(ServerSteps.HOST);
+        HttpOptions options = ServerSteps.options(context, host);
         ModelRegistry registry = new ModelRegistry(context.get(REGISTRY), context.get(NAME));
         String version = context.get(VERSION);
         Path folder = registry.version(version);
@@ -50,8 +57,8 @@ public final class ServeStep implements Step {
             throw new ParamException("--model-version " + version + " is not registered: there is no " + folder);
         }
         Predictor predictor = Predictor.load(folder);
-        PredictionServer server = PredictionServer.start(context.get(ServerSteps.HOST), context.get(PORT),
-                context.get(NAME), version, predictor);
+        PredictionServer server = PredictionServer.start(host, context.get(PORT), options, context.get(NAME), version,
+                predictor, context::log);
         ServerSteps.runUntilStopped(context, server, new ServingState.Endpoint(version, context.get(ServerSteps.HOST),
                 server.port(), ProcessHandle.current().pid()), "serve: " + context.get(NAME) + " " + version);
     }

@@ -32,10 +32,13 @@ final class ServerProcess {
      * Starts {@code gantry-step ARGS... --ready-file READY} and waits until the ready file appears
      * and {@code GET /health} on the port it names answers 200.
      *
+     * The launch's flags follow the arguments, and its token goes into the process's environment
+     * (and into the health check), never onto its command line.
+     *
      * @throws ServingException when the process exits first or the timeout passes (then it is killed)
      */
-    static ServingState.Endpoint start(List<String> args, Path ready, Path log, Duration timeout, String what)
-            throws IOException {
+    static ServingState.Endpoint start(List<String> args, ServerLaunch launch, Path ready, Path log, Duration timeout,
+            String what) throws IOException {
         Files.deleteIfExists(ready);
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -49,9 +52,16 @@ final class ServerProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);
         command.addAll(args);
+        command.addAll(launch.flags());
         command.add("--ready-file");
         command.add(ready.toString());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Only the launch's token reaches the server: not one this process inherited, nor a
+        // GANTRY_PARAM_TOKEN, which the server would prefer to it.
+        builder.environment().remove("GANTRY_PARAM_TOKEN");
+        builder.environment().remove(ServerAccess.TOKEN_VARIABLE);
+        launch.token().ifPresent(token -> builder.environment().put(ServerAccess.TOKEN_VARIABLE, token));
+        Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -59,7 +69,8 @@ final class ServerProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ServingState.Endpoint> endpoint = ServingState.read(ready);
-            if (endpoint.isPresent() && Http.getOk(endpoint.get().url() + "/health", Duration.ofSeconds(2)).isPresent()) {
+            if (endpoint.isPresent() && Http.getOk(endpoint.get().url() + "/health", Duration.ofSeconds(2),
+                    launch.token()).isPresent()) {
                 return endpoint.get();
             }
             if (!process.isAlive()) {

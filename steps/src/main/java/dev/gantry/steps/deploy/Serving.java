@@ -19,14 +19,17 @@ final class Serving {
     private final ModelRegistry registry;
     private final ServingState state;
     private final String host;
+    private final ServerLaunch launch;
     private final Duration timeout;
     private final Duration drain;
     private final Consumer<String> log;
 
-    Serving(ModelRegistry registry, String host, Duration timeout, Duration drain, Consumer<String> log) {
+    Serving(ModelRegistry registry, String host, ServerLaunch launch, Duration timeout, Duration drain,
+            Consumer<String> log) {
         this.registry = registry;
         this.state = new ServingState(registry.servingFolder());
         this.host = host;
+        this.launch = launch;
         this.timeout = timeout;
         this.drain = drain;
         this.log = log;
@@ -36,15 +39,15 @@ final class Serving {
     String serve(String name, String version, int proxyPort) throws IOException {
         Files.createDirectories(state.folder());
         Optional<ServingState.Endpoint> old = state.current();
-        Optional<ServingState.Endpoint> proxyNow = state.proxy().filter(this::answers);
-        if (old.filter(o -> o.version().equals(version) && ServerProcess.isAlive(o.pid())).isPresent()
+        Optional<ServingState.Endpoint> proxyNow = state.proxy().filter(this::answersAsProxy);
+        if (old.filter(o -> o.version().equals(version) && ServerProcess.isAlive(o.pid()) && answers(o)).isPresent()
                 && proxyNow.filter(p -> port(p, proxyPort)).isPresent()) {
             log.accept("deploy: " + version + " is already being served at " + proxyNow.get().url());
             return proxyNow.get().url();
         }
         ServingState.Endpoint fresh = ServerProcess.start(List.of("serve", "--registry", registry.modelFolder()
                 .getParent().toString(), "--name", name, "--model-version", version, "--host", host, "--port", "0"),
-                state.folder().resolve("backend-" + version + ".ready.json"),
+                launch, state.folder().resolve("backend-" + version + ".ready.json"),
                 state.folder().resolve("backend-" + version + ".log"), timeout, "the model server of " + version);
         log.accept("deploy: " + version + " is healthy at " + fresh.url());
         ServingState.write(state.currentFile(), fresh);
@@ -69,10 +72,10 @@ final class Serving {
         try {
             ServingState.Endpoint server = ServerProcess.start(List.of("serve", "--registry", registry.modelFolder()
                     .getParent().toString(), "--name", name, "--model-version", version, "--host", host, "--port",
-                    "0"), scratch.resolve("ready.json"), scratch.resolve("server.log"), timeout,
+                    "0"), launch, scratch.resolve("ready.json"), scratch.resolve("server.log"), timeout,
                     "the model server of " + version);
             try {
-                if (Http.getField(server.url() + "/health", "version").filter(version::equals).isEmpty()) {
+                if (Http.getField(server.url() + "/health", "version", launch.token()).filter(version::equals).isEmpty()) {
                     throw new ServingException("the model server of " + version + " at " + server.url()
                             + " does not answer /health with its version");
                 }
@@ -99,16 +102,17 @@ final class Serving {
     }
 
     private ServingState.Endpoint ensureProxy(int port) throws IOException {
-        Optional<ServingState.Endpoint> running = state.proxy().filter(this::answers);
-        if (running.isPresent() && port(running.get(), port)) {
+        Optional<ServingState.Endpoint> running = state.proxy().filter(p -> ServerProcess.isAlive(p.pid()));
+        if (running.isPresent() && answersStatus(running.get()) && port(running.get(), port)) {
             return running.get();
         }
         if (running.isPresent()) {
-            log.accept("deploy: moving the proxy from port " + running.get().port() + " to " + port);
+            // A proxy that does not answer this deploy (another token, or stuck) is replaced too.
+            log.accept("deploy: replacing the proxy on port " + running.get().port() + " with one on port " + port);
             ServerProcess.stop(running.get().pid(), Duration.ofSeconds(5));
         }
         ServingState.Endpoint proxy = ServerProcess.start(List.of("proxy", "--serving-dir", state.folder().toString(),
-                "--host", host, "--port", Integer.toString(port)), state.folder().resolve("proxy.ready.json"),
+                "--host", host, "--port", Integer.toString(port)), launch, state.folder().resolve("proxy.ready.json"),
                 state.folder().resolve("proxy.log"), timeout, "the front proxy");
         ServingState.write(state.proxyFile(), proxy);
         log.accept("deploy: started the front proxy at " + proxy.url() + " (pid " + proxy.pid() + ")");
@@ -119,15 +123,25 @@ final class Serving {
         return wanted == 0 || proxy.port() == wanted;
     }
 
-    private boolean answers(ServingState.Endpoint proxy) {
-        return ServerProcess.isAlive(proxy.pid())
-                && Http.getField(proxy.url() + "/proxy/status", "proxy").filter("gantry"::equals).isPresent();
+    /** Returns whether the proxy is alive and answers its status to this deploy's token. */
+    private boolean answersAsProxy(ServingState.Endpoint proxy) {
+        return ServerProcess.isAlive(proxy.pid()) && answersStatus(proxy);
+    }
+
+    private boolean answersStatus(ServingState.Endpoint proxy) {
+        return Http.getField(proxy.url() + "/proxy/status", "proxy", launch.token()).filter("gantry"::equals).isPresent();
+    }
+
+    /** Returns whether a backend answers its health, with its version, to this deploy's token. */
+    private boolean answers(ServingState.Endpoint backend) {
+        return Http.getField(backend.url() + "/health", "version", launch.token()).filter(backend.version()::equals)
+                .isPresent();
     }
 
     private void waitUntilProxyServes(String url, String version) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Http.getField(url + "/health", "version").filter(version::equals).isPresent()) {
+            if (Http.getField(url + "/health", "version", launch.token()).filter(version::equals).isPresent()) {
                 return;
             }
             sleep(Duration.ofMillis(50));

@@ -29,7 +29,7 @@ public final class UndeployStep implements Step {
     public void run(StepContext context) throws IOException {
         ModelRegistry registry = new ModelRegistry(context.get(ServeStep.REGISTRY), context.get(ServeStep.NAME));
         try (FileChannel lock = registry.lock()) {
-            new Serving(registry, "127.0.0.1", java.time.Duration.ofSeconds(5), java.time.Duration.ZERO,
+            new Serving(registry, "127.0.0.1", ServerLaunch.none(), java.time.Duration.ofSeconds(5), java.time.Duration.ZERO,
                     context::log).stop();
         }
         context.log("undeploy: stopped serving " + context.get(ServeStep.NAME));

@@ -134,6 +134,56 @@ class DeployStepTest {
     }
 
     @Test
+    void withATokenTheProxyAndTheServerRefuseRequestsWithoutItAndTheCardDoesNotRecordIt() throws Exception {
+        JsonNode deployment = deploy("lr", Map.of("GANTRY_PARAM_TOKEN", "deploy-token-7", "GANTRY_PARAM_SEED", "42"));
+        String url = deployment.path("url").asText();
+        HttpResponse<String> without = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(without.statusCode()).isEqualTo(401);
+        JsonNode backend = Json.read(dir.resolve("registry/bc/serving/current.json"));
+        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + backend.path("port").asInt() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(401);
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/predict"))
+                .header("Authorization", "Bearer deploy-token-7")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.toString(List.of(firstRow())))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(answer.body()).path("version").asText()).isEqualTo("v1");
+        long proxyPid = Json.read(dir.resolve("registry/bc/serving/proxy.json")).path("pid").asLong();
+        for (long pid : new long[] {backend.path("pid").asLong(), proxyPid}) {
+            assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).contains("--read-timeout-ms")
+                    .doesNotContain("deploy-token");
+        }
+
+        // A second deploy with the token finds the version served; one with another token replaces both servers.
+        assertThat(deploy("lr", Map.of("GANTRY_SERVE_TOKEN", "deploy-token-7")).path("url").asText()).isEqualTo(url);
+        assertThat(Json.read(dir.resolve("registry/bc/serving/current.json")).path("pid").asLong())
+                .isEqualTo(backend.path("pid").asLong());
+        // With --port 0 the new proxy listens on a new port; with a fixed one it takes the old one's.
+        String rotatedUrl = deploy("lr", Map.of("GANTRY_SERVE_TOKEN", "deploy-token-8")).path("url").asText();
+        HttpResponse<String> rotated = HTTP.send(HttpRequest.newBuilder(URI.create(rotatedUrl + "/health"))
+                .header("Authorization", "Bearer deploy-token-8").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rotated.statusCode()).isEqualTo(200);
+
+        JsonNode card = Json.read(dir.resolve("registry/bc/v1/card.json"));
+        assertThat(card.path("params").path("seed").asText()).isEqualTo("42");
+        assertThat(card.path("params").has("token")).isFalse();
+        assertThat(Files.readString(dir.resolve("registry/bc/serving/proxy.log"))).doesNotContain("deploy-token");
+    }
+
+    @Test
+    void deployRefusesAHostBeyondLoopbackWithoutATokenBeforeRegisteringAnything() {
+        Cli.Result result = Cli.run("deploy", "--model", work("lr"), "--metrics", work("lr.json"), "--registry",
+                dir.resolve("registry").toString(), "--name", "bc", "--host", "0.0.0.0", "--port", "0");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLine()).isEqualTo("gantry-step deploy: --host 0.0.0.0 accepts connections from other"
+                + " machines, so the server needs a token: give --token TOKEN or set GANTRY_SERVE_TOKEN, and clients"
+                + " send 'Authorization: Bearer TOKEN' (or give --allow-unauthenticated to serve without one)");
+        assertThat(dir.resolve("registry")).doesNotExist();
+    }
+
+    @Test
     void aFailedGateRegistersNothing() {
         Cli.Result result = Cli.run("deploy", "--model", work("tree"), "--metrics", work("tree.json"), "--registry",
                 dir.resolve("registry").toString(), "--name", "bc", "--gate", "accuracy>=0.999", "--gate", "f1>0",
