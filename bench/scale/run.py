@@ -12,7 +12,12 @@
 
 It prints medians over the rounds and writes the table to bench/out/scale.md.
 
-usage: bench/scale/run.py [--rows N] [--features M] [--repeat R] [--baseline-jar JAR]
+With --baseline DIR (another checkout of Gantry, built, such as a git worktree of an earlier
+commit), each round also runs the pipeline with that checkout's launcher, right after this one's,
+and times its engine's commit of the same tables in the run: two builds side by side on the same
+load.
+
+usage: bench/scale/run.py [--rows N] [--features M] [--repeat R] [--baseline DIR]
 """
 import argparse
 import json
@@ -104,21 +109,15 @@ def read_probe(log):
     return inodes, written
 
 
-def one_round(args, probe_dir, classes, index):
-    store = WORK / "store"
+def run_pipeline(launcher, store, env, args):
+    """Runs the scale pipeline into {store}; returns the run's JSON and each step's commit and process times."""
     shutil.rmtree(store, ignore_errors=True)
-    log = WORK / f"probe-{index}.log"
-    log.unlink(missing_ok=True)
-    env = dict(os.environ, PATH=f"{probe_dir}:{ROOT / 'steps'}:{os.environ['PATH']}", BENCH_SCALE_PROBE=str(log))
-    before = write_bytes()
-    result = subprocess.run([GANTRY, "run", PIPELINE, "--executor", "local", "--store", store, "--json",
+    result = subprocess.run([launcher, "run", PIPELINE, "--executor", "local", "--store", store, "--json",
                              "--param", f"rows={args.rows}", "--param", f"features={args.features}"],
                             env=env, capture_output=True, text=True)
-    tree_written = write_bytes() - before
     if result.returncode != 0:
-        sys.exit(f"gantry run failed:\n{result.stderr}")
+        sys.exit(f"{launcher} run failed:\n{result.stderr}")
     run = json.loads(result.stdout)
-    steps = {s["name"]: s for s in run["steps"]}
     db = sqlite3.connect(store / "gantry.db")
     commit_ms = dict(db.execute(
         "SELECT s.step, s.ended_at - MAX(a.ended_at) FROM step_runs s JOIN attempts a "
@@ -126,6 +125,18 @@ def one_round(args, probe_dir, classes, index):
     process_ms = dict(db.execute(
         "SELECT step, SUM(ended_at - started_at) FROM attempts WHERE run_id = ? GROUP BY step", (run["run"],)))
     db.close()
+    return run, commit_ms, process_ms
+
+
+def one_round(args, probe_dir, classes, index):
+    store = WORK / "store"
+    log = WORK / f"probe-{index}.log"
+    log.unlink(missing_ok=True)
+    env = dict(os.environ, PATH=f"{probe_dir}:{ROOT / 'steps'}:{os.environ['PATH']}", BENCH_SCALE_PROBE=str(log))
+    before = write_bytes()
+    run, commit_ms, process_ms = run_pipeline(GANTRY, store, env, args)
+    tree_written = write_bytes() - before
+    steps = {s["name"]: s for s in run["steps"]}
     inodes, step_written = read_probe(log)
     row = {"steps": {name: process_ms[name] / 1000 for name in steps}, "tables": {}}
     for step, output in TABLES:
@@ -144,8 +155,6 @@ def one_round(args, probe_dir, classes, index):
             "fresh_cpu": fresh_cpu,
             "openssl": ssl_wall,
             "openssl_cpu": ssl_cpu,
-            "baseline": commit_in_fresh_jvm(out["path"], out["sha256"], classes, args.baseline_jar,
-                                            BASE_FLAGS) if args.baseline_jar else None,
             # Renamed, not copied: the object is the file the step wrote; the next step opens it in place.
             "renamed": inodes[(step, "after", scratch)] == os.stat(out["path"]).st_ino,
             "read_in_place": inodes[(reader, "before", out["path"])] == os.stat(out["path"]).st_ino,
@@ -160,6 +169,13 @@ def one_round(args, probe_dir, classes, index):
     row["engine_written"] = tree_written - row["steps_written"]
     row["load"] = os.getloadavg()[0]
     shutil.rmtree(store, ignore_errors=True)
+    if args.baseline:
+        baseline_env = dict(env, BENCH_SCALE_PROBE=str(WORK / "baseline-probe.log"))
+        _, baseline_commit, _ = run_pipeline(args.baseline.resolve() / "gantry", WORK / "baseline-store",
+                                             baseline_env, args)
+        shutil.rmtree(WORK / "baseline-store", ignore_errors=True)
+        for step, output in TABLES:
+            row["tables"][f"{step}.{output}"]["baseline"] = baseline_commit[step] / 1000
     return row
 
 
@@ -168,9 +184,8 @@ def main():
     parser.add_argument("--rows", type=int, default=2097152)
     parser.add_argument("--features", type=int, default=63)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--baseline-jar", type=Path,
-                        help="also time the commit with this build of the CLI jar (say, of an older commit), "
-                             "with the launcher's flags before it compiled SHA-256 early")
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout whose launcher runs the pipeline too, each round, to compare commits")
     args = parser.parse_args()
     for tool in (GANTRY, STEP):
         subprocess.run([tool, "--version" if tool == GANTRY else "list"], check=True, stdout=subprocess.DEVNULL)
@@ -190,7 +205,7 @@ def main():
         rounds.append(row)
         tables = ", ".join(f"{name} commit {t['commit']:.2f} s (fresh JVM {t['fresh_wall']:.2f} s, "
                            f"CPU {t['fresh_cpu']:.2f} s) / openssl {t['openssl']:.2f} s (CPU {t['openssl_cpu']:.2f} s)"
-                           + (f" / baseline {t['baseline'][0]:.2f} s (CPU {t['baseline'][1]:.2f} s)" if t["baseline"] else "")
+                           + (f" / baseline's engine {t['baseline']:.2f} s" if "baseline" in t else "")
                            for name, t in row["tables"].items())
         print(f"round {i + 1}: {tables}; scan {row['scan_gb_per_s']:.2f} GB/s; engine wrote "
               f"{row['engine_written'] / 1e6:.1f} MB; load {row['load']:.1f}", flush=True)
@@ -217,14 +232,14 @@ def main():
             f" / {med(t['fresh_cpu'] / t['openssl_cpu'] for t in ts):.2f}x | "
             f"{'yes' if all(t['renamed'] for t in ts) else 'NO'} (same inode) | "
             f"{'yes' if all(t['read_in_place'] for t in ts) else 'NO'} ({ts[0]['reader']}) |")
-    if args.baseline_jar:
+    if args.baseline:
         lines.append("")
         for name in rounds[0]["tables"]:
             ts = [r["tables"][name] for r in rounds]
-            lines.append(f"- {name} committed by the baseline jar in a fresh JVM: "
-                         f"{med(t['baseline'][0] for t in ts):.2f} s, CPU {med(t['baseline'][1] for t in ts):.2f} s "
-                         f"({med(t['baseline'][0] / t['openssl'] for t in ts):.2f}x openssl's wall time, "
-                         f"{med(t['baseline'][1] / t['openssl_cpu'] for t in ts):.2f}x its CPU time).")
+            lines.append(f"- {name} committed by the baseline's engine ({args.baseline}) in its run: "
+                         f"{med(t['baseline'] for t in ts):.2f} s ({med(t['baseline'] / t['openssl'] for t in ts):.2f}x "
+                         f"openssl's wall time); this build / baseline: "
+                         f"{med(t['commit'] / t['baseline'] for t in ts):.3f} (median of the rounds' ratios).")
     lines += ["",
               f"- scan read {rounds[0]['scan_bytes'] / 1e9:.2f} GB through the SDK at "
               f"{med(r['scan_gb_per_s'] for r in rounds):.2f} GB/s (median; rounds: "

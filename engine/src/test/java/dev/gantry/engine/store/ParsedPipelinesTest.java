@@ -81,7 +81,9 @@ class ParsedPipelinesTest {
         // As if the two texts' checksums were the same: the other text's entry holds this one.
         Files.copy(cache.entryFor(TEXT), cache.entryFor(other));
 
-        PipelineSpec spec = new ParsedPipelines(dir, Optional.of("build 1")).spec(other, parse(other));
+        ParsedPipelines again = new ParsedPipelines(dir, Optional.of("build 1"));
+        PipelineSpec spec = again.spec(other, parse(other));
+        again.awaitWritten();
 
         assertThat(parses).hasValue(2);
         assertThat(spec).isEqualTo(PipelineYaml.parse(other, "p.yaml"));
