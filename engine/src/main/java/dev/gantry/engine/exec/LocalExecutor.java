@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
  * one), once per name and run; one that is not there fails the step before anything starts.
+ * A step's secrets are environment variables of their names, and its output is masked on its
+ * way to the log (see {@link MaskingPump}).
  */
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
@@ -55,6 +57,11 @@ public final class LocalExecutor implements StepExecutor {
         env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
         env.putAll(launch.environment());
         env.put("CUDA_VISIBLE_DEVICES", String.join(",", launch.gpuDevices()));
+        if (!launch.secrets().files().isEmpty()) {
+            throw new IOException("step '" + launch.step().name() + "': the local executor cannot give secrets as"
+                    + " files (as: file): " + String.join(", ", launch.secrets().files().keySet()));
+        }
+        env.putAll(launch.secrets().variables());
         if (launch.step().container().checkpoints().isPresent()) {
             // The host directory behind a container's checkpoints mount: it outlives failed attempts.
             Path checkpoints = Files.createDirectories(launch.stepDir().resolve("checkpoints"));
@@ -63,7 +70,7 @@ public final class LocalExecutor implements StepExecutor {
         String program = launch.command().get(0);
         try {
             command.set(0, programs.resolve(program, Optional.ofNullable(env.get("PATH"))));
-            return LocalProcess.start(builder, launch.log(), launch.output(), follower);
+            return LocalProcess.start(builder, launch.log(), launch.output(), follower, launch.secrets().mask());
         } catch (IOException e) {
             throw new IOException("cannot start '" + program + "': " + e.getMessage(), e);
         }
