@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * on API 1.41 it writes beneath the mount, into the container's layer on the host's disk.)
  * Until the files are there, a small {@code /bin/sh} loop in front of the step's command waits,
  * so the step never sees the directory empty; a step with such secrets therefore needs
- * {@code /bin/sh} and {@code cat} in its image.
+ * {@code /bin/sh}, {@code head} and {@code mv} in its image.
  */
 final class SecretFiles {
     /** Where the files are: {@code /run/secrets/NAME}. */
@@ -69,8 +69,10 @@ final class SecretFiles {
         for (int i = 0; i < files.size(); i++) {
             String path = DIR + "/" + files.get(i).getKey();
             String ready = i == files.size() - 1 ? " && : > " + DIR + "/" + READY : "";
-            exec(daemon, id, "umask 077 && cat > " + path + ".part && mv " + path + ".part " + path + ready,
-                    files.get(i).getValue().getBytes(StandardCharsets.UTF_8), files.get(i).getKey());
+            byte[] value = files.get(i).getValue().getBytes(StandardCharsets.UTF_8);
+            // head reads exactly the value's bytes: the exec's input never reaches end of file.
+            exec(daemon, id, "umask 077 && head -c " + value.length + " > " + path + ".part && mv " + path + ".part "
+                    + path + ready, value, files.get(i).getKey());
         }
     }
 
