@@ -85,10 +85,16 @@ class LocalSecretsTest {
 
         GantryProcess.Result again = gantry("another-token-value", "run", "secrets.yaml", "--param", "api_key=other");
         GantryProcess.Result show = gantry(TOKEN, "show", "last", "--json");
+        GantryProcess.Result rerun = gantry(TOKEN, "rerun", "last");
+        GantryProcess.Result rerunWithKey = gantry(TOKEN, "rerun", "last", "--param", "api_key=" + API_KEY);
 
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(again.stdout()).contains("0 ran, 2 cached");
         assertThat(show.stdout()).doesNotContain("another-token-value", "other\"");
+        assertThat(rerun.exitCode()).isEqualTo(2);
+        assertThat(rerun.stderr()).isEqualTo("error: secret parameter 'api_key' has no value: give it with"
+                + " --param api_key=VALUE\n");
+        assertThat(rerunWithKey.exitCode()).as(rerunWithKey.stderr()).isZero();
         StoreBytes.assertNowhere(dir.resolve(".gantry"), TOKEN, PASSWORD, API_KEY, SLOW, "another-token-value");
     }
 
