@@ -6,6 +6,7 @@ import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.ScheduleSpec;
+import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.validation.PipelineValidator;
@@ -42,6 +43,7 @@ public final class Pipeline {
     private Resources defaultResources = Resources.NONE;
     private Optional<ExecutorChoice> executor = Optional.empty();
     private Optional<ScheduleSpec> schedule = Optional.empty();
+    private final Map<String, SecretSpec> secrets = new LinkedHashMap<>();
 
     private Pipeline(String name) {
         this.name = requireName(name, "pipeline");
@@ -58,9 +60,41 @@ public final class Pipeline {
         if (defaultValue == null) {
             throw new IllegalArgumentException("parameter '" + name + "' needs a default value");
         }
+        if (PipelineSpec.SECRET_PARAM.equals(String.valueOf(defaultValue))) {
+            throw new IllegalArgumentException("the default '" + PipelineSpec.SECRET_PARAM + "' of parameter '" + name
+                    + "' is reserved for secret parameters; declare one with secretParam(\"" + name + "\")");
+        }
         if (params.putIfAbsent(name, String.valueOf(defaultValue)) != null) {
             throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
         }
+        return this;
+    }
+
+    /**
+     * Declares a secret parameter: it has no default, its value is given at run time only
+     * ({@code --param NAME=VALUE}, or {@code RunOptions.withParam}), is masked in logs and is
+     * never stored. Steps use it as {@code ${params.NAME}}.
+     */
+    public Pipeline secretParam(String name) {
+        requireName(name, "parameter");
+        if (params.putIfAbsent(name, PipelineSpec.SECRET_PARAM) != null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+        }
+        return this;
+    }
+
+    /**
+     * Gives every step secret {@code secretName}, such as {@code SecretSpec.fromEnv("HF_TOKEN")}.
+     * Default: no secrets.
+     */
+    public Pipeline secret(String secretName, SecretSpec secret) {
+        if (!SecretSpec.isValidName(secretName)) {
+            throw new IllegalArgumentException(SecretSpec.invalidNameMessage(secretName, "the pipeline"));
+        }
+        if (secret == null) {
+            throw new IllegalArgumentException("secret '" + secretName + "' of the pipeline needs a source");
+        }
+        secrets.put(secretName, secret);
         return this;
     }
 
@@ -120,7 +154,8 @@ public final class Pipeline {
         Map<String, StepSpec> built = new LinkedHashMap<>();
         steps.forEach((n, s) -> built.put(n, s.build()));
         PipelineSpec spec = new PipelineSpec(
-                name, params, new Defaults(defaultImage, defaultResources), built, executor, schedule);
+                name, params, new Defaults(defaultImage, defaultResources), built, executor, schedule,
+                secrets);
         return PipelineValidator.requireValid(spec, SourceMap.NONE);
     }
 

@@ -11,6 +11,7 @@ import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.TmpfsSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -44,6 +45,7 @@ public final class StepBuilder {
     private final List<String> capabilities = new ArrayList<>();
     private final Map<String, List<String>> matrix = new LinkedHashMap<>();
     private Optional<Condition> when = Optional.empty();
+    private final Map<String, SecretSpec> secrets = new LinkedHashMap<>();
 
     StepBuilder(String name) {
         this.name = name;
@@ -308,10 +310,26 @@ public final class StepBuilder {
         return this;
     }
 
+    /**
+     * Gives the step secret {@code secretName}, such as {@code SecretSpec.fromEnv("HF_TOKEN")};
+     * it sees the value as the environment variable {@code secretName} (or, with
+     * {@link SecretSpec#asFile()}, as a file in its container). Default: only the pipeline's secrets.
+     */
+    public StepBuilder secret(String secretName, SecretSpec secret) {
+        if (!SecretSpec.isValidName(secretName)) {
+            throw new IllegalArgumentException(SecretSpec.invalidNameMessage(secretName, "step '" + name + "'"));
+        }
+        if (secret == null) {
+            throw new IllegalArgumentException("step '" + name + "': secret '" + secretName + "' needs a source");
+        }
+        secrets.put(secretName, secret);
+        return this;
+    }
+
     StepSpec build() {
         return new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
                 new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities),
-                new MatrixSpec(matrix), when);
+                new MatrixSpec(matrix), when, secrets);
     }
 }

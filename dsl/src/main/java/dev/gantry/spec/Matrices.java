@@ -93,7 +93,8 @@ public final class Matrices {
                         MatrixSpec.binding(combinations.get(i))));
             }
         }
-        return new PipelineSpec(spec.name(), spec.params(), spec.defaults(), steps, spec.executor(), spec.schedule());
+        return new PipelineSpec(spec.name(), spec.params(), spec.defaults(), steps, spec.executor(), spec.schedule(),
+                spec.secrets());
     }
 
     /** {@code step} as trial {@code number} of its matrix, or as itself when it has none. */

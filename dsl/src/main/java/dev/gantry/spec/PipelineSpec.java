@@ -14,15 +14,28 @@ import java.util.Optional;
  * @param executor where its steps run, unless the run says otherwise; absent means
  *     {@link ExecutorChoice#AUTO}
  * @param schedule when it runs by itself under {@code gantry scheduler}; absent means only by hand
+ * @param secrets secret name to where its value comes from, given to every step
  */
 public record PipelineSpec(
         String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
-        Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule) {
+        Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule, Map<String, SecretSpec> secrets) {
+    /**
+     * The value a secret parameter has in a spec: its real value is given at run time
+     * ({@code --param}) and never becomes part of a spec, a stored run or a cache key.
+     */
+    public static final String SECRET_PARAM = "(secret)";
 
     public PipelineSpec {
         Names.requireNonBlank(name, "pipeline name");
         params = Maps.ordered(params);
         steps = Maps.ordered(steps);
+        secrets = Maps.ordered(secrets);
+    }
+
+    /** A pipeline without secrets of its own. */
+    public PipelineSpec(String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
+            Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule) {
+        this(name, params, defaults, steps, executor, schedule, Map.of());
     }
 
     /** A pipeline that leaves the choice of executor to the run, with no schedule. */
@@ -51,7 +64,28 @@ public record PipelineSpec(
         return step.image().or(defaults::image);
     }
 
-    /** This pipeline with some parameter values replaced; unknown names are an error. */
+    /** Whether parameter {@code param} is secret: declared {@code {secret: true}}, its value given only at run time. */
+    public boolean isSecretParam(String param) {
+        return SECRET_PARAM.equals(params.get(param));
+    }
+
+    /**
+     * The secrets {@code step} is given: the pipeline's, and its own, which win over a
+     * pipeline secret of the same name.
+     */
+    public Map<String, SecretSpec> effectiveSecrets(StepSpec step) {
+        if (secrets.isEmpty()) {
+            return step.secrets();
+        }
+        Map<String, SecretSpec> all = new java.util.LinkedHashMap<>(secrets);
+        all.putAll(step.secrets());
+        return all;
+    }
+
+    /**
+     * This pipeline with some parameter values replaced; unknown names are an error, and so is
+     * a secret parameter, whose value must never become part of a spec.
+     */
     public PipelineSpec withParams(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.LinkedHashMap<>(params);
         overrides.forEach((k, v) -> {
@@ -59,8 +93,12 @@ public record PipelineSpec(
                 throw new IllegalArgumentException("pipeline '" + name + "' has no parameter '" + k
                         + "'" + (params.isEmpty() ? "" : "; it has: " + String.join(", ", params.keySet())));
             }
+            if (isSecretParam(k)) {
+                throw new IllegalArgumentException("parameter '" + k + "' of pipeline '" + name
+                        + "' is secret: its value is given to the run, never written into the spec");
+            }
             merged.put(k, v);
         });
-        return new PipelineSpec(name, merged, defaults, steps, executor, schedule);
+        return new PipelineSpec(name, merged, defaults, steps, executor, schedule, secrets);
     }
 }

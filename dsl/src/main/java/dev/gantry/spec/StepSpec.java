@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param matrix a grid of parameter values to run the step once per combination of; empty for
  *     a plain step, one value per parameter in the trials a matrix expands into
  * @param when a condition on an earlier step's metrics, without which the step is skipped
+ * @param secrets secret name to where its value comes from, for this step alone (the
+ *     pipeline's secrets are given to every step as well)
  */
 public record StepSpec(
         String name,
@@ -45,7 +47,8 @@ public record StepSpec(
         CacheSpec cache,
         ContainerSpec container,
         MatrixSpec matrix,
-        Optional<Condition> when) {
+        Optional<Condition> when,
+        Map<String, SecretSpec> secrets) {
 
     public StepSpec {
         Names.requireNonBlank(name, "step name");
@@ -55,6 +58,17 @@ public record StepSpec(
         outputs = Maps.ordered(outputs);
         after = List.copyOf(after);
         env = Maps.ordered(env);
+        secrets = Maps.ordered(secrets);
+    }
+
+    /** A step without secrets of its own. */
+    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
+            Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
+            Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
+            Optional<Duration> timeout, CacheSpec cache, ContainerSpec container, MatrixSpec matrix,
+            Optional<Condition> when) {
+        this(name, command, image, code, inputs, outputs, after, env, workdir, resources, retry, timeout, cache,
+                container, matrix, when, Map.of());
     }
 
     /** A step with no matrix and no condition. */
@@ -97,6 +111,6 @@ public record StepSpec(
     public StepSpec asTrial(String trialName, Map<String, InputSpec> trialInputs, List<String> trialAfter,
             MatrixSpec trialMatrix, Optional<Condition> trialWhen) {
         return new StepSpec(trialName, command, image, code, trialInputs, outputs, trialAfter, env, workdir,
-                resources, retry, timeout, cache, container, trialMatrix, trialWhen);
+                resources, retry, timeout, cache, container, trialMatrix, trialWhen, secrets);
     }
 }

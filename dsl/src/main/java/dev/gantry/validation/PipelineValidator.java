@@ -57,6 +57,7 @@ public final class PipelineValidator {
         spec.schedule().ifPresent(this::checkSchedule);
         spec.steps().values().forEach(this::checkStep);
         MatrixChecks.check(spec, this::report);
+        SecretChecks.check(spec, this::report);
         for (List<String> cycle : CycleFinder.find(spec)) {
             report("steps." + cycle.get(0), "dependency cycle: " + String.join(" -> ", cycle));
         }

@@ -5,6 +5,7 @@ import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.ScheduleSpec;
+import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.YamlNode.Entry;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 final class PipelineBinder {
     /** The keys of a pipeline file's top level, in the order messages list them. */
     static final List<String> PIPELINE_KEYS = List.of("name", "description", "executor", "schedule", "params",
-            "defaults", "steps");
+            "defaults", "steps", "secrets");
     /** The keys of {@code defaults}. */
     static final List<String> DEFAULTS_KEYS = List.of("image", "resources");
     /** Stands in for a pipeline name that could not be read. */
@@ -36,10 +37,12 @@ final class PipelineBinder {
 
     private final Binding b;
     private final StepBinder steps;
+    private final SecretBinder secrets;
 
     PipelineBinder(Binding binding) {
         this.b = binding;
         this.steps = new StepBinder(binding);
+        this.secrets = new SecretBinder(binding);
     }
 
     /** The spec written in {@code root}, as complete as the problems allow; empty when root is no mapping. */
@@ -64,7 +67,10 @@ final class PipelineBinder {
                 .map(this::steps)
                 .orElse(Map.of());
         Optional<ScheduleSpec> schedule = top.entry("schedule").flatMap(e -> new ScheduleBinder(b).bind(e));
-        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor, schedule));
+        Map<String, SecretSpec> pipelineSecrets = top.entry("secrets")
+                .map(e -> secrets.secrets(e.value(), CONTEXT))
+                .orElse(Map.of());
+        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor, schedule, pipelineSecrets));
     }
 
     /** {@code local}, {@code docker} or {@code auto}. */
@@ -84,8 +90,7 @@ final class PipelineBinder {
         Map<String, String> params = new LinkedHashMap<>();
         b.mapping(entry.value(), "'params' in " + CONTEXT).ifPresent(map -> {
             for (Entry e : map.entries()) {
-                // An unreadable value still declares the parameter, so ${params.x} is not reported too.
-                params.put(e.key(), b.text(e.value(), "parameter '" + e.key() + "'").orElse(""));
+                params.put(e.key(), secrets.param(e));
             }
         });
         return params;

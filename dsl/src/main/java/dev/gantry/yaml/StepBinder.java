@@ -10,6 +10,7 @@ import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.TmpfsSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -34,7 +35,7 @@ final class StepBinder {
     /** The keys of a step, in the order messages list them. */
     static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "inputs", "outputs",
             "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network", "capabilities",
-            "retry", "timeout", "cache", "matrix", "when");
+            "retry", "timeout", "cache", "matrix", "when", "secrets");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
@@ -50,10 +51,12 @@ final class StepBinder {
 
     private final Binding b;
     private final ContainerBinder containers;
+    private final SecretBinder secretBinder;
 
     StepBinder(Binding binding) {
         this.b = binding;
         this.containers = new ContainerBinder(binding);
+        this.secretBinder = new SecretBinder(binding);
     }
 
     /** The step written in {@code entry}; empty only when its name is blank. */
@@ -84,6 +87,7 @@ final class StepBinder {
         List<String> capabilities = List.of();
         MatrixSpec matrix = MatrixSpec.NONE;
         Optional<Condition> when = Optional.empty();
+        Map<String, SecretSpec> secrets = Map.of();
         Optional<Mapping> body = b.mapping(entry.value(), context);
         if (body.isPresent()) {
             b.allowOnly(body.get(), STEP_KEYS, context);
@@ -116,13 +120,14 @@ final class StepBinder {
                     case "capabilities" -> capabilities = b.textList(v, field).orElse(List.of());
                     case "matrix" -> matrix = matrix(v, field, context);
                     case "when" -> when = b.nonBlankText(v, field).flatMap(text -> condition(v, text, context));
+                    case "secrets" -> secrets = secretBinder.secrets(v, context);
                     default -> { } // Reported by allowOnly.
                 }
             }
         }
         return Optional.of(new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
-                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities), matrix, when));
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities), matrix, when, secrets));
     }
 
     /** A mapping of parameter name to a non-empty list of its values. */

@@ -10,6 +10,8 @@ import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.SecretSource;
+import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.TmpfsSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -45,9 +47,11 @@ final class YamlWriter {
         spec.schedule().ifPresent(s -> root.put("schedule", schedule(s)));
         if (!spec.params().isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();
-            spec.params().forEach((k, v) -> params.put(k, new Raw(YamlScalars.asWritten(v))));
+            spec.params().forEach((k, v) -> params.put(k, spec.isSecretParam(k)
+                    ? Map.of("secret", new Raw("true")) : new Raw(YamlScalars.asWritten(v))));
             root.put("params", params);
         }
+        putSecrets(root, spec.secrets());
         Defaults defaults = spec.defaults();
         if (!defaults.equals(Defaults.NONE)) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -118,7 +122,29 @@ final class YamlWriter {
             map.put("matrix", axes);
         }
         step.when().ifPresent(condition -> map.put("when", condition.toString()));
+        putSecrets(map, step.secrets());
         return map;
+    }
+
+    /** Each secret as {@code NAME: {env: VARIABLE}} or {@code NAME: {file: PATH}}, with {@code as: file} when so. */
+    private static void putSecrets(Map<String, Object> map, Map<String, SecretSpec> secrets) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        secrets.forEach((name, secret) -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            if (secret.source() instanceof SecretSource.EnvVar env) {
+                s.put("env", env.name());
+            } else if (secret.source() instanceof SecretSource.HostFile file) {
+                s.put("file", file.path());
+            }
+            if (secret.as() != SecretSpec.Delivery.ENV) {
+                s.put("as", new Raw(secret.as().yamlName()));
+            }
+            all.put(name, s);
+        });
+        map.put("secrets", all);
     }
 
     private static Object input(InputSpec source) {

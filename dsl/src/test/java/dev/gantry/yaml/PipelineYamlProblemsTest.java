@@ -361,7 +361,7 @@ class PipelineYamlProblemsTest {
         assertThat(problemsReading(two)).containsExactly(
                 "two.yaml:4:1: the file holds a second YAML document; a pipeline file holds one");
         assertThat(problemsReading(alias)).containsExactly(
-                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, executor, schedule, params, defaults, steps)",
+                "alias.yaml:2:1: unknown key 'base' in the pipeline (expected one of: name, description, executor, schedule, params, defaults, steps, secrets)",
                 "alias.yaml:3:12: YAML aliases (*b) are not supported; write the value out",
                 "alias.yaml:3:12: expected a mapping for step 's', got '*b'");
     }

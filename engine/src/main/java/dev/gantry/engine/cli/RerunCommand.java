@@ -43,7 +43,8 @@ final class RerunCommand implements Callable<Integer> {
         PipelineSpec spec = latest ? currentFile(recorded) : recorded.spec();
         RunOptions options = recorded.baseOptions();
         for (var p : recorded.spec().params().entrySet()) {
-            if (spec.params().containsKey(p.getKey())) {
+            // A secret parameter's recorded value is its marker: the rerun needs --param for it again.
+            if (spec.params().containsKey(p.getKey()) && !spec.isSecretParam(p.getKey())) {
                 options = options.withParam(p.getKey(), p.getValue());
             }
         }

@@ -60,6 +60,7 @@ final class ContainerRequest {
                 .withCapAdd(capabilities(container))
                 // An init process forwards signals and reaps zombies, so stopping a step is quick and clean.
                 .withInit(true);
+        SecretFiles.mount(launch.secrets(), settings.user()).ifPresent(host::withTmpFs);
         limit(host, launch.resources());
         if (!launch.gpuDevices().isEmpty()) {
             host.withDeviceRequests(List.of(new DeviceRequest()
@@ -69,7 +70,7 @@ final class ContainerRequest {
         CreateContainerCmd cmd = daemon.client.createContainerCmd(prepared.imageId())
                 .withName(name(launch))
                 .withLabels(Labels.of(launch))
-                .withEntrypoint(launch.command())
+                .withEntrypoint(SecretFiles.entrypoint(launch.secrets(), launch.command()))
                 .withCmd(List.of())
                 .withEnv(environment(launch, container, prepared.imageId()))
                 .withHostConfig(host);
@@ -117,6 +118,9 @@ final class ContainerRequest {
             env.put("CUDA_VISIBLE_DEVICES", "");
         }
         container.checkpoints().ifPresent(path -> env.put("GANTRY_CHECKPOINTS", path));
+        // Secrets: as variables, or as the paths of their files on the in-memory mount.
+        env.putAll(launch.secrets().variables());
+        SecretFiles.addVariables(launch.secrets(), env);
         List<String> list = new ArrayList<>();
         env.forEach((k, v) -> list.add(k + "=" + v));
         return list;

@@ -48,7 +48,7 @@ final class DockerContainer implements RunningStep {
     }
 
     /**
-     * Creates and starts the container, and starts streaming its output.
+     * Creates and starts the container, gives it its secret files, and starts streaming its output.
      *
      * @throws IOException naming the step when the daemon refuses; no container is left behind
      */
@@ -69,12 +69,19 @@ final class DockerContainer implements RunningStep {
         }
         LogStream logs;
         try {
-            logs = new LogStream(launch.log(), launch.output());
+            logs = new LogStream(launch.log(), launch.output(), launch.secrets().mask());
         } catch (IOException e) {
             new DockerContainer(daemon, id, launch, stopGrace, null).kill();
             throw new IOException("step '" + step + "': cannot write its log " + launch.log() + ": " + e.getMessage(), e);
         }
         DockerContainer container = new DockerContainer(daemon, id, launch, stopGrace, logs);
+        try {
+            SecretFiles.writeInto(daemon, id, launch.secrets());
+        } catch (IOException | RuntimeException e) {
+            container.kill();
+            throw new IOException("step '" + step + "': cannot give its container its secret files: "
+                    + DockerErrors.message(e), e);
+        }
         daemon.client.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true).exec(logs);
         daemon.client.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
             @Override

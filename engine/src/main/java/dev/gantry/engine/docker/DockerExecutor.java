@@ -158,6 +158,12 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
                 + " set 'image' or 'build' on it, or 'defaults: {image: ...}' in the pipeline");
     }
 
+    /** Secret files go onto an in-memory mount in the container (see {@link SecretFiles}). */
+    @Override
+    public boolean givesSecretFiles() {
+        return true;
+    }
+
     @Override
     public String inputPath(String name, Path host) {
         return ContainerRequest.INPUTS + name;

@@ -3,6 +3,7 @@ package dev.gantry.engine.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.gantry.engine.secret.SecretMask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -17,18 +18,21 @@ import java.util.function.Consumer;
 
 /**
  * A container's output as the daemon streams it (stdout and stderr, from the start), split
- * into lines that go to the attempt's log file and to the console. Each stream keeps its own
+ * into lines that go to the attempt's log file and to the console, with secret values masked. Each stream keeps its own
  * partial line, so stdout and stderr never cut into each other's lines.
  */
 final class LogStream extends ResultCallback.Adapter<Frame> {
     private final Writer log;
     private final Consumer<String> lines;
+    private final SecretMask mask;
     private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
     private boolean closed;
 
-    LogStream(Path logFile, Consumer<String> lines) throws IOException {
+    /** A stream into {@code logFile} and {@code lines}, each line masked by {@code mask} before it goes to either. */
+    LogStream(Path logFile, Consumer<String> lines, SecretMask mask) throws IOException {
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         this.lines = lines;
+        this.mask = mask;
     }
 
     @Override
@@ -98,7 +102,7 @@ final class LogStream extends ResultCallback.Adapter<Frame> {
     }
 
     private void emit(ByteArrayOutputStream line) {
-        emitText(line.toString(StandardCharsets.UTF_8));
+        emitText(mask.apply(line.toString(StandardCharsets.UTF_8)));
         line.reset();
     }
 

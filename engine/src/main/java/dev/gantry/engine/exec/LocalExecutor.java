@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
  * one), once per name and run; one that is not there fails the step before anything starts.
+ * A step's secrets are environment variables of their names, and its output is masked on its
+ * way to the log (see {@link MaskingPump}).
  *
  * <p>Each attempt runs in a session of its own ({@link SessionLauncher}) and carries an
  * {@link AttemptToken} in {@code GANTRY_ATTEMPT_TOKEN}; by these the engine finds every process
@@ -72,6 +74,11 @@ public final class LocalExecutor implements StepExecutor {
         env.keySet().removeIf(k -> k.startsWith("GANTRY_"));
         env.putAll(launch.environment());
         env.put("CUDA_VISIBLE_DEVICES", String.join(",", launch.gpuDevices()));
+        if (!launch.secrets().files().isEmpty()) {
+            throw new IOException("step '" + launch.step().name() + "': the local executor cannot give secrets as"
+                    + " files (as: file): " + String.join(", ", launch.secrets().files().keySet()));
+        }
+        env.putAll(launch.secrets().variables());
         if (launch.step().container().checkpoints().isPresent()) {
             // The host directory behind a container's checkpoints mount: it outlives failed attempts.
             Path checkpoints = Files.createDirectories(launch.stepDir().resolve("checkpoints"));
@@ -89,7 +96,8 @@ public final class LocalExecutor implements StepExecutor {
                 launch.output().accept(SessionLauncher.MISSING);
             }
             builder.command(sessions.command(command));
-            return LocalProcess.start(builder, token, sessions.available(), launch.log(), launch.output(), follower);
+            return LocalProcess.start(builder, token, sessions.available(), launch.log(), launch.output(), follower,
+                    launch.secrets().mask());
         } catch (IOException e) {
             throw new IOException("cannot start '" + program + "': " + e.getMessage(), e);
         }

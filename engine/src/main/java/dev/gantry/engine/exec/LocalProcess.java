@@ -1,8 +1,11 @@
 package dev.gantry.engine.exec;
 
+import dev.gantry.engine.secret.SecretMask;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A step's host process, writing straight into its log file, which a {@link LogFollower} streams.
+ * A step's host process, writing straight into its log file, which a {@link LogFollower} streams;
+ * a step with secrets writes through a {@link MaskingPump} instead, so no value reaches the file.
  * However the attempt ends, every process it started ends with it: when its own process exits,
  * the children it left running are stopped before {@link #waitFor} returns, so nothing writes
  * to its outputs while they are committed; a timeout or a cancelled run stops all of them.
@@ -18,6 +22,8 @@ import java.util.function.Consumer;
 final class LocalProcess implements RunningStep {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+    /** How long the masked output may trail the process's exit, when something it started still holds the pipe. */
+    private static final Duration PUMP_DRAIN = Duration.ofSeconds(10);
 
     private final Process process;
     private final AttemptProcesses processes;
@@ -25,15 +31,17 @@ final class LocalProcess implements RunningStep {
     private final Path log;
     private final Consumer<String> lines;
     private final LogFollower follower;
+    private final Optional<Thread> pump;
 
     private LocalProcess(Process process, AttemptProcesses processes, AttemptToken token, Path log,
-            Consumer<String> lines, LogFollower follower) {
+            Consumer<String> lines, LogFollower follower, Optional<Thread> pump) {
         this.process = process;
         this.processes = processes;
         this.token = token;
         this.log = log;
         this.lines = lines;
         this.follower = follower;
+        this.pump = pump;
     }
 
     @Override
@@ -46,6 +54,7 @@ final class LocalProcess implements RunningStep {
             process.waitFor();
         }
         Set<Long> leftRunning = processes.end(GRACE);
+        drainPump();
         follower.finish(log);
         if (!leftRunning.isEmpty()) {
             lines.accept("[gantry] stopped " + leftRunning.size() + (leftRunning.size() == 1 ? " process" : " processes")
@@ -63,6 +72,7 @@ final class LocalProcess implements RunningStep {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            drainPump();
             follower.finish(log);
         }
     }
@@ -70,6 +80,17 @@ final class LocalProcess implements RunningStep {
     @Override
     public Optional<HostProcess> hostProcess() {
         return Optional.of(new HostProcess(processes.main(), token));
+    }
+
+    /** Waits for the masked output to reach the log, so the follower sees all of it. */
+    private void drainPump() {
+        if (pump.isPresent()) {
+            try {
+                pump.get().join(PUMP_DRAIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static String join(Set<Long> pids) {
@@ -81,21 +102,32 @@ final class LocalProcess implements RunningStep {
     }
 
     /**
-     * Starts the attempt.
+     * Starts the attempt. With secret values to mask, its output and errors go through one pipe
+     * and a {@link MaskingPump} into the log, never straight to the file.
      *
      * @param ownSession whether the command starts a session of its own ({@code setsid})
      */
     static LocalProcess start(ProcessBuilder builder, AttemptToken token, boolean ownSession, Path log,
-            Consumer<String> lines, LogFollower follower) throws IOException {
-        // Steps read no input: a step that tries gets end-of-file, not a hang. Its output and
-        // errors both append to the log, through two descriptors rather than one shared: for a
-        // shared one the JDK would also make, and later drain, a pipe that nothing writes to.
-        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
-        builder.redirectInput(NO_INPUT).redirectOutput(toLog).redirectError(toLog);
-        Process process = builder.start();
+            Consumer<String> lines, LogFollower follower, SecretMask mask) throws IOException {
+        Optional<Thread> pump = Optional.empty();
+        Process process;
+        if (!mask.isEmpty()) {
+            builder.redirectInput(NO_INPUT).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+            // The log exists from the start, as it does when the process writes it directly.
+            Files.write(log, new byte[0], StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.start();
+            pump = Optional.of(MaskingPump.start(process.getInputStream(), log, mask, log.getFileName().toString()));
+        } else {
+            // Steps read no input: a step that tries gets end-of-file, not a hang. Its output and
+            // errors both append to the log, through two descriptors rather than one shared: for a
+            // shared one the JDK would also make, and later drain, a pipe that nothing writes to.
+            ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+            builder.redirectInput(NO_INPUT).redirectOutput(toLog).redirectError(toLog);
+            process = builder.start();
+        }
         ProcessIdentity main = ProcessIdentity.of(process.pid());
         follower.follow(log, lines);
         return new LocalProcess(process, new AttemptProcesses(main, ownSession, token.value()), token, log, lines,
-                follower);
+                follower, pump);
     }
 }

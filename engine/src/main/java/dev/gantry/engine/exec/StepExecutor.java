@@ -29,6 +29,14 @@ public interface StepExecutor {
         return host.toString();
     }
 
+    /**
+     * Whether the executor can give a step a secret as a file ({@code as: file}) without
+     * writing it to a disk: a container executor, onto an in-memory mount.
+     */
+    default boolean givesSecretFiles() {
+        return false;
+    }
+
     /** Starts an attempt. */
     RunningStep start(StepLaunch launch) throws IOException;
 }

@@ -1,5 +1,6 @@
 package dev.gantry.engine.exec;
 
+import dev.gantry.engine.secret.StepSecrets;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.function.Consumer;
  * @param gpuDevices the GPU device ids the step is given; empty for a CPU step
  * @param log the attempt's log file
  * @param output receives each line the step prints
+ * @param secrets the secret values the step is given, which the executor hands over itself:
+ *     they are in neither {@code environment} nor {@code command}, unless a secret parameter
+ *     fills a placeholder there; its mask masks the step's output
  */
 public record StepLaunch(
         String runId,
@@ -37,7 +41,8 @@ public record StepLaunch(
         Map<String, Path> outputs,
         List<String> gpuDevices,
         Path log,
-        Consumer<String> output) {
+        Consumer<String> output,
+        StepSecrets secrets) {
 
     public StepLaunch {
         command = List.copyOf(command);
@@ -45,6 +50,14 @@ public record StepLaunch(
         inputs = Map.copyOf(inputs);
         outputs = Map.copyOf(outputs);
         gpuDevices = List.copyOf(gpuDevices);
+    }
+
+    /** An attempt given no secrets. */
+    public StepLaunch(String runId, StepSpec step, Resources resources, int attempt, List<String> command,
+            Map<String, String> environment, Path workdir, Map<String, Path> inputs, Map<String, Path> outputs,
+            List<String> gpuDevices, Path log, Consumer<String> output) {
+        this(runId, step, resources, attempt, command, environment, workdir, inputs, outputs, gpuDevices, log, output,
+                StepSecrets.NONE);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gantry.engine.run;
 import dev.gantry.engine.RunListener;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepExecutor;
+import dev.gantry.engine.secret.RunSecrets;
 import dev.gantry.engine.store.FileDigests;
 import dev.gantry.engine.store.ObjectStore;
 import dev.gantry.engine.store.RunStore;
@@ -24,11 +25,13 @@ final class RunContext {
     final FileDigests hostFiles;
     final StepExecutor executor;
     final RunListener listener;
+    /** The run's secret values, read when it started. */
+    final RunSecrets secrets;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<RunningStep> running = ConcurrentHashMap.newKeySet();
 
     RunContext(String runId, PipelineSpec pipeline, Path baseDir, RunStore store, StepExecutor executor,
-            RunListener listener) {
+            RunListener listener, RunSecrets secrets) {
         this.runId = runId;
         this.pipeline = pipeline;
         this.baseDir = baseDir;
@@ -38,6 +41,7 @@ final class RunContext {
         this.hostFiles = FileDigests.of(layout);
         this.executor = executor;
         this.listener = listener;
+        this.secrets = secrets;
     }
 
     boolean isCancelled() {

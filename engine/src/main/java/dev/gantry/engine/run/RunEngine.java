@@ -10,6 +10,7 @@ import dev.gantry.engine.exec.StepExecutor;
 import dev.gantry.engine.plan.ExecutionPlan;
 import dev.gantry.engine.plan.PlanException;
 import dev.gantry.engine.plan.Planner;
+import dev.gantry.engine.secret.RunSecrets;
 import dev.gantry.engine.store.RunStore;
 import dev.gantry.engine.store.StoredRun;
 import dev.gantry.spec.Matrices;
@@ -73,9 +74,13 @@ public final class RunEngine {
      *     fit this machine
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
+        // Secret parameters' values stay out of the spec: the run gets them, the record never does.
+        Map<String, String> plainParams = new java.util.LinkedHashMap<>();
+        Map<String, String> secretParams = new java.util.LinkedHashMap<>();
+        options.params().forEach((k, v) -> (pipeline.isSecretParam(k) ? secretParams : plainParams).put(k, v));
         PipelineSpec declared;
         try {
-            declared = pipeline.withParams(options.params());
+            declared = pipeline.withParams(plainParams);
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
@@ -89,12 +94,14 @@ public final class RunEngine {
         ExecutionPlan plan = Planner.plan(spec, options.selection());
         ResourcePool pool = poolFor(spec, plan, options.parallel());
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
+        RunSecrets secrets = RunSecrets.resolve(spec, plan.order(), secretParams, baseDir, System.getenv(),
+                executor.givesSecretFiles(), executor.name());
         Instant started = Instant.now();
         store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
-                specYaml(declared, options, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
+                specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), Hostname.get(),
                 ProcessIdentity.current().startTicks()), plan.order());
-        RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener());
+        RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener(), secrets);
         current = run;
         try {
             Files.createDirectories(run.layout.runDir(runId));
@@ -126,9 +133,12 @@ public final class RunEngine {
         }
     }
 
-    /** The spec a run records: its pipeline as declared, with the overridden parameters' values. */
-    private static String specYaml(PipelineSpec declared, RunOptions options, Optional<String> yaml) {
-        return yaml.filter(text -> options.params().isEmpty()).orElseGet(() -> PipelineYaml.write(declared));
+    /**
+     * The spec a run records: its pipeline as declared, with the overridden parameters' values;
+     * a secret parameter keeps its marker.
+     */
+    private static String specYaml(PipelineSpec declared, Map<String, String> overridden, Optional<String> yaml) {
+        return yaml.filter(text -> overridden.isEmpty()).orElseGet(() -> PipelineYaml.write(declared));
     }
 
     private static ResourcePool poolFor(PipelineSpec spec, ExecutionPlan plan, int parallel) {

@@ -144,7 +144,8 @@ final class StepRunner {
             }
             result.outputs = outputs;
         } catch (IOException e) {
-            result.failure = e.getMessage();
+            // The message may quote what the step was started with, a secret parameter's value included.
+            result.failure = run.secrets.mask().apply(String.valueOf(e.getMessage()));
             result.retryable = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,7 +174,9 @@ final class StepRunner {
     }
 
     private StepLaunch launch(int attempt, Map<String, Path> outputs, Path log) {
-        Map<String, String> params = CacheKeys.paramsUsed(run.pipeline, step);
+        // Secret parameters' values fill the command, and go to the step with its other secrets.
+        Map<String, String> params = run.secrets.reveal(CacheKeys.paramsUsed(run.pipeline, step));
+        Map<String, String> secretParams = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GANTRY_RUN_ID", run.runId);
         env.put("GANTRY_STEP", step.name());
@@ -183,7 +186,8 @@ final class StepRunner {
         outputs.forEach((n, p) -> outputPaths.put(n, run.executor.outputPath(n, p)));
         inputPaths.forEach((n, p) -> env.put("GANTRY_INPUT_" + Names.toEnv(n), p));
         outputPaths.forEach((n, p) -> env.put("GANTRY_OUTPUT_" + Names.toEnv(n), p));
-        params.forEach((n, v) -> env.put("GANTRY_PARAM_" + Names.toEnv(n), v));
+        params.forEach((n, v) -> (run.pipeline.isSecretParam(n) ? secretParams : env)
+                .put("GANTRY_PARAM_" + Names.toEnv(n), v));
         step.env().forEach((k, v) -> env.put(k, fill(v, inputPaths, outputPaths, params)));
         List<String> command = new ArrayList<>(step.command().size());
         for (String arg : step.command()) {
@@ -191,7 +195,8 @@ final class StepRunner {
         }
         Path workdir = step.workdir().map(run.baseDir::resolve).orElse(run.baseDir);
         return new StepLaunch(run.runId, step, work.resources(), attempt, command, env, workdir, work.inputs(),
-                outputs, work.gpus(), log, this::onOutput);
+                outputs, work.gpus(), log, this::onOutput,
+                run.secrets.forStep(run.pipeline, step).withVariables(secretParams));
     }
 
     private static String fill(String template, Map<String, String> inputs, Map<String, String> outputs,

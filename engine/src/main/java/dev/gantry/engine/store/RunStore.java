@@ -6,7 +6,6 @@ import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.spec.ArtifactType;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,7 +56,7 @@ public final class RunStore implements AutoCloseable {
     /** Opens (creating if needed) the store's SQLite database, {@code gantry.db} in the store directory. */
     public static RunStore open(StoreLayout layout) {
         try {
-            Files.createDirectories(layout.root());
+            OwnerOnly.create(layout, true);
         } catch (IOException e) {
             throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
         }
@@ -82,7 +81,7 @@ public final class RunStore implements AutoCloseable {
                     + "': use jdbc:postgresql://HOST:PORT/DATABASE (or no --db, for the store's own SQLite file)");
         }
         try {
-            Files.createDirectories(layout.root());
+            OwnerOnly.create(layout, false);
         } catch (IOException e) {
             throw new StoreException("cannot create the store directory " + layout.root() + ": " + e.getMessage(), e);
         }
