@@ -28,6 +28,7 @@ final class Subcommands {
         ALL.put("scheduler", SchedulerCommand::new);
         ALL.put("schedules", SchedulesCommand::new);
         ALL.put("cleanup", CleanupCommand::new);
+        ALL.put("store", StoreCommand::new);
     }
 
     private Subcommands() {}

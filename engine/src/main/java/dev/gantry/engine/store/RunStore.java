@@ -67,6 +67,11 @@ public final class RunStore implements AutoCloseable {
         props.setProperty("busy_timeout", "30000");
         // Nothing reads generated keys; left on, the driver asks for the last row id after every insert.
         props.setProperty("jdbc.get_generated_keys", "false");
+        // Checked before SQLite opens it, which would add files beside it; a damaged file is left as it is.
+        Optional<String> damage = DatabaseFile.damage(layout.database());
+        if (damage.isPresent()) {
+            throw new DamagedStoreException(layout.database(), damage.get(), null);
+        }
         return connect("jdbc:sqlite:" + layout.database(), props, Dialect.SQLITE, layout,
                 layout.database().toString());
     }
@@ -98,7 +103,18 @@ public final class RunStore implements AutoCloseable {
                     ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();
             return new RunStore(db, dialect, layout, where, lookups);
         } catch (SQLException e) {
+            if (dialect == Dialect.SQLITE) {
+                throwIfDamaged(layout, e);
+            }
             throw new StoreException("cannot open the run store " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link DamagedStoreException} when {@code e} says the SQLite file is damaged. */
+    private static void throwIfDamaged(StoreLayout layout, SQLException e) {
+        Optional<String> damage = DatabaseFile.damage(e);
+        if (damage.isPresent()) {
+            throw new DamagedStoreException(layout.database(), damage.get(), e);
         }
     }
 
@@ -548,6 +564,9 @@ public final class RunStore implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
+            if (dialect == Dialect.SQLITE) {
+                throwIfDamaged(layout, e);
+            }
             throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
         }
     }
