@@ -9,6 +9,8 @@ import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepLaunch;
 import dev.gantry.engine.store.Directories;
+import dev.gantry.engine.store.DiskFull;
+import dev.gantry.engine.store.ObjectStore;
 import dev.gantry.engine.store.StoredAttempt;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.spec.ArtifactType;
@@ -134,6 +136,12 @@ final class StepRunner {
             if (result.exitCode.get() != 0) {
                 // The executor may know better than the code, such as a container killed for its memory.
                 result.failure = process.failureReason().orElse("exit code " + result.exitCode.get());
+                if (DiskFull.isFull(run.layout.root())) {
+                    // What it wrote is what filled the disk: it goes, and trying again would fill it again.
+                    removeScratch(attempt);
+                    result.failure = DiskFull.message("writing its outputs (" + result.failure + ")", run.layout.root());
+                    result.retryable = false;
+                }
                 return result;
             }
             result.outputs = outputs;
@@ -220,8 +228,10 @@ final class StepRunner {
             }
         }
         Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
+        String storing = "";
         try {
             for (Map.Entry<String, Path> o : scratch.entrySet()) {
+                storing = o.getKey();
                 ArtifactInfo info = infos.get(o.getKey());
                 String sha = info.type() == ArtifactType.DIR ? run.objects.commitTree(o.getValue())
                         : run.objects.commitFile(o.getValue());
@@ -229,10 +239,24 @@ final class StepRunner {
                         info.sizeBytes(), info.rows(), info.schema()));
             }
         } catch (IOException e) {
+            if (DiskFull.in(e)) {
+                removeScratch(attempts);
+                return end(StepStatus.FAILED, Map.of(), attempts,
+                        DiskFull.message("storing output '" + storing + "'", run.layout.root()), log);
+            }
             return end(StepStatus.FAILED, Map.of(), attempts, "cannot store its outputs: " + e.getMessage(), log);
         }
         FaultInjection.afterObjectsCommitted(step.name(), run.store);
         return end(StepStatus.SUCCEEDED, outputs, attempts, null, log);
+    }
+
+    /** Removes what an attempt left in its scratch directory, to give back the space it takes. */
+    private void removeScratch(int attempt) {
+        try {
+            ObjectStore.deleteTree(run.layout.attemptDir(run.runId, step.name(), attempt));
+        } catch (IOException e) {
+            // What is left is removed with the run's directory.
+        }
     }
 
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts, String message,

@@ -123,6 +123,11 @@ public final class RunStore implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
+    /** The database, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+    public String database() {
+        return where;
+    }
+
     /** The layout of the store this database belongs to. */
     public StoreLayout layout() {
         return layout;
@@ -310,6 +315,20 @@ public final class RunStore implements AutoCloseable {
     /** Waits until every background write is committed; throws if one failed. */
     public void flush() {
         later.flush();
+    }
+
+    /**
+     * After a background write failed (its {@link StoreException} thrown by {@link #flush} or
+     * a later write), forgets the failure and returns the steps of {@code runId} that the
+     * store still shows pending or running: those whose end was lost with the write, for the
+     * caller to record again.
+     */
+    public List<String> stepsLeftOpen(String runId) {
+        later.forgetFailure();
+        synchronized (this) {
+            return query("SELECT step FROM step_runs WHERE run_id = ? AND status IN ('pending', 'running') "
+                    + "ORDER BY position", rs -> rs.getString(1), runId);
+        }
     }
 
     /** Records how a run ended, after every background write. */
@@ -547,6 +566,9 @@ public final class RunStore implements AutoCloseable {
         try {
             dialect.inTransaction(db, work);
         } catch (SQLException e) {
+            if (DiskFull.in(e)) {
+                throw new StoreException(DiskFull.message("recording " + what.replaceFirst("^record ", ""), where), e);
+            }
             throw new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
         }
     }
