@@ -6,13 +6,6 @@ import dev.gantry.validation.PipelineValidator;
 import dev.gantry.validation.Problem;
 import dev.gantry.validation.SourceLocation;
 import dev.gantry.validation.SourceMap;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -91,22 +84,16 @@ public final class PipelineYaml {
     }
 
     /**
-     * The text of a pipeline file, which must be UTF-8.
+     * The text of a pipeline file, which must be a regular file of UTF-8 text and at most
+     * {@value PipelineFileText#MAX_BYTES} bytes (see {@link PipelineFileText}).
      *
      * @throws InvalidPipelineException with the one reason the file could not be read
      */
     public static String readText(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw cannotRead(file, "no such file");
-        } catch (AccessDeniedException e) {
-            throw cannotRead(file, "permission denied");
-        } catch (CharacterCodingException e) {
-            throw cannotRead(file, "it is not UTF-8 text");
-        } catch (IOException e) {
-            throw cannotRead(file, Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage()));
+            return PipelineFileText.read(file);
+        } catch (PipelineFileText.UnreadableException e) {
+            throw cannotRead(file, e.getMessage());
         }
     }
 

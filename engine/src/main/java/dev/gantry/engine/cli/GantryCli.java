@@ -2,6 +2,7 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.exec.ExecutorUnavailableException;
 import dev.gantry.engine.plan.PlanException;
+import dev.gantry.engine.store.DamagedStoreException;
 import dev.gantry.engine.store.StoreException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs ML pipelines of container steps, with a content-hash cache.",
-        footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 internal error."})
+        footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or input, 3 an internal error or a damaged store."})
 public final class GantryCli implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error.")
@@ -86,6 +87,9 @@ public final class GantryCli implements Runnable {
             invalid.problems().forEach(p -> err.println(p));
             err.println(invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems");
             code = ExitCodes.INVALID_INPUT;
+        } else if (e instanceof DamagedStoreException) {
+            err.println("error: " + e.getMessage());
+            code = ExitCodes.INTERNAL_ERROR;
         } else if (e instanceof UsageException || e instanceof PlanException || e instanceof StoreException
                 || e instanceof ExecutorUnavailableException) {
             err.println("error: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.RunOptions;
 import dev.gantry.engine.plan.Selection;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
+        // Anything else that is there (a directory, a FIFO, a device) is named for what it is when it is read.
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new UsageException("pipeline file " + file + " does not exist");
         }
         if (from != null && only != null) {

@@ -29,6 +29,7 @@ final class Subcommands {
         ALL.put("schedules", SchedulesCommand::new);
         ALL.put("verify", VerifyCommand::new);
         ALL.put("cleanup", CleanupCommand::new);
+        ALL.put("store", StoreCommand::new);
     }
 
     private Subcommands() {}

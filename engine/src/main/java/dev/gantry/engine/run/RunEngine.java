@@ -11,7 +11,9 @@ import dev.gantry.engine.plan.ExecutionPlan;
 import dev.gantry.engine.plan.PlanException;
 import dev.gantry.engine.plan.Planner;
 import dev.gantry.engine.secret.RunSecrets;
+import dev.gantry.engine.store.DiskFull;
 import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.store.StoreException;
 import dev.gantry.engine.store.StoredRun;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
@@ -114,13 +116,23 @@ public final class RunEngine {
             }
             Map<String, StepResult> results = new Scheduler(run, plan, pool, options, lastRun).execute();
             List<StepResult> ordered = new ArrayList<>();
-            plan.order().forEach(s -> ordered.add(results.get(s)));
+            for (String step : plan.order()) {
+                ordered.add(results.get(step));
+            }
             // Steps skipped by their condition do not fail a run; steps skipped after a failure follow one.
             RunStatus status = run.isCancelled() ? RunStatus.CANCELLED
                     : ordered.stream().anyMatch(r -> r.status() == StepStatus.FAILED) ? RunStatus.FAILED
                     : RunStatus.SUCCEEDED;
             Instant ended = Instant.now();
-            store.finishRun(runId, status, ended);
+            try {
+                store.finishRun(runId, status, ended);
+            } catch (StoreException e) {
+                if (!DiskFull.in(e)) {
+                    throw e;
+                }
+                ordered = LostRecords.recordAgain(run, ordered);
+                status = RunStatus.FAILED;
+            }
             RunResult result = new RunResult(runId, spec.name(), status, ordered, Duration.between(started, ended),
                     run.layout.runDir(runId));
             options.listener().runFinished(result);

@@ -7,6 +7,7 @@ import dev.gantry.engine.StepStatus;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.plan.ExecutionPlan;
 import dev.gantry.engine.store.CachedOutputs;
+import dev.gantry.engine.store.DiskFull;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -230,8 +231,10 @@ final class Scheduler {
             return new StepRunner(run, work, firstAttempts, () -> prepareSuccessors(name)).call();
         } catch (RuntimeException e) {
             Instant now = Instant.now();
+            // A full disk is no internal error, and its message says what to do.
+            String why = DiskFull.in(e) ? e.getMessage() : "internal error: " + e;
             return new StepCompletion(work, StepStatus.FAILED, Map.of(), 0,
-                    Optional.of("internal error: " + e), List.of(), Optional.empty(), now, now);
+                    Optional.of(why), List.of(), Optional.empty(), now, now);
         }
     }
 

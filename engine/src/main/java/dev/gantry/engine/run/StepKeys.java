@@ -80,6 +80,7 @@ final class StepKeys {
                     throw new ExecutionException("input '" + in.getKey() + "': " + host.path()
                             + " does not exist (looked for " + path + ")");
                 }
+                HostInputs.check(in.getKey(), host.path(), path);
                 inputs.put(in.getKey(), path);
                 digests.put(in.getKey(), hostDigests.computeIfAbsent(path, hostDigest));
             }

@@ -13,6 +13,8 @@ import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.hash.StoppedException;
 import dev.gantry.engine.exec.StepLaunch;
 import dev.gantry.engine.store.Directories;
+import dev.gantry.engine.store.DiskFull;
+import dev.gantry.engine.store.ObjectStore;
 import dev.gantry.engine.store.StoredAttempt;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.spec.ArtifactType;
@@ -140,6 +142,12 @@ final class StepRunner {
             if (result.exitCode.get() != 0) {
                 // The executor may know better than the code, such as a container killed for its memory.
                 result.failure = process.failureReason().orElse("exit code " + result.exitCode.get());
+                if (DiskFull.isFull(run.layout.root())) {
+                    // What it wrote is what filled the disk: it goes, and trying again would fill it again.
+                    removeScratch(attempt);
+                    result.failure = DiskFull.message("writing its outputs (" + result.failure + ")", run.layout.root());
+                    result.retryable = false;
+                }
                 return result;
             }
             result.outputs = outputs;
@@ -258,6 +266,11 @@ final class StepRunner {
             StepStatus status = run.isCancelled() ? StepStatus.CANCELLED : StepStatus.FAILED;
             return end(status, Map.of(), attempt, e.getMessage(), log);
         } catch (IOException e) {
+            if (DiskFull.in(e)) {
+                removeScratch(attempt);
+                return end(StepStatus.FAILED, Map.of(), attempt,
+                        DiskFull.message("storing output '" + current + "'", run.layout.root()), log);
+            }
             return end(StepStatus.FAILED, Map.of(), attempt, "cannot store its outputs: " + e.getMessage(), log);
         }
     }
@@ -274,6 +287,15 @@ final class StepRunner {
                         + ", while its outputs were being checked and stored");
             }
         };
+    }
+
+    /** Removes what an attempt left in its scratch directory, to give back the space it takes. */
+    private void removeScratch(int attempt) {
+        try {
+            ObjectStore.deleteTree(run.layout.attemptDir(run.runId, step.name(), attempt));
+        } catch (IOException e) {
+            // What is left is removed with the run's directory.
+        }
     }
 
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts, String message,

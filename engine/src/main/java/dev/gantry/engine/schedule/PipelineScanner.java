@@ -3,18 +3,22 @@ package dev.gantry.engine.schedule;
 import dev.gantry.engine.hash.Sha256;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.validation.InvalidPipelineException;
+import dev.gantry.yaml.PipelineFileText;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Finds the scheduled pipelines among files and directories (walked for *.yaml and *.yml).
@@ -44,8 +48,8 @@ final class PipelineScanner {
         for (Path file : files) {
             String text;
             try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
+                text = PipelineFileText.read(file);
+            } catch (PipelineFileText.UnreadableException e) {
                 problems.add(file + ": cannot read: " + e.getMessage());
                 continue;
             }
@@ -78,26 +82,63 @@ final class PipelineScanner {
         }
     }
 
+    /**
+     * The files named *.yaml or *.yml under {@code roots}, whatever they are: one that is no
+     * pipeline file (a FIFO, a device, a directory, a broken link) is reported when it is read,
+     * without being opened. A directory that cannot be listed is reported, and the walk goes on.
+     */
     private static List<Path> files(List<Path> roots, List<String> problems) {
         List<Path> files = new ArrayList<>();
         for (Path root : roots) {
-            if (Files.isRegularFile(root)) {
+            if (Files.isDirectory(root)) {
+                walk(root, files, problems);
+            } else if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
                 files.add(root.toAbsolutePath().normalize());
-            } else if (Files.isDirectory(root)) {
-                try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
-                    walk.filter(p -> !p.toString().contains("/.gantry/") && !p.toString().contains("/target/"))
-                            .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                            .filter(Files::isRegularFile)
-                            .map(p -> p.toAbsolutePath().normalize())
-                            .sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    problems.add(root + ": cannot list: " + e.getMessage());
-                }
             } else {
                 problems.add(root + ": no such file or directory");
             }
         }
         return files;
+    }
+
+    private static void walk(Path root, List<Path> files, List<String> problems) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    if (!dir.equals(root) && (name.equals(".gantry") || name.equals("target"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (isPipelineName(dir)) {
+                        found.add(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (isPipelineName(file)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.add(file + ": cannot list: " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            problems.add(root + ": cannot list: " + e.getMessage());
+        }
+        found.stream().map(p -> p.toAbsolutePath().normalize()).sorted().forEach(files::add);
+    }
+
+    private static boolean isPipelineName(Path path) {
+        String name = path.toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 }

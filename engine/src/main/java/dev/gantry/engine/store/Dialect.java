@@ -84,7 +84,13 @@ enum Dialect {
             work.run();
             commit(db);
         } catch (SQLException | RuntimeException e) {
-            rollback(db);
+            try {
+                rollback(db);
+            } catch (SQLException rollbackFailed) {
+                // SQLite ends a transaction itself when its commit fails for a full disk or an
+                // I/O error, and then has none to roll back: the first failure is what happened.
+                e.addSuppressed(rollbackFailed);
+            }
             throw e;
         }
     }

@@ -84,7 +84,8 @@ final class GroupCommitter implements AutoCloseable {
             flushers--;
         }
         if (failure != null) {
-            throw failure;
+            // A new exception each time: one thrown twice, by a run and then by its close, cannot suppress itself.
+            throw new StoreException(failure.getMessage(), failure);
         }
     }
 
@@ -157,9 +158,21 @@ final class GroupCommitter implements AutoCloseable {
                 });
                 return null;
             } catch (SQLException | RuntimeException e) {
+                if (DiskFull.in(e)) {
+                    return new StoreException(DiskFull.message("recording " + current[0].replaceFirst("^record ", ""),
+                            where), e);
+                }
                 return new StoreException("cannot " + current[0] + " in " + where + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Forgets the write that failed, so that what is written next can be committed: once what
+     * it would have recorded has been written again.
+     */
+    synchronized void forgetFailure() {
+        failure = null;
     }
 
     @Override

@@ -66,6 +66,11 @@ public final class RunStore implements AutoCloseable {
         props.setProperty("busy_timeout", "30000");
         // Nothing reads generated keys; left on, the driver asks for the last row id after every insert.
         props.setProperty("jdbc.get_generated_keys", "false");
+        // Checked before SQLite opens it, which would add files beside it; a damaged file is left as it is.
+        Optional<String> damage = DatabaseFile.damage(layout.database());
+        if (damage.isPresent()) {
+            throw new DamagedStoreException(layout.database(), damage.get(), null);
+        }
         return connect("jdbc:sqlite:" + layout.database(), props, Dialect.SQLITE, layout,
                 layout.database().toString());
     }
@@ -97,13 +102,29 @@ public final class RunStore implements AutoCloseable {
                     ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();
             return new RunStore(db, dialect, layout, where, lookups);
         } catch (SQLException e) {
+            if (dialect == Dialect.SQLITE) {
+                throwIfDamaged(layout, e);
+            }
             throw new StoreException("cannot open the run store " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link DamagedStoreException} when {@code e} says the SQLite file is damaged. */
+    private static void throwIfDamaged(StoreLayout layout, SQLException e) {
+        Optional<String> damage = DatabaseFile.damage(e);
+        if (damage.isPresent()) {
+            throw new DamagedStoreException(layout.database(), damage.get(), e);
         }
     }
 
     /** The URL without a password, for messages. */
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /** The database, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+    public String database() {
+        return where;
     }
 
     /** The layout of the store this database belongs to. */
@@ -325,6 +346,20 @@ public final class RunStore implements AutoCloseable {
     /** Waits until every background write is committed; throws if one failed. */
     public void flush() {
         later.flush();
+    }
+
+    /**
+     * After a background write failed (its {@link StoreException} thrown by {@link #flush} or
+     * a later write), forgets the failure and returns the steps of {@code runId} that the
+     * store still shows pending or running: those whose end was lost with the write, for the
+     * caller to record again.
+     */
+    public List<String> stepsLeftOpen(String runId) {
+        later.forgetFailure();
+        synchronized (this) {
+            return query("SELECT step FROM step_runs WHERE run_id = ? AND status IN ('pending', 'running') "
+                    + "ORDER BY position", rs -> rs.getString(1), runId);
+        }
     }
 
     /** Records how a run ended, after every background write. */
@@ -576,6 +611,9 @@ public final class RunStore implements AutoCloseable {
         try {
             dialect.inTransaction(db, work);
         } catch (SQLException e) {
+            if (DiskFull.in(e)) {
+                throw new StoreException(DiskFull.message("recording " + what.replaceFirst("^record ", ""), where), e);
+            }
             throw new StoreException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
         }
     }
@@ -593,6 +631,9 @@ public final class RunStore implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
+            if (dialect == Dialect.SQLITE) {
+                throwIfDamaged(layout, e);
+            }
             throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
         }
     }

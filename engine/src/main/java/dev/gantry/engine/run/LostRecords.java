@@ -1,0 +1,78 @@
+package dev.gantry.engine.run;
+
+import dev.gantry.engine.RunStatus;
+import dev.gantry.engine.StepResult;
+import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.store.DiskFull;
+import dev.gantry.engine.store.ObjectStore;
+import dev.gantry.engine.store.StoreException;
+import dev.gantry.engine.store.StoredStep;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a run does when the run store could not record part of it because the disk was full:
+ * it removes what its steps left in their scratch directories (a step that filled the disk
+ * left it there), and then records again how each step whose record was lost ended. A step
+ * that succeeded, or came from the cache, but whose outputs were never recorded, failed: no
+ * later run may take it for done. Its objects, already renamed into the store whole, stay
+ * until a later run of the same step uses them again.
+ */
+final class LostRecords {
+    private LostRecords() {}
+
+    /**
+     * @return the run's results as recorded now, in the same order
+     * @throws StoreException when the store still cannot record them
+     */
+    static List<StepResult> recordAgain(RunContext run, List<StepResult> results) {
+        removeScratch(run.layout.runDir(run.runId));
+        Set<String> open = new HashSet<>(run.store.stepsLeftOpen(run.runId));
+        List<StepResult> now = new ArrayList<>(results.size());
+        Instant at = Instant.now();
+        for (StepResult r : results) {
+            if (!open.contains(r.name())) {
+                now.add(r);
+                continue;
+            }
+            StepResult lost = r.status().hasOutputs()
+                    ? new StepResult(r.name(), StepStatus.FAILED, r.cacheKey(), Map.of(), r.attempts(), r.elapsed(),
+                            Optional.of(DiskFull.message("recording step '" + r.name() + "'", run.store.database())))
+                    : r;
+            run.store.completeStep(new StoredStep(run.runId, r.name(), lost.status(), lost.cacheKey(),
+                    Optional.empty(), Optional.empty(), Optional.of(at), lost.attempts(), lost.message(), Map.of()),
+                    run.pipeline.name(), Optional.empty());
+            if (lost != r) {
+                run.listener.stepFinished(lost, List.of(), Optional.empty());
+            }
+            now.add(lost);
+        }
+        run.store.finishRun(run.runId, RunStatus.FAILED, at);
+        return now;
+    }
+
+    /** Removes every attempt's scratch directory of the run; the logs beside them stay. */
+    private static void removeScratch(Path runDir) {
+        try (DirectoryStream<Path> steps = Files.newDirectoryStream(runDir, Files::isDirectory)) {
+            for (Path step : steps) {
+                try (DirectoryStream<Path> attempts = Files.newDirectoryStream(step,
+                        p -> p.getFileName().toString().startsWith("attempt-") && Files.isDirectory(p))) {
+                    for (Path attempt : attempts) {
+                        ObjectStore.deleteTree(attempt);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // What cannot be removed keeps its space; the records are tried all the same.
+        }
+    }
+}
