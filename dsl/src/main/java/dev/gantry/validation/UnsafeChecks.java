@@ -50,6 +50,9 @@ public final class UnsafeChecks {
     public static List<Problem> warnings(PipelineSpec spec, SourceMap where) {
         List<Problem> warnings = new ArrayList<>();
         for (StepSpec step : spec.steps().values()) {
+            if (step.container().unsafe().isEmpty()) {
+                continue;
+            }
             Set<String> needed = new LinkedHashSet<>();
             uses(step).forEach(use -> needed.add(use.optIn()));
             Set<String> seen = new LinkedHashSet<>();

@@ -20,10 +20,14 @@ import java.util.TreeMap;
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
  * one), once per name and run; one that is not there fails the step before anything starts.
+ * The cache key holds, besides the step's {@code code:} files, what {@link HostIdentity} finds:
+ * the program, a script's interpreter, the scripts the command names and the output of the
+ * step's {@code fingerprint:} commands.
  */
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
     private final ProgramPath programs = new ProgramPath();
+    private final HostIdentity host = new HostIdentity(programs);
 
     @Override
     public String name() {
@@ -31,7 +35,8 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     @Override
-    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir) {
+    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
+            ProgramDigests digests) {
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         Map<String, String> code = new TreeMap<>();
@@ -44,6 +49,8 @@ public final class LocalExecutor implements StepExecutor {
             code.put(file, Sha256.ofPath(path));
         }
         identity.put("code", code);
+        // A program, interpreter or script edited on the host must be a miss, not a stale hit.
+        host.addTo(identity, pipeline, step, baseDir, digests);
         return identity;
     }
 

@@ -14,6 +14,8 @@ import dev.gantry.engine.store.StoredRun;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
+import dev.gantry.validation.SourceMap;
+import dev.gantry.validation.UnsafeChecks;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -78,6 +80,8 @@ public final class RunEngine {
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+        // Every opt-in to an unsafe container setting is said aloud at every run, so none goes unseen.
+        UnsafeChecks.warnings(declared, SourceMap.NONE).forEach(w -> options.listener().warning(w.message()));
         String runId = RunIds.next();
         LastRunEntries lastRun = options.noCache() ? LastRunEntries.none()
                 : LastRunEntries.read(store, declared.name(), runId);

@@ -1,0 +1,105 @@
+package dev.gantry.engine.exec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one run learns of the files that host programs are made of, so that a program that
+ * 1,000 steps start is looked at once per run: the digests of programs, interpreters and
+ * scripts, the {@code #!} line of each program, and the files a launcher says it stands for.
+ * Across runs, the digests come from the store's {@link dev.gantry.engine.store.FileDigests},
+ * which hashes a file again only when its stat has changed. A new instance is made for each run,
+ * so a program edited between two runs of one process is hashed again.
+ *
+ * <p>A launcher is a script that runs something other than itself, such as a jar; it declares
+ * the files it stands for in a comment among its first lines, each path relative to the
+ * launcher's own directory (after symbolic links) unless absolute, and each may be written as
+ * {@code ${VARIABLE:-default}} to follow a variable of the step's environment:
+ *
+ * <pre>{@code
+ * # gantry-key: ${GANTRY_STEP_JAR:-target/gantry-step.jar} src/main pom.xml
+ * }</pre>
+ */
+public final class ProgramDigests {
+    /** The comment that declares a launcher's files. */
+    static final String DECLARATION = "# gantry-key:";
+    /** How much of a program is read for its {@code #!} line and declarations. */
+    private static final int HEAD_BYTES = 4096;
+
+    private final Function<Path, String> fileDigest;
+    private final Map<Path, String> digests = new HashMap<>();
+    private final Map<Path, Head> heads = new HashMap<>();
+    private final Fingerprints fingerprints = new Fingerprints();
+
+    /** Digests worked out by {@code fileDigest}, such as the store's remembered ones, once per path. */
+    public ProgramDigests(Function<Path, String> fileDigest) {
+        this.fileDigest = fileDigest;
+    }
+
+    /** The start of a program: its {@code #!} line split into words, and its launcher declarations. */
+    record Head(Optional<List<String>> shebang, List<String> declared) {}
+
+    /** The digest of the file or directory at {@code path}, which must exist. */
+    synchronized String digest(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        String known = digests.get(file);
+        if (known == null) {
+            known = fileDigest.apply(file);
+            digests.put(file, known);
+        }
+        return known;
+    }
+
+    /** The {@code #!} line and declarations of the program at {@code path}; none for a binary. */
+    synchronized Head head(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        Head known = heads.get(file);
+        if (known == null) {
+            known = readHead(file);
+            heads.put(file, known);
+        }
+        return known;
+    }
+
+    /** The fingerprint commands' outputs of this run, each command run once. */
+    Fingerprints fingerprints() {
+        return fingerprints;
+    }
+
+    private static Head readHead(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read program " + file + ": " + e.getMessage(), e);
+        }
+        if (bytes.length < 2 || bytes[0] != '#' || bytes[1] != '!') {
+            return new Head(Optional.empty(), List.of());
+        }
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        List<String> shebang = List.of(lines[0].substring(2).trim().split("\\s+"));
+        List<String> declared = new ArrayList<>();
+        // The last line may be cut short by the read, so it is not taken.
+        for (int i = 1; i < lines.length - 1; i++) {
+            String line = lines[i].trim();
+            if (line.startsWith(DECLARATION)) {
+                for (String word : line.substring(DECLARATION.length()).trim().split("\\s+")) {
+                    if (!word.isEmpty()) {
+                        declared.add(word);
+                    }
+                }
+            }
+        }
+        return new Head(shebang.get(0).isEmpty() ? Optional.empty() : Optional.of(shebang), List.copyOf(declared));
+    }
+}
