@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,22 @@ final class HostIdentity {
         this.programs = programs;
     }
 
-    /** Adds the parts of {@code step}'s host identity to {@code identity}. */
+    /**
+     * Adds the parts of {@code step}'s host identity to {@code identity}. Steps alike in all that
+     * it depends on besides the run's files (command, environment, working directory, fingerprint
+     * commands and matrix values), such as the 1,000 steps of a generated pipeline, share one
+     * identity, worked out once per run. The likeness is a plain list, not a record, whose first
+     * hash would cost a cold run its bootstrap of the record's methods.
+     */
     void addTo(Map<String, Object> identity, PipelineSpec pipeline, StepSpec step, Path baseDir,
             ProgramDigests digests) {
+        List<Object> likeness = List.of(step.command(), step.env(), step.workdir(), step.fingerprint(),
+                step.matrix().binding().orElse(Map.of()));
+        identity.putAll(digests.alike(likeness, () -> parts(pipeline, step, baseDir, digests)));
+    }
+
+    private Map<String, Object> parts(PipelineSpec pipeline, StepSpec step, Path baseDir, ProgramDigests digests) {
+        Map<String, Object> identity = new TreeMap<>();
         Map<String, String> params = new HashMap<>(pipeline.params());
         params.putAll(step.matrix().binding().orElse(Map.of()));
         Map<String, String> env = environment(step, params);
@@ -60,7 +74,7 @@ final class HostIdentity {
         Path workdir = step.workdir().map(baseDir::resolve).orElse(baseDir);
         String name = step.command().get(0);
         if (!name.contains("${")) {
-            Optional<Path> program = locate(name, path, workdir);
+            Optional<Path> program = digests.located(name, path, workdir, n -> locate(n, path, workdir));
             identity.put("program", Map.of(keyName(name, program), program.map(digests::digest).orElse(NOT_FOUND)));
             program.ifPresent(file -> addScriptParts(identity, file, path, workdir, env, digests));
         }
@@ -73,6 +87,7 @@ final class HostIdentity {
                     digests.fingerprints().output(step.name(), argv, start, workdir, env));
         }
         putIfNotEmpty(identity, "fingerprints", fingerprints);
+        return Collections.unmodifiableMap(identity);
     }
 
     /** The interpreter of a script and the files a launcher declares. */
@@ -80,7 +95,7 @@ final class HostIdentity {
             Map<String, String> env, ProgramDigests digests) {
         ProgramDigests.Head head = digests.head(file);
         head.shebang().flatMap(HostIdentity::interpreterName).ifPresent(interpreter -> {
-            Optional<Path> found = locate(interpreter, path, workdir);
+            Optional<Path> found = digests.located(interpreter, path, workdir, n -> locate(n, path, workdir));
             identity.put("interpreter", Map.of(found.map(Path::toString).orElse(interpreter),
                     found.map(digests::digest).orElse(NOT_FOUND)));
         });

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What one run learns of the files that host programs are made of, so that a program that
  * 1,000 steps start is looked at once per run: the digests of programs, interpreters and
- * scripts, the {@code #!} line of each program, and the files a launcher says it stands for.
+ * scripts, the {@code #!} line of each program, the files a launcher says it stands for, and
+ * the identity of steps that run alike. A file that one step writes and a later step of the
+ * same run names (a script the first generates) is therefore seen as it was when first asked
+ * for; declare such a file as an output and an input instead.
  * Across runs, the digests come from the store's {@link dev.gantry.engine.store.FileDigests},
  * which hashes a file again only when its stat has changed. A new instance is made for each run,
  * so a program edited between two runs of one process is hashed again.
@@ -39,6 +43,8 @@ public final class ProgramDigests {
     private final Function<Path, String> fileDigest;
     private final Map<Path, String> digests = new HashMap<>();
     private final Map<Path, Head> heads = new HashMap<>();
+    private final Map<String, Optional<Path>> located = new HashMap<>();
+    private final Map<Object, Map<String, Object>> identities = new HashMap<>();
     private final Fingerprints fingerprints = new Fingerprints();
 
     /** Digests worked out by {@code fileDigest}, such as the store's remembered ones, once per path. */
@@ -67,6 +73,37 @@ public final class ProgramDigests {
         if (known == null) {
             known = readHead(file);
             heads.put(file, known);
+        }
+        return known;
+    }
+
+    /**
+     * Where {@code locate} finds {@code name} for a step with {@code path} in {@code workdir},
+     * asked once per run where it is found; one not found is looked for again, so a program
+     * that a step installs is found for the steps after it.
+     */
+    synchronized Optional<Path> located(String name, Optional<String> path, Path workdir,
+            Function<String, Optional<Path>> locate) {
+        String key = name + '\0' + path.orElse("") + '\0' + workdir;
+        Optional<Path> known = located.get(key);
+        if (known == null) {
+            known = locate.apply(name);
+            if (known.isPresent()) {
+                located.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The host identity of steps alike in {@code likeness}, made by {@code make} for the first
+     * of them in the run.
+     */
+    synchronized Map<String, Object> alike(Object likeness, Supplier<Map<String, Object>> make) {
+        Map<String, Object> known = identities.get(likeness);
+        if (known == null) {
+            known = make.get();
+            identities.put(likeness, known);
         }
         return known;
     }
