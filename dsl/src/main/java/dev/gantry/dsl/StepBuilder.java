@@ -27,6 +27,7 @@ public final class StepBuilder {
     private final String name;
     private final List<String> command = new ArrayList<>();
     private final List<String> code = new ArrayList<>();
+    private final List<List<String>> fingerprint = new ArrayList<>();
     private final Map<String, InputSpec> inputs = new LinkedHashMap<>();
     private final Map<String, ArtifactType> outputs = new LinkedHashMap<>();
     private final List<String> after = new ArrayList<>();
@@ -43,6 +44,7 @@ public final class StepBuilder {
     private Optional<String> checkpoints = Optional.empty();
     private Optional<String> network = Optional.empty();
     private final List<String> capabilities = new ArrayList<>();
+    private final List<String> unsafe = new ArrayList<>();
     private final Map<String, List<String>> matrix = new LinkedHashMap<>();
     private Optional<Condition> when = Optional.empty();
     private final Map<String, SecretSpec> secrets = new LinkedHashMap<>();
@@ -94,6 +96,27 @@ public final class StepBuilder {
         for (String p : paths) {
             code.add(Pipeline.requireText(p, "step '" + name + "': code path"));
         }
+        return this;
+    }
+
+    /**
+     * Adds a command whose output stands for what the step's host environment holds, such as
+     * {@code fingerprint("python3", "-m", "pip", "freeze")}: under the local executor it runs once
+     * per run, before the step, and its output joins the step's cache key, so a changed
+     * environment is a miss. It must exit 0, or the step fails. Its arguments may use
+     * {@code ${params.p}}. Default: none.
+     */
+    public StepBuilder fingerprint(String... argv) {
+        if (argv.length == 0) {
+            throw new IllegalArgumentException("step '" + name + "': a fingerprint command must not be empty");
+        }
+        for (String arg : argv) {
+            if (arg == null) {
+                throw new IllegalArgumentException("step '" + name + "': a fingerprint command's argument must not"
+                        + " be null");
+            }
+        }
+        fingerprint.add(List.of(argv));
         return this;
     }
 
@@ -200,7 +223,8 @@ public final class StepBuilder {
     /**
      * Mounts host path {@code source} (relative to the pipeline's directory) read-only at
      * {@code target} in the container. Its content is not in the cache key: declare data the
-     * step's result depends on as an input instead.
+     * step's result depends on as an input instead. The host's root, its system directories, the
+     * Docker socket and the store are refused unless {@link #unsafe} names them.
      */
     public StepBuilder volume(String source, String target) {
         return volume(source, target, true);
@@ -239,16 +263,35 @@ public final class StepBuilder {
     /**
      * Connects the step's container to Docker network {@code network}, such as {@code bridge}.
      * Default: no network at all. A step that reaches the network is not reproducible.
+     * {@code host} and {@code container:NAME} need {@link #unsafe} with {@code host-network} or
+     * {@code container-network} too.
      */
     public StepBuilder network(String network) {
         this.network = Optional.of(Pipeline.requireText(network, "step '" + name + "': network"));
         return this;
     }
 
-    /** Keeps Linux capabilities such as {@code SYS_PTRACE}. Default: every capability is dropped. */
+    /**
+     * Keeps Linux capabilities such as {@code NET_BIND_SERVICE}. Default: every capability is
+     * dropped. One outside {@link dev.gantry.spec.UnsafeSettings#SAFE_CAPABILITIES} needs
+     * {@link #unsafe} with {@code cap:NAME} too.
+     */
     public StepBuilder capabilities(String... names) {
         for (String c : names) {
             capabilities.add(Pipeline.requireText(c, "step '" + name + "': capability"));
+        }
+        return this;
+    }
+
+    /**
+     * Allows dangerous container settings by name, such as {@code unsafe("host-network",
+     * "cap:SYS_ADMIN", "mount:/etc", "docker-socket", "mount-store")}; without its name, such a
+     * setting is refused when the pipeline is built (see {@link dev.gantry.spec.UnsafeSettings}).
+     * Every opt-in is shown as a warning when the pipeline runs. Default: none.
+     */
+    public StepBuilder unsafe(String... settings) {
+        for (String s : settings) {
+            unsafe.add(Pipeline.requireText(s, "step '" + name + "': unsafe setting"));
         }
         return this;
     }
@@ -327,9 +370,9 @@ public final class StepBuilder {
     }
 
     StepSpec build() {
-        return new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
+        return new StepSpec(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
-                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities),
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities, unsafe),
                 new MatrixSpec(matrix), when, secrets);
     }
 }

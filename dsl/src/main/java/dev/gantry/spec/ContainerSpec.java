@@ -15,6 +15,9 @@ import java.util.Optional;
  *     attempts of the step in one run, so a retried attempt can resume; absent means none
  * @param network the Docker network the step joins; absent means none: no network at all
  * @param capabilities the Linux capabilities the step keeps; every other one is dropped
+ * @param unsafe the dangerous settings among these that the pipeline allows on purpose, in the
+ *     words of {@link UnsafeSettings} ({@code host-network}, {@code mount:/etc}, {@code cap:SYS_ADMIN},
+ *     ...); without its word, such a setting is refused
  */
 public record ContainerSpec(
         Optional<BuildSpec> build,
@@ -22,15 +25,23 @@ public record ContainerSpec(
         List<TmpfsSpec> tmpfs,
         Optional<String> checkpoints,
         Optional<String> network,
-        List<String> capabilities) {
+        List<String> capabilities,
+        List<String> unsafe) {
     /** No build, no mounts, no network, no capabilities. The default. */
     public static final ContainerSpec NONE = new ContainerSpec(
-            Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
+            Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), List.of(), List.of());
 
     public ContainerSpec {
         volumes = List.copyOf(volumes);
         tmpfs = List.copyOf(tmpfs);
         capabilities = List.copyOf(capabilities);
+        unsafe = List.copyOf(unsafe);
+    }
+
+    /** Settings that allow nothing unsafe. */
+    public ContainerSpec(Optional<BuildSpec> build, List<VolumeSpec> volumes, List<TmpfsSpec> tmpfs,
+            Optional<String> checkpoints, Optional<String> network, List<String> capabilities) {
+        this(build, volumes, tmpfs, checkpoints, network, capabilities, List.of());
     }
 
     /**

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param image the container image; absent means the pipeline's default
  * @param code files (relative to the pipeline file) whose content stands for the image under
  *     the local executor, so editing a step's script invalidates its cache entry
+ * @param fingerprint commands (each a program and its arguments, with {@code ${params.p}}
+ *     placeholders only) whose output stands for what the step's host environment holds, such as
+ *     {@code [python3, -m, pip, freeze]}: under the local executor, each one's output joins the
+ *     cache key, so a changed environment is a miss
  * @param inputs input name to its source
  * @param outputs output name to its type
  * @param after steps that must finish first although no data flows from them
@@ -36,6 +40,7 @@ public record StepSpec(
         List<String> command,
         Optional<String> image,
         List<String> code,
+        List<List<String>> fingerprint,
         Map<String, InputSpec> inputs,
         Map<String, ArtifactType> outputs,
         List<String> after,
@@ -54,6 +59,7 @@ public record StepSpec(
         Names.requireNonBlank(name, "step name");
         command = List.copyOf(command);
         code = List.copyOf(code);
+        fingerprint = fingerprint.stream().<List<String>>map(List::copyOf).toList();
         inputs = Maps.ordered(inputs);
         outputs = Maps.ordered(outputs);
         after = List.copyOf(after);
@@ -63,21 +69,31 @@ public record StepSpec(
 
     /** A step without secrets of its own. */
     public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
+            List<List<String>> fingerprint, Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs,
+            List<String> after, Map<String, String> env, Optional<String> workdir, Resources resources,
+            RetrySpec retry, Optional<Duration> timeout, CacheSpec cache, ContainerSpec container, MatrixSpec matrix,
+            Optional<Condition> when) {
+        this(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir, resources, retry, timeout,
+                cache, container, matrix, when, Map.of());
+    }
+
+    /** A step without fingerprint commands or secrets of its own. */
+    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
             Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
             Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
             Optional<Duration> timeout, CacheSpec cache, ContainerSpec container, MatrixSpec matrix,
             Optional<Condition> when) {
-        this(name, command, image, code, inputs, outputs, after, env, workdir, resources, retry, timeout, cache,
-                container, matrix, when, Map.of());
+        this(name, command, image, code, List.of(), inputs, outputs, after, env, workdir, resources, retry, timeout,
+                cache, container, matrix, when, Map.of());
     }
 
-    /** A step with no matrix and no condition. */
+    /** A step with no fingerprint commands, no matrix and no condition. */
     public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
             Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
             Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
             Optional<Duration> timeout, CacheSpec cache, ContainerSpec container) {
-        this(name, command, image, code, inputs, outputs, after, env, workdir, resources, retry, timeout, cache,
-                container, MatrixSpec.NONE, Optional.empty());
+        this(name, command, image, code, List.of(), inputs, outputs, after, env, workdir, resources, retry, timeout,
+                cache, container, MatrixSpec.NONE, Optional.empty());
     }
 
     /** A step with no container settings of its own. */
@@ -110,7 +126,7 @@ public record StepSpec(
     /** This step under another name, with other inputs, order, matrix and condition: a trial of a matrix. */
     public StepSpec asTrial(String trialName, Map<String, InputSpec> trialInputs, List<String> trialAfter,
             MatrixSpec trialMatrix, Optional<Condition> trialWhen) {
-        return new StepSpec(trialName, command, image, code, trialInputs, outputs, trialAfter, env, workdir,
-                resources, retry, timeout, cache, container, trialMatrix, trialWhen, secrets);
+        return new StepSpec(trialName, command, image, code, fingerprint, trialInputs, outputs, trialAfter, env,
+                workdir, resources, retry, timeout, cache, container, trialMatrix, trialWhen, secrets);
     }
 }

@@ -101,7 +101,28 @@ public final class PipelineValidator {
             checkTemplate(at + ".command." + i, step, step.command().get(i));
         }
         step.env().forEach((variable, value) -> checkTemplate(at + ".env." + variable, step, value));
+        for (int i = 0; i < step.fingerprint().size(); i++) {
+            checkFingerprint(at + ".fingerprint." + i, step, i, step.fingerprint().get(i));
+        }
         ContainerChecks.check(step, at, this::report);
+        UnsafeChecks.check(step, at, this::report);
+    }
+
+    /** A fingerprint command runs before the step's inputs and outputs have paths: it may use parameters only. */
+    private void checkFingerprint(String path, StepSpec step, int index, List<String> command) {
+        if (command.isEmpty()) {
+            report(path, "fingerprint command " + (index + 1) + " of step '" + step.name() + "' is empty");
+        }
+        for (String arg : command) {
+            for (Placeholder p : Placeholders.find(arg)) {
+                if (p.kind().equals(Placeholders.INPUTS) || p.kind().equals(Placeholders.OUTPUTS)) {
+                    report(path, "fingerprint command " + (index + 1) + " of step '" + step.name() + "' uses "
+                            + p.text() + ", but fingerprint commands run before the step's inputs and outputs"
+                            + " have paths; they may use only ${params.NAME}");
+                }
+            }
+            checkTemplate(path, step, arg);
+        }
     }
 
     private void checkName(String path, String what, String name, StepSpec step) {

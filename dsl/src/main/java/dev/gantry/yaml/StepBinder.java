@@ -20,6 +20,7 @@ import dev.gantry.yaml.YamlNode.Scalar;
 import dev.gantry.yaml.YamlNode.ScalarType;
 import dev.gantry.yaml.YamlNode.Sequence;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,9 @@ import java.util.stream.Stream;
 /** Binds one entry of {@code steps} to a {@link StepSpec}; see {@link PipelineBinder} for stand-ins. */
 final class StepBinder {
     /** The keys of a step, in the order messages list them. */
-    static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "inputs", "outputs",
-            "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network", "capabilities",
-            "retry", "timeout", "cache", "matrix", "when", "secrets");
+    static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "fingerprint",
+            "inputs", "outputs", "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network",
+            "capabilities", "unsafe", "retry", "timeout", "cache", "matrix", "when", "secrets");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
@@ -71,6 +72,7 @@ final class StepBinder {
         Optional<String> image = Optional.empty();
         Optional<String> workdir = Optional.empty();
         List<String> code = List.of();
+        List<List<String>> fingerprint = List.of();
         List<String> after = List.of();
         Map<String, InputSpec> inputs = new LinkedHashMap<>();
         Map<String, ArtifactType> outputs = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ final class StepBinder {
         Optional<String> checkpoints = Optional.empty();
         Optional<String> network = Optional.empty();
         List<String> capabilities = List.of();
+        List<String> unsafe = List.of();
         MatrixSpec matrix = MatrixSpec.NONE;
         Optional<Condition> when = Optional.empty();
         Map<String, SecretSpec> secrets = Map.of();
@@ -99,6 +102,7 @@ final class StepBinder {
                     case "command" -> command = command(v, field).orElse(STAND_IN_COMMAND);
                     case "image" -> image = b.nonBlankText(v, field);
                     case "code" -> code = b.textList(v, field).orElse(List.of());
+                    case "fingerprint" -> fingerprint = fingerprint(v, field, context);
                     case "inputs" -> b.mapping(v, field).ifPresent(m -> m.entries().forEach(
                             i -> inputs.put(i.key(), input(i.value(), "input '" + i.key() + "' of " + context))));
                     case "outputs" -> b.mapping(v, field).ifPresent(m -> m.entries().forEach(
@@ -118,6 +122,7 @@ final class StepBinder {
                     case "checkpoints" -> checkpoints = b.nonBlankText(v, field);
                     case "network" -> network = b.nonBlankText(v, field);
                     case "capabilities" -> capabilities = b.textList(v, field).orElse(List.of());
+                    case "unsafe" -> unsafe = b.textList(v, field).orElse(List.of());
                     case "matrix" -> matrix = matrix(v, field, context);
                     case "when" -> when = b.nonBlankText(v, field).flatMap(text -> condition(v, text, context));
                     case "secrets" -> secrets = secretBinder.secrets(v, context);
@@ -125,9 +130,23 @@ final class StepBinder {
                 }
             }
         }
-        return Optional.of(new StepSpec(name, command, image, code, inputs, outputs, after, env, workdir,
+        return Optional.of(new StepSpec(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
-                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities), matrix, when, secrets));
+                new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities, unsafe), matrix, when,
+                secrets));
+    }
+
+    /** A list of commands, each written as {@code command} is: a list of strings, or one string for {@code sh -c}. */
+    private List<List<String>> fingerprint(YamlNode node, String field, String context) {
+        if (!(node instanceof Sequence seq)) {
+            b.expected(node, "a list of commands", field);
+            return List.of();
+        }
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            command(seq.items().get(i), "fingerprint command " + (i + 1) + " of " + context).ifPresent(commands::add);
+        }
+        return commands;
     }
 
     /** A mapping of parameter name to a non-empty list of its values. */

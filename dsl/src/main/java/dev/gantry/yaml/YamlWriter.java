@@ -83,12 +83,13 @@ final class YamlWriter {
 
     private static Map<String, Object> step(StepSpec step) {
         Map<String, Object> map = new LinkedHashMap<>();
-        List<String> command = step.command();
-        boolean shellString = command.size() == 3 && command.subList(0, 2).equals(StepBinder.SHELL);
-        map.put("command", shellString ? command.get(2) : command);
+        map.put("command", command(step.command()));
         step.image().ifPresent(image -> map.put("image", image));
         step.container().build().ifPresent(build -> map.put("build", build(build)));
         putIfNotEmpty(map, "code", step.code());
+        if (!step.fingerprint().isEmpty()) {
+            map.put("fingerprint", step.fingerprint().stream().map(YamlWriter::command).toList());
+        }
         if (!step.inputs().isEmpty()) {
             Map<String, Object> inputs = new LinkedHashMap<>();
             step.inputs().forEach((name, source) -> inputs.put(name, input(source)));
@@ -147,6 +148,12 @@ final class YamlWriter {
         map.put("secrets", all);
     }
 
+    /** A command as a list, or as the string {@code sh -c} runs when it is one. */
+    private static Object command(List<String> command) {
+        boolean shellString = command.size() == 3 && command.subList(0, 2).equals(StepBinder.SHELL);
+        return shellString ? command.get(2) : command;
+    }
+
     private static Object input(InputSpec source) {
         if (source instanceof InputSpec.HostPath path) {
             return Map.of("path", path.path());
@@ -200,6 +207,7 @@ final class YamlWriter {
         container.checkpoints().ifPresent(path -> map.put("checkpoints", path));
         container.network().ifPresent(network -> map.put("network", network));
         putIfNotEmpty(map, "capabilities", container.capabilities());
+        putIfNotEmpty(map, "unsafe", container.unsafe());
     }
 
     /** The short form {@code SOURCE:TARGET[:rw]}, or the mapping when a path holds a colon. */

@@ -93,7 +93,7 @@ class PipelineValidatorTest {
         Pipeline p = Pipeline.named("boxed");
         p.step("train").command("x").image("busybox").build("images/train")
                 .volume("data", "/gantry/outputs/x").volume("cache", "/cache", false).tmpfs("/cache/")
-                .checkpoints("checkpoints").capabilities("SYS_PTRACE", "cap_net_raw", "SYS_PTRACEE");
+                .checkpoints("checkpoints").capabilities("SYS_PTRACE", "cap_net_raw", "SYS_PTRACEE").unsafe("cap:SYS_PTRACE");
 
         assertThatThrownBy(p::build)
                 .isInstanceOf(InvalidPipelineException.class)

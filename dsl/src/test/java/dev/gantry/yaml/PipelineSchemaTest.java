@@ -90,6 +90,10 @@ class PipelineSchemaTest {
                 "$.steps.a.volumes[0]: must be valid to one and only one schema");
         assertRejected("name: x\nsteps: {a: {command: [x], checkpoints: ckpt}}\n",
                 "$.steps.a.checkpoints: does not match the regex pattern ^/");
+        assertRejected("name: x\nsteps: {a: {command: [x], unsafe: [everything]}}\n",
+                "$.steps.a.unsafe[0]: does not match the regex pattern");
+        assertRejected("name: x\nsteps: {a: {command: [x], fingerprint: [[]]}}\n",
+                "$.steps.a.fingerprint[0]: must be valid to one and only one schema");
     }
 
     @Test
@@ -97,6 +101,10 @@ class PipelineSchemaTest {
         assertThat(errorsIn("name: x\nsteps: {a: {command: echo hi, cache: false, outputs: {o: {}}}}\n")).isEmpty();
         assertThat(errorsIn("name: x\nsteps: {a: {command: [x], cache: {version: 2}, outputs: {o: {type: dir}}}}\n")).isEmpty();
         assertThat(errorsIn("name: x\nsteps: {a: {command: [x], resources: {memory: 1073741824, cpus: 0.25}}}\n")).isEmpty();
+        assertThat(errorsIn("name: x\nsteps: {a: {command: [x], fingerprint: [[pip, freeze], uname -r],"
+                + " network: host, capabilities: [SYS_ADMIN], volumes: [\"/:/host\"],"
+                + " unsafe: [host-network, cap:sys_admin, mount:/, mount:/etc, docker-socket, mount-store]}}\n"))
+                .isEmpty();
         assertThat(errorsIn("name: x\nexecutor: local\nsteps: {a: {command: [x], build: images/a,"
                 + " volumes: [\"a:/a:ro\", {source: b, target: /b}], tmpfs: [/t, {path: /u, size: 1g}]}}\n")).isEmpty();
     }

@@ -313,6 +313,7 @@ class PipelineYamlProblemsTest {
                     tmpfs: [/gantry, /scratch]
                     checkpoints: /scratch
                     capabilities: [NET_ADMN, CAP_SYS_PTRACE, ALL, dance]
+                    unsafe: [cap:SYS_PTRACE]
                 """);
 
         assertThat(problemsReading(file)).containsExactly(

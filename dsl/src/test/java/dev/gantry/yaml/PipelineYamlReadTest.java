@@ -96,6 +96,7 @@ class PipelineYamlReadTest {
                     checkpoints: /checkpoints
                     network: bridge
                     capabilities: [SYS_PTRACE, net_admin]
+                    unsafe: [cap:SYS_PTRACE, "cap:NET_ADMIN"]
                   notify:
                     command: [notify]
                     build: images/notify
@@ -113,7 +114,8 @@ class PipelineYamlReadTest {
                 List.of(TmpfsSpec.at("/tmp"), new TmpfsSpec("/scratch", Optional.of(MemorySize.of("512m")))),
                 Optional.of("/checkpoints"),
                 Optional.of("bridge"),
-                List.of("SYS_PTRACE", "net_admin")));
+                List.of("SYS_PTRACE", "net_admin"),
+                List.of("cap:SYS_PTRACE", "cap:NET_ADMIN")));
         assertThat(train.resources()).isEqualTo(Resources.NONE.withGpus(2).withShm(MemorySize.of("2g"))
                 .withShareGpus(true));
         assertThat(spec.step("notify").orElseThrow().container().build()).contains(BuildSpec.of("images/notify"));

@@ -85,9 +85,11 @@ class PipelineYamlWriteTest {
                 .tmpfs("/tmp")
                 .tmpfs("/scratch", "512m")
                 .checkpoints("/checkpoints")
-                .network("bridge")
-                .capabilities("SYS_PTRACE");
-        p.step("notify").command("notify").build("images/notify");
+                .network("host")
+                .capabilities("SYS_PTRACE")
+                .unsafe("host-network", "cap:SYS_PTRACE");
+        p.step("notify").command("notify").build("images/notify").fingerprint("uname", "-r")
+                .fingerprint("sh", "-c", "pip freeze | sort");
 
         assertThat(PipelineYaml.write(p.build())).isEqualTo("""
                 name: boxed
@@ -100,11 +102,13 @@ class PipelineYamlWriteTest {
                     volumes: [data:/data, cache:/cache:rw, {source: c:/windows, target: /w}]
                     tmpfs: [/tmp, {path: /scratch, size: 512m}]
                     checkpoints: /checkpoints
-                    network: bridge
+                    network: host
                     capabilities: [SYS_PTRACE]
+                    unsafe: [host-network, cap:SYS_PTRACE]
                   notify:
                     command: [notify]
                     build: images/notify
+                    fingerprint: [[uname, -r], pip freeze | sort]
                 """);
     }
 
@@ -176,6 +180,8 @@ class PipelineYamlWriteTest {
         StepBuilder ingest = p.step("ingest")
                 .command("gantry-step", "ingest-csv", "--source", "${inputs.raw}", "--out", "${outputs.table}")
                 .code("scripts/ingest.sh", "scripts/common.sh")
+                .fingerprint("python3", "-m", "pip", "freeze")
+                .fingerprint("sh", "-c", "java -version 2>&1 | head -1; echo ${params.seed}")
                 .inputFile("raw", "data/breast_cancer.csv")
                 .output("table", ArtifactType.ARROW);
         StepBuilder split = p.step("split")
@@ -213,6 +219,7 @@ class PipelineYamlWriteTest {
                 .checkpoints("/checkpoints")
                 .network("bridge")
                 .capabilities("SYS_PTRACE", "NET_ADMIN")
+                .unsafe("cap:SYS_PTRACE", "cap:net_admin")
                 .shm("1g")
                 .shareGpus();
         p.step("notify")

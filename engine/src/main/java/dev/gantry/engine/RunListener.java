@@ -17,6 +17,13 @@ public interface RunListener {
      */
     default void notice(String message) {}
 
+    /**
+     * Something the pipeline allows that the user should not miss, in one line, such as a step
+     * that opts in to an unsafe container setting: {@code step 'x' opts in to unsafe host-network}.
+     * Called before {@link #runStarted}.
+     */
+    default void warning(String message) {}
+
     /** The run has been planned and recorded; {@code steps} are in plan order. */
     default void runStarted(String runId, String pipeline, List<String> steps) {}
 

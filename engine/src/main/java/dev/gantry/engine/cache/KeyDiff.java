@@ -7,9 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** The differences between two sets of cache key parts, as {@code part: old -> new} lines. */
+/**
+ * The differences between two sets of cache key parts, as {@code part: old -> new} lines. A
+ * part's path joins its keys with dots; a key that is not a plain word, such as a program's
+ * path, is written in brackets: {@code image.program["/usr/bin/python3"]}.
+ */
 public final class KeyDiff {
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_-]+");
+
     private KeyDiff() {}
 
     /** Each leaf part that differs, as {@code path: before -> after}; empty when equal. */
@@ -35,7 +42,7 @@ public final class KeyDiff {
         for (String k : keys) {
             Object b = before.get(k);
             Object a = after.get(k);
-            String path = prefix.isEmpty() ? k : prefix + "." + k;
+            String path = join(prefix, k);
             if (b instanceof Map<?, ?> bm && a instanceof Map<?, ?> am) {
                 diff(path, (Map<String, Object>) bm, (Map<String, Object>) am, out);
             } else if (!Objects.equals(b, a)) {
@@ -47,13 +54,20 @@ public final class KeyDiff {
     @SuppressWarnings("unchecked")
     private static void flatten(String prefix, Map<String, Object> parts, Map<String, Object> out) {
         parts.forEach((k, v) -> {
-            String path = prefix.isEmpty() ? k : prefix + "." + k;
+            String path = join(prefix, k);
             if (v instanceof Map<?, ?> m && !m.isEmpty()) {
                 flatten(path, (Map<String, Object>) m, out);
             } else {
                 out.put(path, v);
             }
         });
+    }
+
+    private static String join(String prefix, String key) {
+        if (!WORD.matcher(key).matches()) {
+            return prefix + "[" + CanonicalJson.write(key) + "]";
+        }
+        return prefix.isEmpty() ? key : prefix + "." + key;
     }
 
     private static String show(Object value) {

@@ -53,6 +53,12 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
+    public void warning(String message) {
+        print("warning: " + message);
+        flush();
+    }
+
+    @Override
     public void runStarted(String runId, String pipeline, List<String> steps) {
         total = steps.size();
         nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));

@@ -1,6 +1,7 @@
 package dev.gantry.engine.docker;
 
 import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.exec.ProgramDigests;
 import dev.gantry.engine.exec.RunningStep;
 import dev.gantry.engine.exec.StepExecutor;
 import dev.gantry.engine.exec.StepLaunch;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -90,10 +92,13 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
 
     /**
      * The image's ID, the digests of the step's code files (mounted into the container), and its
-     * volumes as written. Pulls a missing image and builds a {@code build:} context first.
+     * volumes as written. Pulls a missing image and builds a {@code build:} context first. The
+     * image stands for the programs and the environment, so host programs and fingerprint
+     * commands play no part.
      */
     @Override
-    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir) {
+    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
+            ProgramDigests programs) {
         String imageId = step.container().build()
                 .map(b -> images.build(b, baseDir, step.name()))
                 .orElseGet(() -> images.resolve(pipeline.effectiveImage(step).orElseThrow(() -> noImage(step)),
@@ -180,6 +185,11 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
         if (p == null) {
             throw new IOException("step '" + launch.step().name() + "': its image was never resolved"
                     + " (environmentIdentity must come before start)");
+        }
+        // Validation judged the paths as written; here they are judged as they resolve on this host.
+        Optional<String> refusal = UnsafeRefusal.check(launch, p.baseDir());
+        if (refusal.isPresent()) {
+            throw new IOException(refusal.get());
         }
         Path checkpoints = ContainerRequest.checkpointsDir(launch);
         if (launch.step().container().checkpoints().isPresent()) {

@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checkpoint directory, which outlives its failed attempts, in {@code GANTRY_CHECKPOINTS}.
  * The program is looked up on the {@code PATH} the step runs with (its {@code env:} may set
  * one), once per name and run; one that is not there fails the step before anything starts.
- * A step's secrets are environment variables of their names, and its output is masked on its
+ * The cache key holds, besides the step's {@code code:} files, what {@link HostIdentity} finds:
+ * the program, a script's interpreter, the scripts the command names and the output of the
+ * step's {@code fingerprint:} commands.
+ *
+ * <p>A step's secrets are environment variables of their names, and its output is masked on its
  * way to the log (see {@link MaskingPump}).
  *
  * <p>Each attempt runs in a session of its own ({@link SessionLauncher}) and carries an
@@ -31,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LocalExecutor implements StepExecutor {
     private final LogFollower follower = new LogFollower();
     private final ProgramPath programs = new ProgramPath();
+    private final HostIdentity host = new HostIdentity(programs);
     private final SessionLauncher sessions;
     private final AtomicBoolean toldNoSessions = new AtomicBoolean();
 
@@ -50,7 +55,8 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     @Override
-    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir) {
+    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
+            ProgramDigests digests) {
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         Map<String, String> code = new TreeMap<>();
@@ -63,6 +69,8 @@ public final class LocalExecutor implements StepExecutor {
             code.put(file, ContentDigest.ofPath(path));
         }
         identity.put("code", code);
+        // A program, interpreter or script edited on the host must be a miss, not a stale hit.
+        host.addTo(identity, pipeline, step, baseDir, digests);
         return identity;
     }
 

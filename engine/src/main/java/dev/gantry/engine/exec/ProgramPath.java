@@ -2,6 +2,7 @@ package dev.gantry.engine.exec;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,5 +56,24 @@ final class ProgramPath {
             return name;
         }
         throw new IOException("no executable file of that name in any directory of PATH (" + path.get() + ")");
+    }
+
+    /**
+     * Where the operating system finds {@code name} on {@code path} for a process that starts
+     * in {@code workdir}, relative and empty entries included, for the searches that
+     * {@link #resolve} leaves to it; empty when no entry holds such a program.
+     */
+    Optional<Path> locate(String name, Optional<String> path, Path workdir) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String dir : path.get().split(":", -1)) {
+            Path candidate = workdir.resolve(dir.isEmpty() ? "." : dir).resolve(name);
+            File file = candidate.toFile();
+            if (file.isFile() && file.canExecute()) {
+                return Optional.of(candidate.toAbsolutePath().normalize());
+            }
+        }
+        return Optional.empty();
     }
 }

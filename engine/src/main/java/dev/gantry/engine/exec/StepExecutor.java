@@ -12,12 +12,17 @@ public interface StepExecutor {
     String name();
 
     /**
-     * What the step runs in, for its cache key: an image ID for containers, the digests of
-     * the step's code files for host processes.
+     * What the step runs in, for its cache key: an image ID for containers; for host processes
+     * the digests of the step's code files, of the program it starts (and a script's
+     * interpreter), of the scripts its command names, and of its fingerprint commands' output.
      *
-     * @throws ExecutionException when it cannot be determined (a missing code file, say)
+     * @param programs what this run has already learned of host programs, so each is looked at
+     *     once per run; executors that run no host process ignore it
+     * @throws ExecutionException when it cannot be determined (a missing code file, a failing
+     *     fingerprint command, say)
      */
-    Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir);
+    Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
+            ProgramDigests programs);
 
     /** The path at which the step sees input {@code name}, whose host path is {@code host}. */
     default String inputPath(String name, Path host) {

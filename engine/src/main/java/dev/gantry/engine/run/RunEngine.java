@@ -18,6 +18,8 @@ import dev.gantry.engine.store.StoredRun;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
+import dev.gantry.validation.SourceMap;
+import dev.gantry.validation.UnsafeChecks;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -86,6 +88,8 @@ public final class RunEngine {
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+        // Every opt-in to an unsafe container setting is said aloud at every run, so none goes unseen.
+        UnsafeChecks.warnings(declared, SourceMap.NONE).forEach(w -> options.listener().warning(w.message()));
         // A step still running from an engine that died would run twice if its run were resumed.
         CrashedRuns.settleAll(store).forEach(options.listener()::notice);
         String runId = RunIds.next();

@@ -7,6 +7,7 @@ import dev.gantry.engine.cache.CacheKey;
 import dev.gantry.engine.cache.CacheKeys;
 import dev.gantry.engine.exec.ExecutionException;
 import dev.gantry.engine.hash.Cancellation;
+import dev.gantry.engine.exec.ProgramDigests;
 import dev.gantry.engine.store.CachedOutputs;
 import dev.gantry.engine.store.StoredStep;
 import dev.gantry.engine.verify.StoreVerifier;
@@ -28,7 +29,8 @@ import java.util.function.Function;
 /**
  * Resolves a ready step's inputs and cache key, and consults and feeds the cache. Host input
  * files are hashed once per run, however many steps read them, and not at all while the
- * store's {@link dev.gantry.engine.store.FileDigests} know them unchanged.
+ * store's {@link dev.gantry.engine.store.FileDigests} know them unchanged; the same goes for the
+ * host programs and scripts that steps run.
  */
 final class StepKeys {
     private final RunContext run;
@@ -36,6 +38,8 @@ final class StepKeys {
     private final Map<Path, String> hostDigests = new HashMap<>();
     private final LastRunEntries lastRun;
     private final StoreVerifier verifier;
+    /** The digests of the host programs that this run's steps start, each worked out once. */
+    private final ProgramDigests programs;
 
     /**
      * With {@code verify}, host input files are read again even where their digests are
@@ -46,6 +50,7 @@ final class StepKeys {
         this.lastRun = lastRun;
         this.verifier = new StoreVerifier(run.layout);
         this.hostDigest = verify ? run.hostFiles::fresh : run.hostFiles::of;
+        this.programs = new ProgramDigests(hostDigest);
     }
 
     /**
@@ -85,7 +90,7 @@ final class StepKeys {
                 digests.put(in.getKey(), hostDigests.computeIfAbsent(path, hostDigest));
             }
         }
-        Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir);
+        Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir, programs);
         CacheKey key = CacheKeys.of(run.pipeline, step, identity, digests);
         return new Resolved(key, inputs, step.cache().enabled(), collected);
     }

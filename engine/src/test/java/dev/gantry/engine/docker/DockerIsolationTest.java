@@ -35,7 +35,7 @@ class DockerIsolationTest {
                 + " | tr -s '\\t' ' ' >> ${outputs.o}";
         p.step("fenced").command("sh", "-c", probe).output("o", ArtifactType.FILE);
         p.step("open").command("sh", "-c", probe).output("o", ArtifactType.FILE)
-                .network("bridge").capabilities("SYS_PTRACE", "cap_net_raw");
+                .network("bridge").capabilities("SYS_PTRACE", "cap_net_raw").unsafe("cap:SYS_PTRACE");
         RunResult result;
         try (DockerRuns docker = new DockerRuns(dir)) {
             result = docker.run(p.build());
