@@ -1,9 +1,5 @@
 package dev.gantry.steps.deploy;
 
-import dev.gantry.steps.deploy.http.HttpOptions;
-import dev.gantry.steps.deploy.http.JsonHttpServer;
-import dev.gantry.steps.deploy.http.Request;
-import dev.gantry.steps.deploy.http.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,13 +16,13 @@ import java.util.function.Consumer;
  * with no moment in which requests fail. A request whose backend went away under it (the old
  * version being stopped) is tried once more against the file's current backend.
  * {@code GET /proxy/status} answers for the proxy itself. The limits, timeouts and token of
- * {@link JsonHttpServer} apply to every request; the backends share the proxy's token, which it
+ * {@link JsonServer} apply to every request; the backends share the proxy's token, which it
  * sends them itself.
  */
 final class FrontProxy implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final JsonHttpServer server;
+    private final JsonServer server;
     private final ServingState state;
     private final Optional<String> token;
     private final Consumer<String> log;
@@ -36,7 +32,7 @@ final class FrontProxy implements AutoCloseable {
         this.state = state;
         this.token = options.token();
         this.log = log;
-        this.server = JsonHttpServer.start(host, port, options, this::handle, log);
+        this.server = JsonServer.start(host, port, options, this::handle, log);
     }
 
     /**

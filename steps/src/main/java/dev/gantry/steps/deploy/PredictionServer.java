@@ -1,9 +1,5 @@
 package dev.gantry.steps.deploy;
 
-import dev.gantry.steps.deploy.http.HttpOptions;
-import dev.gantry.steps.deploy.http.JsonHttpServer;
-import dev.gantry.steps.deploy.http.Request;
-import dev.gantry.steps.deploy.http.Response;
 import dev.gantry.steps.train.TrainedModel;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,10 +19,10 @@ import java.util.function.Consumer;
  *       with {@code {"error": "row I: ..."}}.
  * </ul>
  *
- * <p>The limits, timeouts and token of {@link JsonHttpServer} apply to every request.
+ * <p>The limits, timeouts and token of {@link JsonServer} apply to every request.
  */
 final class PredictionServer implements AutoCloseable {
-    private final JsonHttpServer server;
+    private final JsonServer server;
     private final String name;
     private final String version;
     private final Predictor predictor;
@@ -36,7 +32,7 @@ final class PredictionServer implements AutoCloseable {
         this.name = name;
         this.version = version;
         this.predictor = predictor;
-        this.server = JsonHttpServer.start(host, port, options, this::handle, log);
+        this.server = JsonServer.start(host, port, options, this::handle, log);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.gantry.steps.deploy;
 
-import dev.gantry.steps.deploy.http.HttpOptions;
 import dev.gantry.steps.sdk.Flag;
 import dev.gantry.steps.sdk.StepContext;
 import java.io.IOException;

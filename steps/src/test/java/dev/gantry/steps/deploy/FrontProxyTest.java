@@ -2,7 +2,6 @@ package dev.gantry.steps.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.steps.deploy.http.HttpOptions;
 import dev.gantry.steps.sdk.Json;
 import dev.gantry.steps.testing.RawHttp;
 import java.net.ServerSocket;
@@ -98,7 +97,7 @@ class FrontProxyTest {
             Socket socket = RawHttp.connect(proxy.port());
             toClose.add(socket);
             if (i % 2 == 1) {
-                RawHttp.write(socket, "POST /predict HTTP/1.1\r\nContent-Length: 900\r\n\r\n[{\"mean_radius\": 1");
+                RawHttp.write(socket, "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\n\r\n[{\"mean_radius\": 1");
             }
             stalled.add(socket);
         }
@@ -116,12 +115,30 @@ class FrontProxyTest {
     @Test
     void aBodyOverTheLimitIsRefusedByTheProxyItself() throws Exception {
         FrontProxy proxy = proxyBefore(backend(Optional.empty()), Optional.empty());
-        RawHttp.Answer answer = RawHttp.exchange(proxy.port(), "POST /predict HTTP/1.1\r\nContent-Length: "
+        RawHttp.Answer answer = RawHttp.exchange(proxy.port(), "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                 + (HttpOptions.DEFAULT_MAX_BODY_BYTES + 1) + "\r\n\r\n", Duration.ofSeconds(5));
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.error()).isEqualTo("the request body is larger than the limit of 1048576 bytes; send fewer"
                 + " rows per request, or start the server with a larger --max-body-bytes");
         assertThat(answer.hasHeader("X-Gantry-Version: v1")).isFalse();
+    }
+
+    @Test
+    void aRequestTheProxyFailsOnGets500ThatSaysNothingOfTheFailureWhichIsLoggedInFull() throws Exception {
+        // A current.json that parses but names no port that exists makes the proxy's handler throw.
+        ServingState state = new ServingState(serving);
+        ServingState.write(state.currentFile(), new ServingState.Endpoint("v1", "127.0.0.1", 99999, 1));
+        FrontProxy proxy = FrontProxy.start("127.0.0.1", 0, options(Optional.empty()), state, log::add);
+        toClose.add(proxy);
+
+        RawHttp.Answer failed = RawHttp.exchange(proxy.port(), RawHttp.get("/health"), Duration.ofSeconds(5));
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.error()).isEqualTo("the server failed to answer this request; its log has the details");
+        assertThat(failed.text()).doesNotContain("Exception").doesNotContain("java.").doesNotContain("99999");
+        assertThat(log).singleElement().asString().startsWith("http: answering GET /health failed, so it got 500: "
+                + "java.lang.IllegalArgumentException");
+        RawHttp.Answer status = RawHttp.exchange(proxy.port(), RawHttp.get("/proxy/status"), Duration.ofSeconds(5));
+        assertThat(status.status()).isEqualTo(200);
     }
 
     private PredictionServer backend(Optional<String> token) throws Exception {

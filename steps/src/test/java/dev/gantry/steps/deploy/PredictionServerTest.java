@@ -3,7 +3,6 @@ package dev.gantry.steps.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.steps.deploy.http.HttpOptions;
 import dev.gantry.steps.sdk.Json;
 import dev.gantry.steps.testing.RawHttp;
 import java.net.Socket;
@@ -34,6 +33,10 @@ class PredictionServerTest {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private static final String TOO_LARGE = "the request body is larger than the limit of 1048576 bytes; send fewer"
             + " rows per request, or start the server with a larger --max-body-bytes";
+
+    private static final String NOT_HTTP = "the request is not valid HTTP/1.1: it needs the line 'METHOD /PATH"
+            + " HTTP/1.1', a Host header, headers as 'NAME: VALUE', and a body framed by Content-Length or chunked"
+            + " Transfer-Encoding, not both";
 
     @TempDir
     static Path work;
@@ -87,6 +90,20 @@ class PredictionServerTest {
         });
         trickler.start();
         stalled.add(trickle);
+        Socket trickleBody = open(RawHttp.connect(server.port()));
+        Thread bodyTrickler = new Thread(() -> {
+            try {
+                RawHttp.write(trickleBody, "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n");
+                for (char c : "[{\"mean_radius\": 17.99, \"mean_texture\": 10.38}]".toCharArray()) {
+                    RawHttp.write(trickleBody, String.valueOf(c));
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                // The server closed the connection under it, as it should.
+            }
+        });
+        bodyTrickler.start();
+        stalled.add(trickleBody);
 
         long asked = System.nanoTime();
         HttpResponse<String> answered = HTTP.send(HttpRequest.newBuilder(URI.create(url(server, "/predict")))
@@ -106,6 +123,7 @@ class PredictionServerTest {
                     .isLessThan(READ_TIMEOUT.plusSeconds(2));
         }
         trickler.join();
+        bodyTrickler.join();
         assertThat(health(server, Optional.empty()).statusCode()).isEqualTo(200);
     }
 
@@ -241,7 +259,61 @@ class PredictionServerTest {
         assertThat(wrongMethod.status()).isEqualTo(405);
         RawHttp.Answer garbage = RawHttp.exchange(server.port(), "HELLO\r\n\r\n", Duration.ofSeconds(5));
         assertThat(garbage.status()).isEqualTo(400);
-        assertThat(garbage.error()).isEqualTo("the request line must be 'METHOD /PATH HTTP/1.1'");
+        assertThat(garbage.error()).isEqualTo(NOT_HTTP);
+    }
+
+    @Test
+    void requestsThatAreNotHttpOrHeadersOverTheirLimitAreRefusedInJsonWithoutTheServersName() throws Exception {
+        PredictionServer server = start(Optional.empty());
+        RawHttp.Answer big = RawHttp.exchange(server.port(), RawHttp.get("/health", "X-Big: " + "a".repeat(20_000)),
+                Duration.ofSeconds(5));
+        assertThat(big.status()).isEqualTo(431);
+        assertThat(big.error()).isEqualTo("the request line and headers are larger than the limit of 16384 bytes");
+        RawHttp.Answer both = RawHttp.exchange(server.port(), "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.error()).isEqualTo(NOT_HTTP);
+        RawHttp.Answer gzip = RawHttp.exchange(server.port(), "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Transfer-Encoding: gzip\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(gzip.status()).isEqualTo(400);
+        assertThat(gzip.error()).isEqualTo(NOT_HTTP);
+        RawHttp.Answer badLength = RawHttp.exchange(server.port(), "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: -1\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(badLength.status()).isEqualTo(400);
+        assertThat(badLength.error()).isEqualTo(NOT_HTTP);
+        RawHttp.Answer badChunk = RawHttp.exchange(server.port(), "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(badChunk.status()).isEqualTo(400);
+        assertThat(badChunk.error()).isEqualTo(NOT_HTTP);
+        RawHttp.Answer noHost = RawHttp.exchange(server.port(), "GET /health HTTP/1.1\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(noHost.status()).isEqualTo(400);
+        assertThat(noHost.error()).isEqualTo(NOT_HTTP);
+        for (RawHttp.Answer answer : List.of(big, both, gzip, badLength, badChunk, noHost)) {
+            assertThat(answer.hasHeader("Content-Type: application/json")).as(answer.text()).isTrue();
+            assertThat(answer.text()).doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("javalin")
+                    .doesNotContain("Exception").doesNotContain("Server:").doesNotContain("<html");
+        }
+        assertThat(health(server, Optional.empty()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void connectionsBeyondTheMostOpenAtOnceWaitUntilStalledOnesAreClosed() throws Exception {
+        PredictionServer server = start(Optional.empty());
+        List<Socket> stalled = new ArrayList<>();
+        long opened = System.nanoTime();
+        for (int i = 0; i < JsonServer.MAX_CONNECTIONS; i++) {
+            stalled.add(open(RawHttp.connect(server.port())));
+        }
+        Thread.sleep(200);
+        // The kernel accepts the connection into its backlog; the server takes it once one closes.
+        RawHttp.Answer waited = RawHttp.exchange(server.port(), RawHttp.get("/health"), READ_TIMEOUT.plusSeconds(5));
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(READ_TIMEOUT.minusMillis(100));
+        for (Socket socket : stalled) {
+            RawHttp.Answer answer = RawHttp.readToEnd(socket, opened, READ_TIMEOUT.plusSeconds(3));
+            assertThat(answer.status()).isEqualTo(408);
+        }
+        assertThat(health(server, Optional.empty()).statusCode()).isEqualTo(200);
     }
 
     private void assertRefused(PredictionServer server, String body, String message) throws Exception {
