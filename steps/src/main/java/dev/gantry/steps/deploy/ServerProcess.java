@@ -37,6 +37,9 @@ final class ServerProcess {
      *
      * @throws ServingException when the process exits first or the timeout passes (then it is killed)
      */
+    /** The variable by which Gantry's local executor knows the processes of a step's attempt. */
+    static final String ATTEMPT_TOKEN_VARIABLE = "GANTRY_ATTEMPT_TOKEN";
+
     static ServingState.Endpoint start(List<String> args, ServerLaunch launch, Path ready, Path log, Duration timeout,
             String what) throws IOException {
         Files.deleteIfExists(ready);
@@ -60,6 +63,10 @@ final class ServerProcess {
         // GANTRY_PARAM_TOKEN, which the server would prefer to it.
         builder.environment().remove("GANTRY_PARAM_TOKEN");
         builder.environment().remove(ServerAccess.TOKEN_VARIABLE);
+        // The server is meant to outlive the step that starts it. Gantry ends every process of a
+        // local step when the step ends, and knows them by this variable among other things; a
+        // server in a session of its own, without it, is no longer the step's once the step exits.
+        builder.environment().remove(ATTEMPT_TOKEN_VARIABLE);
         launch.token().ifPresent(token -> builder.environment().put(ServerAccess.TOKEN_VARIABLE, token));
         Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
