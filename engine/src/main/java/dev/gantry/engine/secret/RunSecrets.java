@@ -48,6 +48,10 @@ public final class RunSecrets {
      */
     public static RunSecrets resolve(PipelineSpec pipeline, List<String> steps, Map<String, String> paramValues,
             Path baseDir, Map<String, String> environment, boolean filesGiven, String executor) {
+        if (!hasSecrets(pipeline, steps)) {
+            // Most pipelines: no step needs its parameters sorted, nor anything read.
+            return NONE;
+        }
         Set<String> problems = new LinkedHashSet<>();
         Map<SecretSource, String> values = new HashMap<>();
         Map<String, String> params = new LinkedHashMap<>();
@@ -81,6 +85,19 @@ public final class RunSecrets {
         List<String> all = new ArrayList<>(values.values());
         all.addAll(params.values());
         return new RunSecrets(Map.copyOf(values), Map.copyOf(params), SecretMask.of(all));
+    }
+
+    private static boolean hasSecrets(PipelineSpec pipeline, List<String> steps) {
+        if (!pipeline.secrets().isEmpty()
+                || pipeline.params().values().stream().anyMatch(PipelineSpec.SECRET_PARAM::equals)) {
+            return true;
+        }
+        for (String name : steps) {
+            if (!pipeline.steps().get(name).secrets().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Masks every secret value of the run. */
