@@ -85,9 +85,13 @@ final class StepKeys {
                     throw new ExecutionException("input '" + in.getKey() + "': " + host.path()
                             + " does not exist (looked for " + path + ")");
                 }
-                HostInputs.check(in.getKey(), host.path(), path);
                 inputs.put(in.getKey(), path);
-                digests.put(in.getKey(), hostDigests.computeIfAbsent(path, hostDigest));
+                // Checked with its digest, once per run however many steps read it: a directory is walked.
+                String input = in.getKey();
+                digests.put(input, hostDigests.computeIfAbsent(path, p -> {
+                    HostInputs.check(input, host.path(), p);
+                    return hostDigest.apply(p);
+                }));
             }
         }
         Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir, programs);
