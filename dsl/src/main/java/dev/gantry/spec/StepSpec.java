@@ -67,17 +67,7 @@ public record StepSpec(
         secrets = Maps.ordered(secrets);
     }
 
-    /** A step without secrets of its own. */
-    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
-            List<List<String>> fingerprint, Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs,
-            List<String> after, Map<String, String> env, Optional<String> workdir, Resources resources,
-            RetrySpec retry, Optional<Duration> timeout, CacheSpec cache, ContainerSpec container, MatrixSpec matrix,
-            Optional<Condition> when) {
-        this(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir, resources, retry, timeout,
-                cache, container, matrix, when, Map.of());
-    }
-
-    /** A step without fingerprint commands or secrets of its own. */
+    /** A step without fingerprint commands or secrets of its own: the components before they came. */
     public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
             Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs, List<String> after,
             Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
@@ -93,7 +83,7 @@ public record StepSpec(
             Map<String, String> env, Optional<String> workdir, Resources resources, RetrySpec retry,
             Optional<Duration> timeout, CacheSpec cache, ContainerSpec container) {
         this(name, command, image, code, List.of(), inputs, outputs, after, env, workdir, resources, retry, timeout,
-                cache, container, MatrixSpec.NONE, Optional.empty());
+                cache, container, MatrixSpec.NONE, Optional.empty(), Map.of());
     }
 
     /** A step with no container settings of its own. */
