@@ -25,6 +25,8 @@ final class ServerProcess {
      */
     static final String MARKER = "-Dgantry.server=true";
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The variable by which Gantry's local executor knows the processes of a step's attempt. */
+    static final String ATTEMPT_TOKEN_VARIABLE = "GANTRY_ATTEMPT_TOKEN";
 
     private ServerProcess() {}
 
@@ -37,9 +39,6 @@ final class ServerProcess {
      *
      * @throws ServingException when the process exits first or the timeout passes (then it is killed)
      */
-    /** The variable by which Gantry's local executor knows the processes of a step's attempt. */
-    static final String ATTEMPT_TOKEN_VARIABLE = "GANTRY_ATTEMPT_TOKEN";
-
     static ServingState.Endpoint start(List<String> args, ServerLaunch launch, Path ready, Path log, Duration timeout,
             String what) throws IOException {
         Files.deleteIfExists(ready);
@@ -61,7 +60,7 @@ final class ServerProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         // Only the launch's token reaches the server: not one this process inherited, nor a
         // GANTRY_PARAM_TOKEN, which the server would prefer to it.
-        builder.environment().remove("GANTRY_PARAM_TOKEN");
+        builder.environment().remove(ServerSteps.TOKEN.environmentVariable());
         builder.environment().remove(ServerAccess.TOKEN_VARIABLE);
         // The server is meant to outlive the step that starts it. Gantry ends every process of a
         // local step when the step ends, and knows them by this variable among other things; a
