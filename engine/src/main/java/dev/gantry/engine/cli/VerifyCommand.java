@@ -45,24 +45,21 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> objects = new LinkedHashMap<>();
-        if (which.runId != null) {
-            try (RunStore runs = store.openExisting()) {
-                StoredRun run = StoreOption.findRun(runs, which.runId, store.dir);
-                for (StoredStep step : runs.steps(run.id())) {
-                    for (Map.Entry<String, OutputArtifact> o : step.outputs().entrySet()) {
-                        objects.putIfAbsent(o.getValue().sha256(), "output '" + o.getKey() + "' of step '"
-                                + step.step() + "': object sha256:" + o.getValue().sha256());
-                    }
-                }
-            }
-        } else {
-            if (!Files.isDirectory(store.dir)) {
-                throw new UsageException("no store at " + store.dir + " (use --store DIR to name another store)");
-            }
-        }
         StoreVerifier verifier = new StoreVerifier(store.layout());
         try {
-            if (which.runId == null) {
+            if (which.runId != null) {
+                try (RunStore runs = store.openExisting()) {
+                    StoredRun run = StoreOption.findRun(runs, which.runId, store.dir);
+                    for (StoredStep step : runs.steps(run.id())) {
+                        for (Map.Entry<String, OutputArtifact> o : step.outputs().entrySet()) {
+                            objects.putIfAbsent(o.getValue().sha256(), "output '" + o.getKey() + "' of step '"
+                                    + step.step() + "': object sha256:" + o.getValue().sha256());
+                        }
+                    }
+                }
+            } else if (!Files.isDirectory(store.dir)) {
+                throw new UsageException("no store at " + store.dir + " (use --store DIR to name another store)");
+            } else {
                 verifier.allObjects().forEach(sha -> objects.put(sha, "object sha256:" + sha));
             }
             return report(verifier, objects);

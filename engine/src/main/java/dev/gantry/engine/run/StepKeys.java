@@ -151,7 +151,7 @@ final class StepKeys {
                     + ") is corrupt (object sha256:" + artifact.sha256() + "): " + verdict.found().orElseThrow()
                     + "; moved it to " + verdict.quarantinedAt().orElseThrow() + ", and the step runs again");
         }
-        return verdict.state() == Verdict.State.INTACT || verdict.state() == Verdict.State.INTACT_LEGACY;
+        return verdict.intact();
     }
 
     void recordHit(String name, CacheKey key, CachedOutputs hit) {

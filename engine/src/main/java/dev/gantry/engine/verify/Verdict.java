@@ -26,6 +26,11 @@ public record Verdict(String sha256, State state, long sizeBytes, Optional<Strin
         MISSING
     }
 
+    /** Whether the object hashes to its name, this way or the old one. */
+    public boolean intact() {
+        return state == State.INTACT || state == State.INTACT_LEGACY;
+    }
+
     /** Whether the object was found corrupt. */
     public boolean corrupt() {
         return state == State.CORRUPT;
