@@ -45,39 +45,42 @@ public final class Digests {
      */
     public static String sha256(Path path) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(digest(path));
+            return "sha256:" + HexFormat.of().formatHex(digest(path).digest());
         } catch (IOException e) {
             throw new ArtifactException(path, "cannot read it to compute its digest", e);
         }
     }
 
-    private static byte[] digest(Path path) throws IOException {
+    /** An entry's digest, and whether it is a directory: its kind byte in its parent's listing. */
+    private record Entry(boolean directory, byte[] digest) {}
+
+    private record Named(byte[] name, Path path) {}
+
+    private static Entry digest(Path path) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isRegularFile()) {
-            return fileDigest(path);
+            return new Entry(false, fileDigest(path));
         }
         if (!attributes.isDirectory()) {
             throw new IOException(path + " is neither a regular file nor a directory");
         }
-        List<byte[]> names = new ArrayList<>();
+        List<Named> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
-                names.add(entry.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                children.add(new Named(entry.getFileName().toString().getBytes(StandardCharsets.UTF_8), entry));
             }
         }
-        names.sort(Arrays::compareUnsigned);
+        children.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
         MessageDigest listing = newDigest();
         listing.update(DIR_TAG);
-        for (byte[] name : names) {
-            Path entry = path.resolve(new String(name, StandardCharsets.UTF_8));
-            boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
-            byte[] digest = digest(entry);
-            listing.update((byte) (directory ? 'd' : 'f'));
-            listing.update(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
-            listing.update(name);
-            listing.update(digest);
+        for (Named child : children) {
+            Entry entry = digest(child.path());
+            listing.update((byte) (entry.directory() ? 'd' : 'f'));
+            listing.update(ByteBuffer.allocate(Integer.BYTES).putInt(child.name().length).array());
+            listing.update(child.name());
+            listing.update(entry.digest());
         }
-        return listing.digest();
+        return new Entry(true, listing.digest());
     }
 
     private static byte[] fileDigest(Path file) throws IOException {
