@@ -52,14 +52,6 @@ public record StepLaunch(
         gpuDevices = List.copyOf(gpuDevices);
     }
 
-    /** An attempt given no secrets. */
-    public StepLaunch(String runId, StepSpec step, Resources resources, int attempt, List<String> command,
-            Map<String, String> environment, Path workdir, Map<String, Path> inputs, Map<String, Path> outputs,
-            List<String> gpuDevices, Path log, Consumer<String> output) {
-        this(runId, step, resources, attempt, command, environment, workdir, inputs, outputs, gpuDevices, log, output,
-                StepSecrets.NONE);
-    }
-
     /**
      * The step's directory in the run, which holds every attempt's log and scratch output; what
      * an executor keeps there (the step's checkpoints) survives the step's failed attempts.

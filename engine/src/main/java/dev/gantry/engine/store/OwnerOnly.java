@@ -2,6 +2,7 @@ package dev.gantry.engine.store;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -20,6 +21,7 @@ import java.util.Set;
 final class OwnerOnly {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private OwnerOnly() {}
 
@@ -30,7 +32,7 @@ final class OwnerOnly {
             Files.createDirectories(root.getParent());
         }
         directory(root);
-        for (Path dir : List.of(layout.objects().getParent(), layout.root().resolve("runs"), layout.pipelines(),
+        for (Path dir : List.of(layout.objects().getParent(), layout.runs(), layout.pipelines(),
                 layout.digests())) {
             directory(dir);
         }
@@ -57,8 +59,7 @@ final class OwnerOnly {
     }
 
     private static FileAttribute<?>[] attribute(Set<PosixFilePermission> permissions) {
-        boolean posix = Path.of("").toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
     }
 }

@@ -35,14 +35,6 @@ public record StoredRun(
         String host,
         Optional<Long> pidStart) {
 
-    /** A run whose process's start time is not known. */
-    public StoredRun(String id, String pipeline, RunStatus status, Instant startedAt, Optional<Instant> endedAt,
-            String specYaml, Optional<String> pipelineFile, String baseDir, Optional<String> parentRun, long pid,
-            String host) {
-        this(id, pipeline, status, startedAt, endedAt, specYaml, pipelineFile, baseDir, parentRun, pid, host,
-                Optional.empty());
-    }
-
     /** This run with another status and end. */
     public StoredRun withEnd(RunStatus newStatus, Instant at) {
         return new StoredRun(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
