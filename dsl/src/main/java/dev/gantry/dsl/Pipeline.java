@@ -117,8 +117,9 @@ public final class Pipeline {
     }
 
     /**
-     * Where the steps run unless a run says otherwise. Default: {@link ExecutorChoice#AUTO}, Docker
-     * when the daemon answers and every step has an image, else host processes.
+     * Where the steps run unless a run says otherwise. Default: {@link ExecutorChoice#AUTO}, the
+     * installed executor that suits the pipeline and ranks highest: Docker when the daemon
+     * answers and every step has an image, else host processes.
      */
     public Pipeline executor(ExecutorChoice choice) {
         if (choice == null) {
@@ -126,6 +127,16 @@ public final class Pipeline {
         }
         this.executor = Optional.of(choice);
         return this;
+    }
+
+    /**
+     * Where the steps run unless a run says otherwise, by the executor's name, such as
+     * {@code "docker"}; see {@link #executor(ExecutorChoice)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not an executor's name
+     */
+    public Pipeline executor(String name) {
+        return executor(new ExecutorChoice(name));
     }
 
     /**

@@ -1,28 +1,48 @@
 package dev.gantry.spec;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Where a pipeline's steps run: as host processes, in Docker containers, or whichever is available. */
-public enum ExecutorChoice {
+/**
+ * Where a pipeline's steps run: the name of an executor, or {@code auto}. Executors are plug-ins
+ * of the engine, so any well-formed name may be written here; the engine checks it against the
+ * executors installed where the pipeline runs, and says which are.
+ *
+ * @param name lower-case letters, digits and {@code -}, starting with a letter
+ */
+public record ExecutorChoice(String name) {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
     /** Each step is a host process in the pipeline's directory. */
-    LOCAL,
+    public static final ExecutorChoice LOCAL = new ExecutorChoice("local");
     /** Each step runs in its own Docker container. */
-    DOCKER,
+    public static final ExecutorChoice DOCKER = new ExecutorChoice("docker");
     /**
-     * Docker when the daemon answers and every step has an image to run in; otherwise the local
-     * executor, with a one-line notice saying why. The default.
+     * The installed executor that suits the pipeline and ranks highest: Docker when the daemon
+     * answers and every step has an image; otherwise the local executor, with a one-line notice
+     * saying why. The default.
      */
-    AUTO;
+    public static final ExecutorChoice AUTO = new ExecutorChoice("auto");
 
-    /** The name used in pipeline files and on the command line, such as {@code docker}. */
-    public String yamlName() {
-        return name().toLowerCase(Locale.ROOT);
+    public ExecutorChoice {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("an executor's name is lower-case letters, digits and '-', starting"
+                    + " with a letter, was " + (name == null ? "null" : "'" + name + "'"));
+        }
     }
 
-    /** Looks a choice up by its pipeline-file name. */
-    public static Optional<ExecutorChoice> fromYamlName(String name) {
-        return Arrays.stream(values()).filter(c -> c.yamlName().equals(name)).findFirst();
+    /** The choice named {@code name}, if it is a well-formed name. */
+    public static Optional<ExecutorChoice> parse(String name) {
+        return name != null && NAME.matcher(name).matches() ? Optional.of(new ExecutorChoice(name)) : Optional.empty();
+    }
+
+    /** Whether the engine picks the executor ({@code auto}). */
+    public boolean isAuto() {
+        return equals(AUTO);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

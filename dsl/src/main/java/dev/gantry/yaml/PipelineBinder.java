@@ -4,18 +4,16 @@ import dev.gantry.spec.Defaults;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.Resources;
 import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.SecretSpec;
-import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.YamlNode.Entry;
 import dev.gantry.yaml.YamlNode.Mapping;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Binds the top of a pipeline file (name, params, defaults, steps) to a {@link PipelineSpec},
@@ -73,15 +71,17 @@ final class PipelineBinder {
         return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor, schedule, pipelineSecrets));
     }
 
-    /** {@code local}, {@code docker} or {@code auto}. */
+    /**
+     * An executor's name, or {@code auto}. Which executors exist is the engine's to say where the
+     * pipeline runs; here only the name's form is checked.
+     */
     private Optional<ExecutorChoice> executor(Entry entry) {
         String field = "'executor' in " + CONTEXT;
         Optional<String> text = b.text(entry.value(), field);
-        Optional<ExecutorChoice> choice = text.flatMap(ExecutorChoice::fromYamlName);
+        Optional<ExecutorChoice> choice = text.flatMap(ExecutorChoice::parse);
         if (text.isPresent() && choice.isEmpty()) {
-            b.report(entry.value().location(), "invalid executor '" + text.get() + "' for " + field + " (use one of: "
-                    + Arrays.stream(ExecutorChoice.values()).map(ExecutorChoice::yamlName)
-                            .collect(Collectors.joining(", ")) + ")");
+            b.report(entry.value().location(), "invalid executor '" + text.get() + "' for " + field
+                    + " (an executor's name is lower-case letters, digits and '-', such as local, docker or auto)");
         }
         return choice;
     }

@@ -7,9 +7,9 @@ import dev.gantry.spec.Defaults;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.SecretSource;
 import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.StepSpec;
@@ -43,7 +43,7 @@ final class YamlWriter {
     static String write(PipelineSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
-        spec.executor().ifPresent(e -> root.put("executor", e.yamlName()));
+        spec.executor().ifPresent(e -> root.put("executor", e.name()));
         spec.schedule().ifPresent(s -> root.put("schedule", schedule(s)));
         if (!spec.params().isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();

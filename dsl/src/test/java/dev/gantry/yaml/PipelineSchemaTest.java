@@ -84,8 +84,8 @@ class PipelineSchemaTest {
                 "$.steps.a: required property 'command' not found");
         assertRejected("name: x\nsteps: {}\n",
                 "$.steps: must have at least 1 properties");
-        assertRejected("name: x\nexecutor: k8s\nsteps: {a: {command: [x]}}\n",
-                "$.executor: does not have a value in the enumeration [\"local\", \"docker\", \"auto\"]");
+        assertRejected("name: x\nexecutor: K8s\nsteps: {a: {command: [x]}}\n",
+                "$.executor: does not match the regex pattern ^[a-z][a-z0-9-]{0,62}$");
         assertRejected("name: x\nsteps: {a: {command: [x], volumes: [data]}}\n",
                 "$.steps.a.volumes[0]: must be valid to one and only one schema");
         assertRejected("name: x\nsteps: {a: {command: [x], checkpoints: ckpt}}\n",

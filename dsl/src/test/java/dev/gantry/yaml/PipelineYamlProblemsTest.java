@@ -254,7 +254,7 @@ class PipelineYamlProblemsTest {
     void reportsMalformedContainerKeysWithTheFormsTheyTake() {
         Path file = write(dir, """
                 name: boxes
-                executor: kubernetes
+                executor: K8S
                 steps:
                   a:
                     command: [x]
@@ -272,8 +272,8 @@ class PipelineYamlProblemsTest {
                 """);
 
         assertThat(problemsReading(file)).containsExactly(
-                "example.yaml:2:11: invalid executor 'kubernetes' for 'executor' in the pipeline"
-                        + " (use one of: local, docker, auto)",
+                "example.yaml:2:11: invalid executor 'K8S' for 'executor' in the pipeline (an executor's name"
+                        + " is lower-case letters, digits and '-', such as local, docker or auto)",
                 "example.yaml:6:5: missing required key 'context' in build of step 'a'",
                 "example.yaml:6:43: expected a mapping for 'args' in build of step 'a', got a list",
                 "example.yaml:7:15: invalid volume 'data' for volume 1 of 'volumes' in step 'a'"

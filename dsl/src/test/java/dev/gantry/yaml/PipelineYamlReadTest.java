@@ -29,6 +29,21 @@ class PipelineYamlReadTest {
     Path dir;
 
     @Test
+    void anExecutorIsAnOpenNameSinceExecutorsArePlugIns() {
+        Path file = PipelineFiles.write(dir, """
+                name: on-the-cluster
+                executor: slurm
+                steps:
+                  a: {command: [x]}
+                """);
+
+        PipelineSpec spec = PipelineYaml.read(file);
+
+        assertThat(spec.executor()).contains(new ExecutorChoice("slurm"));
+        assertThat(PipelineYaml.write(spec)).contains("executor: slurm");
+    }
+
+    @Test
     void readsEveryKeyOfTheFormat() {
         Path file = PipelineFiles.write(dir, """
                 name: breast-cancer
