@@ -1,10 +1,10 @@
-import dev.gantry.engine.artifact.ArtifactInfo;
-import dev.gantry.engine.artifact.ArtifactInspector;
-import dev.gantry.engine.artifact.OutputScanner;
-import dev.gantry.engine.artifact.ScannedOutput;
 import dev.gantry.engine.hash.Cancellation;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.internal.artifact.ArtifactInfo;
+import dev.gantry.engine.internal.artifact.ArtifactInspector;
+import dev.gantry.engine.internal.artifact.OutputScanner;
+import dev.gantry.engine.internal.artifact.ScannedOutput;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * then hashes it and renames it into the store. Prints the digest, the rows, and the wall and
  * CPU seconds it took.
  *
- * <p>usage: java -cp engine/target/gantry.jar:CLASSES CommitTime SCRATCH_FILE STORE_DIR
+ * <p>usage: java -cp engine/cli/target/gantry.jar:CLASSES CommitTime SCRATCH_FILE STORE_DIR
  */
 public final class CommitTime {
     public static void main(String[] args) throws Exception {

@@ -97,7 +97,7 @@ def openssl(path, sha256, repeat=3):
     return statistics.median(walls), statistics.median(cpus)
 
 
-def commit_in_fresh_jvm(path, sha256, classes, jar=ROOT / "engine/target/gantry.jar", flags=LAUNCHER_FLAGS):
+def commit_in_fresh_jvm(path, sha256, classes, jar=ROOT / "engine/cli/target/gantry.jar", flags=LAUNCHER_FLAGS):
     """Commits a hard link of the object into an empty store through the engine's own code, timed."""
     where = WORK / "commit"
     shutil.rmtree(where, ignore_errors=True)
@@ -211,7 +211,7 @@ def main():
     probe.write_text(PROBE.replace("@STEP@", str(STEP)))
     probe.chmod(0o755)
     classes = WORK / "classes"
-    subprocess.run(["javac", "-d", classes, "-cp", ROOT / "engine/target/gantry.jar",
+    subprocess.run(["javac", "-d", classes, "-cp", ROOT / "engine/cli/target/gantry.jar",
                     Path(__file__).with_name("CommitTime.java")], check=True)
 
     rounds = []

@@ -1,12 +1,12 @@
 package dev.gantry.pipelines;
 
-import static dev.gantry.engine.StepStatus.CACHED;
-import static dev.gantry.engine.StepStatus.SUCCEEDED;
+import static dev.gantry.engine.api.StepStatus.CACHED;
+import static dev.gantry.engine.api.StepStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepResult;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.docker.RequiresDocker;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;

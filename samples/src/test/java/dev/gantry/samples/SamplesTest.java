@@ -3,9 +3,9 @@ package dev.gantry.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;

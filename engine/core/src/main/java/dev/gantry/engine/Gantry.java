@@ -1,10 +1,13 @@
 package dev.gantry.engine;
 
-import dev.gantry.engine.run.RunEngine;
-import dev.gantry.engine.store.ParsedPipelines;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
-import dev.gantry.engine.store.StoreLocation;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.internal.run.ExecutorSelection;
+import dev.gantry.engine.internal.run.RunEngine;
+import dev.gantry.engine.internal.store.ParsedPipelines;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.internal.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
@@ -97,8 +100,8 @@ public final class Gantry implements AutoCloseable {
      * {@code options.baseDir()}, by default the working directory.
      *
      * @throws dev.gantry.validation.InvalidPipelineException if a parameter override is unknown
-     * @throws dev.gantry.engine.plan.PlanException if the selection or a step's resources cannot be planned
-     * @throws dev.gantry.engine.exec.ExecutorUnavailableException if the executor asked for cannot run
+     * @throws dev.gantry.engine.internal.plan.PlanException if the selection or a step's resources cannot be planned
+     * @throws dev.gantry.engine.spi.ExecutorUnavailableException if the executor asked for cannot run
      *     here, such as Docker when no daemon answers
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {

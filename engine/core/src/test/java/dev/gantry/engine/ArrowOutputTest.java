@@ -1,5 +1,9 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;

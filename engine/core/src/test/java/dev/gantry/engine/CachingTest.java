@@ -1,13 +1,19 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
-import dev.gantry.engine.store.CachedOutputs;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.internal.store.CachedOutputs;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;

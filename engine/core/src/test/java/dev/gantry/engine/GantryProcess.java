@@ -25,10 +25,21 @@ public final class GantryProcess {
 
     /** Starts {@code gantry ARGS} in {@code workdir} with extra environment variables. */
     public static GantryProcess start(Path workdir, Map<String, String> env, String... args) throws IOException {
+        return start(List.of(), workdir, env, args);
+    }
+
+    /**
+     * Starts {@code gantry ARGS} in {@code workdir} with extra environment variables and with
+     * {@code plugins} (jars, such as an executor's) on its class path besides the CLI's own.
+     */
+    public static GantryProcess start(List<Path> plugins, Path workdir, Map<String, String> env, String... args)
+            throws IOException {
+        StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+        plugins.forEach(jar -> classPath.append(java.io.File.pathSeparator).append(jar));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath.toString(),
                 "dev.gantry.engine.cli.GantryCli"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("gantry-stdout", ".txt");

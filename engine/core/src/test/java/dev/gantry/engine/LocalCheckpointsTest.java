@@ -1,5 +1,7 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;

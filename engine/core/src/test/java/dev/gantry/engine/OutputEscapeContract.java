@@ -1,5 +1,8 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;

@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.RunListener;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.cache.KeyDiff;
-import dev.gantry.engine.store.CacheEntry;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredRun;
-import dev.gantry.engine.store.StoredStep;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.cache.KeyDiff;
+import dev.gantry.engine.internal.store.CacheEntry;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.internal.store.StoredStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

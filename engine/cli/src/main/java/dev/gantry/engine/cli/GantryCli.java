@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.exec.ExecutorUnavailableException;
-import dev.gantry.engine.plan.PlanException;
-import dev.gantry.engine.store.DamagedStoreException;
-import dev.gantry.engine.store.StoreException;
+import dev.gantry.engine.internal.plan.PlanException;
+import dev.gantry.engine.internal.store.DamagedStoreException;
+import dev.gantry.engine.internal.store.StoreException;
+import dev.gantry.engine.spi.ExecutorUnavailableException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

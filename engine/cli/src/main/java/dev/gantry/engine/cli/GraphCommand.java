@@ -1,8 +1,8 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.plan.ExecutionPlan;
-import dev.gantry.engine.plan.Planner;
-import dev.gantry.engine.plan.Selection;
+import dev.gantry.engine.api.Selection;
+import dev.gantry.engine.internal.plan.ExecutionPlan;
+import dev.gantry.engine.internal.plan.Planner;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;

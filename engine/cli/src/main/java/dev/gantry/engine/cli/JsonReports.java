@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepResult;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.hash.CanonicalJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

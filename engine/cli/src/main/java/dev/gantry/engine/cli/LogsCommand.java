@@ -1,8 +1,8 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredAttempt;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredAttempt;
+import dev.gantry.engine.internal.store.StoredRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

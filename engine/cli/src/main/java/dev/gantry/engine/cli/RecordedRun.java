@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;

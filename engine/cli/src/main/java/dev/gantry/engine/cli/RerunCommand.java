@@ -1,7 +1,7 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.plan.Selection;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.Selection;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.RunStatus;
+import dev.gantry.engine.api.RunStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.RunOptions;
+import dev.gantry.engine.api.RunOptions;
 import dev.gantry.spec.ExecutorChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +49,10 @@ final class RunFlags {
             options = options.withParam(p.getKey(), p.getValue());
         }
         if (executor != null) {
-            options = options.withExecutor(ExecutorChoice.fromYamlName(executor).orElseThrow(() -> new UsageException(
-                    "unknown executor '" + executor + "' for --executor (use one of: local, docker, auto)")));
+            // Whether an executor of this name is installed is the engine's to say, with the ones that are.
+            options = options.withExecutor(ExecutorChoice.parse(executor).orElseThrow(() -> new UsageException(
+                    "invalid executor '" + executor + "' for --executor (an executor's name is lower-case letters,"
+                            + " digits and '-', such as local, docker or auto)")));
         }
         return options;
     }

@@ -1,8 +1,8 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.run.CrashedRuns;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.internal.run.CrashedRuns;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredRun;
 
 /**
  * Tells a run in progress from one whose process died (its pid gone, or given to a process

@@ -1,7 +1,7 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

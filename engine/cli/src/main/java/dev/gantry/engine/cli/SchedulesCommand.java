@@ -1,8 +1,8 @@
 package dev.gantry.engine.cli;
 
 import dev.gantry.engine.schedule.CronClock;
-import dev.gantry.engine.schedule.ScheduledPipelines;
 import dev.gantry.engine.schedule.ScheduledPipeline;
+import dev.gantry.engine.schedule.ScheduledPipelines;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

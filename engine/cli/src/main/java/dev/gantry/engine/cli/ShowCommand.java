@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredRun;
-import dev.gantry.engine.store.StoredStep;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.internal.store.StoredStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
-import dev.gantry.engine.store.StoreLocation;
-import java.util.Optional;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.internal.store.StoreLocation;
+import dev.gantry.engine.internal.store.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.store.StoreRepair;
+import dev.gantry.engine.internal.store.StoreRepair;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

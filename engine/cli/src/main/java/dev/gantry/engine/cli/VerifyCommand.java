@@ -1,13 +1,13 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.hash.Cancellation;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreException;
-import dev.gantry.engine.store.StoredRun;
-import dev.gantry.engine.store.StoredStep;
-import dev.gantry.engine.verify.StoreVerifier;
-import dev.gantry.engine.verify.Verdict;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreException;
+import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.engine.internal.verify.StoreVerifier;
+import dev.gantry.engine.internal.verify.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;

@@ -1,17 +1,17 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.spi.EngineHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.engine.GantryProcess;
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.exec.ProcessIdentity;
-import dev.gantry.engine.run.RunEngine;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
-import dev.gantry.engine.store.StoredProcess;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.internal.local.ProcessIdentity;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.internal.store.StoredProcess;
+import dev.gantry.engine.internal.store.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,6 +148,6 @@ class LeftBehindStepsTest {
 
     private static StoredRun run(String id, Optional<Long> pidStart) {
         return new StoredRun(id, "p", RunStatus.RUNNING, Instant.now(), Optional.empty(), "name: p\n",
-                Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), RunEngine.hostname(), pidStart);
+                Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), EngineHost.name(), pidStart);
     }
 }

@@ -75,11 +75,44 @@ class DockerCliTest {
     }
 
     @Test
-    void anUnknownExecutorIsAUsageError() throws Exception {
+    void anExecutorThatIsNotInstalledIsAUsageErrorThatNamesTheInstalledOnes() throws Exception {
         GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "kubernetes");
 
         assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("error: unknown executor 'kubernetes'; installed: local, docker\n");
+    }
+
+    @Test
+    void aMisspeltExecutorGetsADidYouMean() throws Exception {
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "dockr");
+
+        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr())
-                .isEqualTo("error: unknown executor 'kubernetes' for --executor (use one of: local, docker, auto)\n");
+                .isEqualTo("error: unknown executor 'dockr' (did you mean 'docker'?); installed: local, docker\n");
+    }
+
+    @Test
+    void aMalformedExecutorNameIsAUsageError() throws Exception {
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "Docker");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("error: invalid executor 'Docker' for --executor (an executor's name"
+                + " is lower-case letters, digits and '-', such as local, docker or auto)\n");
+    }
+
+    @Test
+    void anExecutorThatThePipelineNamesIsCheckedToo() throws Exception {
+        Files.writeString(dir.resolve("k8s.yaml"), """
+                name: k8s
+                executor: kubernetes
+                steps:
+                  a: {command: [true]}
+                """);
+
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "k8s.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr())
+                .isEqualTo("error: unknown executor 'kubernetes' in pipeline 'k8s'; installed: local, docker\n");
     }
 }

@@ -1,10 +1,10 @@
 package dev.gantry.engine.docker;
 
+import dev.gantry.engine.spi.EngineHost;
 import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.GantryProcess;
-import dev.gantry.engine.run.RunEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,9 +48,9 @@ class DockerGpuAndCleanupTest {
         String alive;
         try (TestDocker docker = TestDocker.connect()) {
             dead = docker.createLabelled(TEST_IMAGE, Map.of(Labels.RUN, "20260101-000000-dead01", Labels.STEP, "train",
-                    Labels.ATTEMPT, "2", Labels.HOST, RunEngine.hostname(), Labels.PID, "2147483646"));
+                    Labels.ATTEMPT, "2", Labels.HOST, EngineHost.name(), Labels.PID, "2147483646"));
             alive = docker.createLabelled(TEST_IMAGE, Map.of(Labels.RUN, "20260101-000000-live01", Labels.STEP, "x",
-                    Labels.ATTEMPT, "1", Labels.HOST, RunEngine.hostname(), Labels.PID, self,
+                    Labels.ATTEMPT, "1", Labels.HOST, EngineHost.name(), Labels.PID, self,
                     Labels.PID_STARTED, selfStarted));
         }
         try {

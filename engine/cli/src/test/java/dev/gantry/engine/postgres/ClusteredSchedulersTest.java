@@ -3,9 +3,9 @@ package dev.gantry.engine.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.GantryProcess;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.ScheduleFire;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.ScheduleFire;
+import dev.gantry.engine.internal.store.StoreLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

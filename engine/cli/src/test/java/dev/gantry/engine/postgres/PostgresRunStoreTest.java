@@ -8,11 +8,11 @@ import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.GantryProcess;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
@@ -116,10 +116,10 @@ class PostgresRunStoreTest {
     void storeOfSchemaVersionOneIsMigratedInPlace() throws Exception {
         String db = PostgresCheck.freshDatabase();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(db)) {
-            dev.gantry.engine.store.SchemaV1.create(c);
+            dev.gantry.engine.internal.store.SchemaV1.create(c);
         }
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
-            dev.gantry.engine.store.SchemaV1.assertMigrated(store);
+            dev.gantry.engine.internal.store.SchemaV1.assertMigrated(store);
         }
     }
 }

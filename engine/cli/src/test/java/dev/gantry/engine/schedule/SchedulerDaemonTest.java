@@ -3,10 +3,10 @@ package dev.gantry.engine.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.GantryProcess;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.ScheduleFire;
-import dev.gantry.engine.store.StoreLayout;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.ScheduleFire;
+import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.internal.store.StoredRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class SchedulerDaemonTest {
     }
 
     private SchedulerDaemon daemon() {
-        return new SchedulerDaemon(dev.gantry.engine.store.StoreLocation.embedded(dir.resolve("store")), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
+        return new SchedulerDaemon(dev.gantry.engine.internal.store.StoreLocation.embedded(dir.resolve("store")), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
                 SchedulerDaemon.OnStop.FINISH, log);
     }
 

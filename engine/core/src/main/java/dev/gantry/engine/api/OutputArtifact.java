@@ -1,4 +1,4 @@
-package dev.gantry.engine;
+package dev.gantry.engine.api;
 
 import dev.gantry.spec.ArtifactType;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.gantry.engine;
+package dev.gantry.engine.api;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.gantry.engine;
+package dev.gantry.engine.api;
 
-import dev.gantry.engine.plan.Selection;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,14 +1,19 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This machine's name, read without a DNS lookup (which can take seconds on a closed network). */
-final class Hostname {
-    private Hostname() {}
+/**
+ * The machine the engine runs on, as runs and executors record it: a run or a container whose
+ * recorded host is this one, and whose engine process is gone, was left behind by an engine
+ * that died here.
+ */
+public final class EngineHost {
+    private EngineHost() {}
 
-    static String get() {
+    /** This machine's name, read without a DNS lookup (which can take seconds on a closed network). */
+    public static String name() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env;

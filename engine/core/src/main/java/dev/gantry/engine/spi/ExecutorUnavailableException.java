@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.spi;
 
 /**
  * An executor that cannot run anything here, such as a Docker daemon that does not answer.

@@ -1,4 +1,4 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.spi;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.spi;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.secret;
+package dev.gantry.engine.spi;
 
 import java.util.ArrayList;
 import java.util.Collection;

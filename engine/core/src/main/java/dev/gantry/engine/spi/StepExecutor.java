@@ -1,28 +1,50 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.spi;
 
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** Runs attempts of steps: as host processes, or in containers. */
-public interface StepExecutor {
+/**
+ * Runs attempts of steps: as host processes, in containers, or on a cluster. An
+ * {@link ExecutorProvider} makes one for a run, and the engine drives it in three phases:
+ * <ol>
+ *   <li>{@link #prepare}, once per step and run, before its cache is consulted: resolve what
+ *       the step runs in (pull or build an image, digest a host program), which joins its cache
+ *       key;
+ *   <li>{@link #start}, once per attempt of a step the cache could not serve, with the
+ *       {@link PreparedStep} that prepare returned;
+ *   <li>{@link RunningStep#waitFor} and {@link RunningStep#kill} on what start returned.
+ * </ol>
+ *
+ * <p>Artifacts stay where the engine keeps them, on a filesystem the executor's steps share with
+ * it (the host's own, a mounted volume, a cluster's shared filesystem): the executor only says
+ * at which path a step sees each one ({@link #inputPath}, {@link #outputPath}). Admission is the
+ * executor's too: the engine starts a step only when its resources fit in {@link #capacity}.
+ */
+public interface StepExecutor extends AutoCloseable {
     /** The executor's name, as {@code --executor} takes it. */
     String name();
 
     /**
-     * What the step runs in, for its cache key: an image ID for containers; for host processes
-     * the digests of the step's code files, of the program it starts (and a script's
-     * interpreter), of the scripts its command names, and of its fingerprint commands' output.
+     * Makes the step ready to run and says what it runs in, for its cache key. Must not start
+     * it: a step the cache serves never starts.
      *
-     * @param programs what this run has already learned of host programs, so each is looked at
-     *     once per run; executors that run no host process ignore it
-     * @throws ExecutionException when it cannot be determined (a missing code file, a failing
-     *     fingerprint command, say)
+     * @param run the run's directory, host file digests and what the executor keeps for the run
+     * @throws ExecutionException when it cannot be made ready (a missing code file or image, a
+     *     failing fingerprint command, say)
      */
-    Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
-            ProgramDigests programs);
+    PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run);
+
+    /**
+     * What the executor can run at once. By default this machine's cores, memory and GPUs.
+     *
+     * @param needsMemory whether some step declares memory, so the memory bound must be known
+     * @param needsGpus whether some step asks for GPUs, so the devices must be found
+     */
+    default Capacity capacity(boolean needsMemory, boolean needsGpus) {
+        return Capacity.ofThisMachine(needsMemory, needsGpus);
+    }
 
     /** The path at which the step sees input {@code name}, whose host path is {@code host}. */
     default String inputPath(String name, Path host) {
@@ -42,6 +64,10 @@ public interface StepExecutor {
         return false;
     }
 
-    /** Starts an attempt. */
+    /** Starts an attempt of a step that {@link #prepare} made ready ({@link StepLaunch#prepared()}). */
     RunningStep start(StepLaunch launch) throws IOException;
+
+    /** Lets go of what the executor holds, such as its connection to a daemon. */
+    @Override
+    default void close() {}
 }

@@ -1,6 +1,5 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.spi;
 
-import dev.gantry.engine.secret.StepSecrets;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.function.Consumer;
  * @param secrets the secret values the step is given, which the executor hands over itself:
  *     they are in neither {@code environment} nor {@code command}, unless a secret parameter
  *     fills a placeholder there; its mask masks the step's output
+ * @param prepared what {@link StepExecutor#prepare} returned for the step
  */
 public record StepLaunch(
         String runId,
@@ -42,7 +42,8 @@ public record StepLaunch(
         List<String> gpuDevices,
         Path log,
         Consumer<String> output,
-        StepSecrets secrets) {
+        StepSecrets secrets,
+        PreparedStep prepared) {
 
     public StepLaunch {
         command = List.copyOf(command);

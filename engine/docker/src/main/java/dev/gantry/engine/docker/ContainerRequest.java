@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.TmpfsOptions;
-import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import dev.gantry.engine.exec.ExecutorUnavailableException;
+import dev.gantry.engine.spi.ExecutorUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

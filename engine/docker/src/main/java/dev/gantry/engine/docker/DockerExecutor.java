@@ -1,11 +1,12 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.exec.ExecutionException;
-import dev.gantry.engine.exec.ProgramDigests;
-import dev.gantry.engine.exec.RunningStep;
-import dev.gantry.engine.exec.StepExecutor;
-import dev.gantry.engine.exec.StepLaunch;
 import dev.gantry.engine.hash.ContentDigest;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.PreparedStep;
+import dev.gantry.engine.spi.RunScope;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each attempt in its own Docker container, through the daemon {@code DOCKER_HOST} names
@@ -36,7 +36,6 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     private final DockerSettings settings;
     private final Images images;
     private final List<String> leftoversRemoved;
-    private final Map<StepSpec, Prepared> prepared = new ConcurrentHashMap<>();
 
     private DockerExecutor(DockerDaemon daemon, DockerSettings settings) {
         this.daemon = daemon;
@@ -48,7 +47,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
     /**
      * Connects to the daemon and removes the containers that engines which died left behind.
      *
-     * @throws dev.gantry.engine.exec.ExecutorUnavailableException saying what to check when the
+     * @throws dev.gantry.engine.spi.ExecutorUnavailableException saying what to check when the
      *     daemon does not answer
      */
     public static DockerExecutor connect(DockerSettings settings) {
@@ -58,15 +57,6 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
         } catch (RuntimeException e) {
             daemon.close();
             throw DockerDaemon.unreachable(daemon.host, DockerErrors.message(e), e);
-        }
-    }
-
-    /** Whether a daemon answers, for choosing an executor; never throws. */
-    public static boolean isReachable() {
-        try (DockerDaemon daemon = DockerDaemon.connect()) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -97,8 +87,8 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
      * commands play no part.
      */
     @Override
-    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
-            ProgramDigests programs) {
+    public PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run) {
+        Path baseDir = run.baseDir();
         String imageId = step.container().build()
                 .map(b -> images.build(b, baseDir, step.name()))
                 .orElseGet(() -> images.resolve(pipeline.effectiveImage(step).orElseThrow(() -> noImage(step)),
@@ -134,7 +124,6 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             mounts.add(new Prepared.HostMount(source, v.target(), v.readOnly()));
             volumes.add(v.toString());
         }
-        prepared.put(step, new Prepared(imageId, baseDir, mounts));
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         // The image's ID, not its tag: a tag can be re-pointed at another image.
@@ -145,7 +134,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             // What is mounted where (their content is the user's to keep stable).
             identity.put("volumes", volumes);
         }
-        return identity;
+        return new Prepared(imageId, baseDir, mounts, identity);
     }
 
     private void createWritableSource(StepSpec step, VolumeSpec volume, Path source) {
@@ -181,10 +170,9 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
 
     @Override
     public RunningStep start(StepLaunch launch) throws IOException {
-        Prepared p = prepared.get(launch.step());
-        if (p == null) {
-            throw new IOException("step '" + launch.step().name() + "': its image was never resolved"
-                    + " (environmentIdentity must come before start)");
+        if (!(launch.prepared() instanceof Prepared p)) {
+            throw new IllegalArgumentException("step '" + launch.step().name() + "' was prepared by another executor"
+                    + " than docker: " + launch.prepared());
         }
         // Validation judged the paths as written; here they are judged as they resolve on this host.
         Optional<String> refusal = UnsafeRefusal.check(launch, p.baseDir());

@@ -1,7 +1,7 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.exec.StepLaunch;
-import dev.gantry.engine.run.RunEngine;
+import dev.gantry.engine.spi.EngineHost;
+import dev.gantry.engine.spi.StepLaunch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class Labels {
         labels.put(RUN, launch.runId());
         labels.put(STEP, launch.step().name());
         labels.put(ATTEMPT, Integer.toString(launch.attempt()));
-        labels.put(HOST, RunEngine.hostname());
+        labels.put(HOST, EngineHost.name());
         labels.put(PID, Long.toString(ProcessHandle.current().pid()));
         startOf(ProcessHandle.current()).ifPresent(t -> labels.put(PID_STARTED, Long.toString(t.toEpochMilli())));
         return labels;
@@ -40,7 +40,7 @@ final class Labels {
      * another host is never judged dead from here.
      */
     static boolean engineIsGone(Map<String, String> labels) {
-        if (!RunEngine.hostname().equals(labels.get(HOST))) {
+        if (!EngineHost.name().equals(labels.get(HOST))) {
             return false;
         }
         Optional<ProcessHandle> engine;

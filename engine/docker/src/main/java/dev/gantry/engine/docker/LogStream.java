@@ -3,7 +3,7 @@ package dev.gantry.engine.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import dev.gantry.engine.secret.SecretMask;
+import dev.gantry.engine.spi.SecretMask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;

@@ -2,7 +2,7 @@ package dev.gantry.engine.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import dev.gantry.engine.secret.StepSecrets;
+import dev.gantry.engine.spi.StepSecrets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.spi.StepLaunch;
 
 /** Words a container that would not start in terms of what the user can fix. */
 final class StartFailures {

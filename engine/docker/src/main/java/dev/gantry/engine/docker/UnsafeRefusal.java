@@ -1,6 +1,6 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.exec.StepLaunch;
+import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.UnsafeSettings;
@@ -53,7 +53,7 @@ final class UnsafeRefusal {
 
     /**
      * The store a launch belongs to: its step directory is {@code STORE/runs/RUN/STEP}, as
-     * {@link dev.gantry.engine.store.StoreLayout#stepDir} makes it.
+     * {@link dev.gantry.engine.internal.store.StoreLayout#stepDir} makes it.
      */
     private static Path storeRoot(StepLaunch launch) {
         return launch.stepDir().getParent().getParent().getParent();

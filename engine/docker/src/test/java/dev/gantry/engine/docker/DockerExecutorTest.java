@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ArtifactType;
 import java.nio.file.Files;
 import java.nio.file.Path;

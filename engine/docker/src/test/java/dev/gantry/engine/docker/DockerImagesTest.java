@@ -4,8 +4,8 @@ import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.PipelineSpec;

@@ -4,7 +4,7 @@ import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.OutputEscapeContract;
-import dev.gantry.engine.RunResult;
+import dev.gantry.engine.api.RunResult;
 import dev.gantry.spec.PipelineSpec;
 
 /** The output checks for steps in containers: a link a container writes would be followed by the host's mount. */

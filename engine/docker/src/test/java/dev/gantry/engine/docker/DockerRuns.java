@@ -1,10 +1,10 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.run.RunEngine;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.internal.run.RunEngine;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;

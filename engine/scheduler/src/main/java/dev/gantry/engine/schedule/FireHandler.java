@@ -1,11 +1,11 @@
 package dev.gantry.engine.schedule;
 
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.store.RunStore;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLocation;
 import dev.gantry.spec.ScheduleSpec;
-import dev.gantry.engine.store.StoreLocation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +84,7 @@ final class FireHandler {
     private void runWith(Gantry gantry, ScheduledPipeline pipeline, Instant fireTime, String kind, RunOptions options) {
         String name = pipeline.name();
         {
-            RunResult result = gantry.run(pipeline.spec(), options.withListener(new dev.gantry.engine.RunListener() {
+            RunResult result = gantry.run(pipeline.spec(), options.withListener(new dev.gantry.engine.api.RunListener() {
                 @Override
                 public void runStarted(String runId, String pipelineName, java.util.List<String> steps) {
                     // The fire names the run only once the run is in the store, so a scheduler
@@ -95,8 +95,8 @@ final class FireHandler {
                 }
             }));
             log.info(name + ": run " + result.runId() + " " + result.status().label() + " ("
-                    + result.count(dev.gantry.engine.StepStatus.SUCCEEDED) + " ran, "
-                    + result.count(dev.gantry.engine.StepStatus.CACHED) + " cached)");
+                    + result.count(dev.gantry.engine.api.StepStatus.SUCCEEDED) + " ran, "
+                    + result.count(dev.gantry.engine.api.StepStatus.CACHED) + " cached)");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.gantry.engine.schedule;
 
-import dev.gantry.engine.run.RunEngine;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.ScheduleFire;
-import dev.gantry.engine.store.StoreLocation;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.ScheduleFire;
+import dev.gantry.engine.internal.store.StoreLocation;
+import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.spec.ScheduleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         this.onStop = onStop;
         this.log = log;
         this.store = store.open();
-        String identity = RunEngine.hostname() + ":" + ProcessHandle.current().pid();
+        String identity = EngineHost.name() + ":" + ProcessHandle.current().pid();
         this.handler = new FireHandler(store, this.store, log, identity);
         this.clustered = QuartzSchedulers.isClustered(store);
         try {

@@ -1,4 +1,4 @@
-package dev.gantry.engine.artifact;
+package dev.gantry.engine.internal.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.engine.hash.Cancellation;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.cache;
+package dev.gantry.engine.internal.cache;
 
 import java.util.Map;
 

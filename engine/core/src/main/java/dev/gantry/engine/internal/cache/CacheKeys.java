@@ -1,4 +1,4 @@
-package dev.gantry.engine.cache;
+package dev.gantry.engine.internal.cache;
 
 import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.engine.hash.Sha256;

@@ -1,5 +1,6 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
+import dev.gantry.engine.spi.ExecutionException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

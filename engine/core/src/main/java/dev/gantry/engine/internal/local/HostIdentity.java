@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Placeholders;

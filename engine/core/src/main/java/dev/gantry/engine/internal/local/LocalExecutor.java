@@ -1,6 +1,12 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
 import dev.gantry.engine.hash.ContentDigest;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.PreparedStep;
+import dev.gantry.engine.spi.RunScope;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
@@ -55,8 +61,9 @@ public final class LocalExecutor implements StepExecutor {
     }
 
     @Override
-    public Map<String, Object> environmentIdentity(PipelineSpec pipeline, StepSpec step, Path baseDir,
-            ProgramDigests digests) {
+    public PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run) {
+        Path baseDir = run.baseDir();
+        ProgramDigests digests = run.memo(ProgramDigests.class, r -> new ProgramDigests(r::hostDigest));
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         Map<String, String> code = new TreeMap<>();
@@ -71,7 +78,7 @@ public final class LocalExecutor implements StepExecutor {
         identity.put("code", code);
         // A program, interpreter or script edited on the host must be a miss, not a stale hit.
         host.addTo(identity, pipeline, step, baseDir, digests);
-        return identity;
+        return PreparedStep.of(identity);
     }
 
     @Override

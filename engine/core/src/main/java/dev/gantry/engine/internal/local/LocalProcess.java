@@ -1,6 +1,8 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
-import dev.gantry.engine.secret.SecretMask;
+import dev.gantry.engine.spi.HostProcess;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.SecretMask;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +81,7 @@ final class LocalProcess implements RunningStep {
 
     @Override
     public Optional<HostProcess> hostProcess() {
-        return Optional.of(new HostProcess(processes.main(), token));
+        return Optional.of(new HostProcess(processes.main().pid(), processes.main().startTicks(), token.value()));
     }
 
     /** Waits for the masked output to reach the log, so the follower sees all of it. */

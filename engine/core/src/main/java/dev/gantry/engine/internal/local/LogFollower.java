@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -1,6 +1,6 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
-import dev.gantry.engine.secret.SecretMask;
+import dev.gantry.engine.spi.SecretMask;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

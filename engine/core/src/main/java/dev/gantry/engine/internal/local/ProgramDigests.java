@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * the identity of steps that run alike. A file that one step writes and a later step of the
  * same run names (a script the first generates) is therefore seen as it was when first asked
  * for; declare such a file as an output and an input instead.
- * Across runs, the digests come from the store's {@link dev.gantry.engine.store.FileDigests},
+ * Across runs, the digests come from the store's {@link dev.gantry.engine.internal.store.FileDigests},
  * which hashes a file again only when its stat has changed. A new instance is made for each run,
  * so a program edited between two runs of one process is hashed again.
  *

@@ -1,4 +1,4 @@
-package dev.gantry.engine.plan;
+package dev.gantry.engine.internal.plan;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.plan;
+package dev.gantry.engine.internal.plan;
 
 /** A pipeline or selection that cannot be planned; the message names the step at fault. */
 public final class PlanException extends RuntimeException {

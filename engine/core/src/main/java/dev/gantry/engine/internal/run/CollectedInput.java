@@ -1,6 +1,6 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.engine.hash.Sha256;
 import java.io.IOException;

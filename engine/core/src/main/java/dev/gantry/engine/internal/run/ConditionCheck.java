@@ -1,10 +1,10 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.hash.CanonicalJson;
+import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.spec.Condition;
 import java.io.IOException;
 import java.util.ArrayList;

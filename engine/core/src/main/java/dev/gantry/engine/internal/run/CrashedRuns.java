@@ -1,11 +1,12 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.exec.LeftBehindProcesses;
-import dev.gantry.engine.exec.ProcessIdentity;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoredProcess;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.internal.local.LeftBehindProcesses;
+import dev.gantry.engine.internal.local.ProcessIdentity;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoredProcess;
+import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.spi.EngineHost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class CrashedRuns {
 
     /** Whether {@code run} claims to be running on this machine while its engine is gone. */
     public static boolean engineIsGone(StoredRun run) {
-        return run.status() == RunStatus.RUNNING && run.host().equals(Hostname.get())
+        return run.status() == RunStatus.RUNNING && run.host().equals(EngineHost.name())
                 && !new ProcessIdentity(run.pid(), run.pidStart()).isAlive();
     }
 
@@ -60,7 +61,7 @@ public final class CrashedRuns {
     /** Settles every run of this machine whose engine died; returns what was stopped. */
     public static List<String> settleAll(RunStore store) {
         List<String> lines = new ArrayList<>();
-        for (StoredRun run : store.runsInProgress(Hostname.get())) {
+        for (StoredRun run : store.runsInProgress(EngineHost.name())) {
             if (engineIsGone(run)) {
                 lines.addAll(settle(store, run).stopped());
             }

@@ -1,86 +1,131 @@
-package dev.gantry.engine;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.docker.DockerExecutor;
-import dev.gantry.engine.docker.DockerSettings;
-import dev.gantry.engine.exec.ExecutorUnavailableException;
-import dev.gantry.engine.exec.LocalExecutor;
-import dev.gantry.engine.exec.StepExecutor;
-import dev.gantry.engine.plan.PlanException;
+import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.internal.plan.PlanException;
+import dev.gantry.engine.spi.ExecutorProvider;
+import dev.gantry.engine.spi.ExecutorUnavailableException;
+import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.engine.spi.Unsuited;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.spec.StepSpec;
+import dev.gantry.validation.Suggestions;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * Picks the executor of a run: the run's choice, else the pipeline's, else {@code auto}, which
- * takes Docker when every step has an image and the daemon answers, and otherwise runs the
- * steps as local processes, saying why in one line (unless no step names an image at all: such
- * a pipeline is meant for the local executor). The Docker connection is made once, on first use.
+ * Picks the executor of a run among those installed ({@link ExecutorProvider}s on the class
+ * path): the run's choice, else the pipeline's, else {@code auto}, which tries the executors that
+ * take part in descending rank and takes the first that suits the pipeline and opens, saying in
+ * one line why it passed over the others (unless the pipeline plainly was not written for them).
+ * Each executor is opened once, on first use, and closed with the selection.
  */
-final class ExecutorSelection implements AutoCloseable {
-    private final LocalExecutor local = new LocalExecutor();
-    private DockerExecutor docker;
+public final class ExecutorSelection implements AutoCloseable {
+    private final Map<String, ExecutorProvider> installed;
+    private final Map<String, StepExecutor> opened = new HashMap<>();
 
-    synchronized StepExecutor choose(PipelineSpec spec, RunOptions options) {
+    /** The executors installed on the class path that loaded Gantry. */
+    public ExecutorSelection() {
+        this(ServiceLoader.load(ExecutorProvider.class, ExecutorSelection.class.getClassLoader()));
+    }
+
+    ExecutorSelection(Iterable<ExecutorProvider> providers) {
+        Map<String, ExecutorProvider> byName = new LinkedHashMap<>();
+        List<ExecutorProvider> sorted = new ArrayList<>();
+        providers.forEach(sorted::add);
+        // Highest auto rank first, then by name, so that listings and auto's order never vary.
+        sorted.sort(Comparator.comparingInt((ExecutorProvider p) -> -p.auto().rank().orElse(Integer.MIN_VALUE))
+                .thenComparing(ExecutorProvider::name));
+        for (ExecutorProvider provider : sorted) {
+            ExecutorProvider clash = byName.putIfAbsent(provider.name(), provider);
+            if (clash != null) {
+                throw new IllegalStateException("two executors are installed under the name '" + provider.name()
+                        + "': " + clash.getClass().getName() + " and " + provider.getClass().getName());
+            }
+        }
+        this.installed = byName;
+    }
+
+    /** The names of the installed executors: the local one, then the others by name. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(installed.keySet());
+        names.sort(Comparator.comparing((String n) -> !n.equals("local")).thenComparing(n -> n));
+        return names;
+    }
+
+    /**
+     * Why {@code choice} names no installed executor, with the name it was probably meant to be;
+     * empty when it does ({@code auto} always does).
+     *
+     * @param source where the choice was made, such as {@code for --executor}, or empty
+     */
+    public Optional<String> unknown(ExecutorChoice choice, String source) {
+        if (choice.isAuto() || installed.containsKey(choice.name())) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown executor '" + choice.name() + "'" + (source.isEmpty() ? "" : " " + source)
+                + Suggestions.didYouMean(choice.name(), installed.keySet()) + "; installed: "
+                + String.join(", ", names()));
+    }
+
+    /** The executor that runs {@code spec} with {@code options}, opened. */
+    public synchronized StepExecutor choose(PipelineSpec spec, RunOptions options) {
         ExecutorChoice choice = options.executor().or(spec::executor).orElse(ExecutorChoice.AUTO);
-        List<String> imageless = new ArrayList<>();
-        for (StepSpec step : spec.steps().values()) {
-            if (step.container().build().isEmpty() && spec.effectiveImage(step).isEmpty()) {
-                imageless.add(step.name());
+        String source = options.executor().isPresent() ? "" : "in pipeline '" + spec.name() + "'";
+        unknown(choice, source).ifPresent(problem -> {
+            throw new PlanException(problem);
+        });
+        RunListener listener = options.listener();
+        if (!choice.isAuto()) {
+            ExecutorProvider provider = installed.get(choice.name());
+            Optional<Unsuited> unsuited = provider.unsuited(spec);
+            if (unsuited.isPresent()) {
+                throw new PlanException(unsuited.get().message());
+            }
+            return open(provider, listener);
+        }
+        List<String> passedOver = new ArrayList<>();
+        for (ExecutorProvider provider : installed.values()) {
+            if (provider.auto().rank().isEmpty()) {
+                continue;
+            }
+            Optional<Unsuited> unsuited = provider.unsuited(spec);
+            if (unsuited.isPresent()) {
+                if (!unsuited.get().meantForAnother()) {
+                    passedOver.add(unsuited.get().autoReason());
+                }
+                continue;
+            }
+            try {
+                StepExecutor executor = open(provider, listener);
+                passedOver.forEach(why -> listener.notice("running the steps " + provider.describe() + ": " + why));
+                return executor;
+            } catch (ExecutorUnavailableException e) {
+                passedOver.add(e.reason());
             }
         }
-        return switch (choice) {
-            case LOCAL -> local;
-            case DOCKER -> {
-                if (!imageless.isEmpty()) {
-                    throw new PlanException(names(imageless) + " no image, which the docker executor needs: set"
-                            + " 'image' or 'build' on " + (imageless.size() == 1 ? "it" : "them")
-                            + ", or 'defaults: {image: ...}' in the pipeline; or use --executor local");
-                }
-                yield docker(options.listener());
-            }
-            case AUTO -> {
-                if (imageless.size() == spec.steps().size()) {
-                    yield local;
-                }
-                if (!imageless.isEmpty()) {
-                    options.listener().notice("running the steps as local processes: " + names(imageless)
-                            + " no image (give every step one, or set defaults.image, to run them in Docker)");
-                    yield local;
-                }
-                try {
-                    yield docker(options.listener());
-                } catch (ExecutorUnavailableException e) {
-                    options.listener().notice("running the steps as local processes: " + e.reason());
-                    yield local;
-                }
-            }
-        };
+        throw new PlanException("no installed executor can run pipeline '" + spec.name() + "'"
+                + (passedOver.isEmpty() ? "" : ": " + String.join("; ", passedOver)));
     }
 
-    private DockerExecutor docker(RunListener listener) {
-        if (docker == null) {
-            docker = DockerExecutor.connect(DockerSettings.defaults());
-            List<String> removed = docker.leftoversRemoved();
-            if (!removed.isEmpty()) {
-                listener.notice("removed " + removed.size() + (removed.size() == 1 ? " container" : " containers")
-                        + " left behind by an engine that died: " + String.join("; ", removed));
-            }
+    private StepExecutor open(ExecutorProvider provider, RunListener listener) {
+        StepExecutor executor = opened.get(provider.name());
+        if (executor == null) {
+            executor = provider.open(listener::notice);
+            opened.put(provider.name(), executor);
         }
-        return docker;
-    }
-
-    /** {@code step 'a' names} or {@code steps 'a', 'b' name}. */
-    private static String names(List<String> steps) {
-        String quoted = String.join(", ", steps.stream().map(s -> "'" + s + "'").toList());
-        return (steps.size() == 1 ? "step " + quoted + " names" : "steps " + quoted + " name");
+        return executor;
     }
 
     @Override
     public synchronized void close() {
-        if (docker != null) {
-            docker.close();
-        }
+        opened.values().forEach(StepExecutor::close);
+        opened.clear();
     }
 }

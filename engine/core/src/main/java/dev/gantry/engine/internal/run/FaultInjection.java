@@ -1,4 +1,4 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
 /**
  * Crash points for the store's crash-consistency tests. Setting
@@ -10,7 +10,7 @@ final class FaultInjection {
 
     private FaultInjection() {}
 
-    static void afterObjectsCommitted(String step, dev.gantry.engine.store.RunStore store) {
+    static void afterObjectsCommitted(String step, dev.gantry.engine.internal.store.RunStore store) {
         if (step.equals(HALT_AFTER_OBJECTS)) {
             store.flush();
             Runtime.getRuntime().halt(137);

@@ -1,7 +1,7 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.store.Directories;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.internal.store.Directories;
+import dev.gantry.engine.internal.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Set;

@@ -1,6 +1,6 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.spi.ExecutionException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

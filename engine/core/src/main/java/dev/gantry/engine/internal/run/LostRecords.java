@@ -1,12 +1,12 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.store.DiskFull;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.StoreException;
-import dev.gantry.engine.store.StoredStep;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.store.DiskFull;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.StoreException;
+import dev.gantry.engine.internal.store.StoredStep;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.spi.Capacity;
 import dev.gantry.spec.Resources;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The machine's capacity, handed out to running steps: a number of parallel slots, CPU
+ * The executor's capacity, handed out to running steps: a number of parallel slots, CPU
  * cores, memory and GPU devices by id. A GPU goes to one step at a time, except that steps
  * which all allow it ({@code shareGpus}) may hold the same GPU together. Used by the
  * scheduler thread only.
@@ -19,6 +20,7 @@ final class ResourcePool {
     private final int slots;
     private final double cpus;
     private final long memoryBytes;
+    private final String where;
     private final Deque<String> freeGpus;
     /** GPUs held by steps that share them, with how many such steps hold each. */
     private final Map<String, Integer> sharedGpus = new LinkedHashMap<>();
@@ -27,21 +29,22 @@ final class ResourcePool {
     private double usedCpus;
     private long usedMemory;
 
-    ResourcePool(int slots, double cpus, long memoryBytes, List<String> gpus) {
+    ResourcePool(int slots, Capacity capacity) {
         this.slots = slots;
-        this.cpus = cpus;
-        this.memoryBytes = memoryBytes;
-        this.freeGpus = new ArrayDeque<>(gpus);
-        this.gpuCount = gpus.size();
+        this.cpus = capacity.cpus();
+        this.memoryBytes = capacity.memoryBytes();
+        this.where = capacity.where();
+        this.freeGpus = new ArrayDeque<>(capacity.gpus());
+        this.gpuCount = capacity.gpus().size();
     }
 
     /** Why a step could never run here, however long it waited; empty when it can. */
     Optional<String> neverFits(Resources r) {
         if (r.cpus().orElse(0.0) > cpus) {
-            return Optional.of("asks for " + r.cpus().get() + " cpus but this machine has " + cpus);
+            return Optional.of("asks for " + r.cpus().get() + " cpus but " + where + " has " + cpus);
         }
         if (r.memory().map(m -> m.bytes() > memoryBytes).orElse(false)) {
-            return Optional.of("asks for " + r.memory().get() + " of memory but this machine has "
+            return Optional.of("asks for " + r.memory().get() + " of memory but " + where + " has "
                     + (memoryBytes >> 20) + "m");
         }
         if (r.gpus().orElse(0) > gpuCount) {

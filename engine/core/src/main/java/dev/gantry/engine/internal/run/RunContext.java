@@ -1,13 +1,13 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.RunListener;
-import dev.gantry.engine.exec.RunningStep;
-import dev.gantry.engine.exec.StepExecutor;
-import dev.gantry.engine.secret.RunSecrets;
-import dev.gantry.engine.store.FileDigests;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.internal.secret.RunSecrets;
+import dev.gantry.engine.internal.store.FileDigests;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,20 +1,21 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.exec.ProcessIdentity;
-import dev.gantry.engine.exec.StepExecutor;
-import dev.gantry.engine.plan.ExecutionPlan;
-import dev.gantry.engine.plan.PlanException;
-import dev.gantry.engine.plan.Planner;
-import dev.gantry.engine.secret.RunSecrets;
-import dev.gantry.engine.store.DiskFull;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreException;
-import dev.gantry.engine.store.StoredRun;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.local.ProcessIdentity;
+import dev.gantry.engine.internal.plan.ExecutionPlan;
+import dev.gantry.engine.internal.plan.PlanException;
+import dev.gantry.engine.internal.plan.Planner;
+import dev.gantry.engine.internal.secret.RunSecrets;
+import dev.gantry.engine.internal.store.DiskFull;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreException;
+import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.spi.EngineHost;
+import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
@@ -22,7 +23,6 @@ import dev.gantry.validation.SourceMap;
 import dev.gantry.validation.UnsafeChecks;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +44,6 @@ public final class RunEngine {
     public RunEngine(RunStore store, StepExecutor executor) {
         this.store = store;
         this.executor = executor;
-    }
-
-    /** This machine's name, as recorded with each run. */
-    public static String hostname() {
-        return Hostname.get();
     }
 
     /** Stops the run in progress, if any: running steps are killed and the run ends cancelled. */
@@ -98,14 +93,14 @@ public final class RunEngine {
         // The run records the pipeline as declared, so a rerun expands its matrices again.
         PipelineSpec spec = Matrices.expand(declared);
         ExecutionPlan plan = Planner.plan(spec, options.selection());
-        ResourcePool pool = poolFor(spec, plan, options.parallel());
+        ResourcePool pool = poolFor(spec, plan, options.parallel(), executor);
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
         RunSecrets secrets = RunSecrets.resolve(spec, plan.order(), secretParams, baseDir, System.getenv(),
                 executor.givesSecretFiles(), executor.name());
         Instant started = Instant.now();
         store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
-                options.parentRun(), ProcessHandle.current().pid(), Hostname.get(),
+                options.parentRun(), ProcessHandle.current().pid(), EngineHost.name(),
                 ProcessIdentity.current().startTicks()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener(), secrets);
         current = run;
@@ -157,7 +152,7 @@ public final class RunEngine {
         return yaml.filter(text -> overridden.isEmpty()).orElseGet(() -> PipelineYaml.write(declared));
     }
 
-    private static ResourcePool poolFor(PipelineSpec spec, ExecutionPlan plan, int parallel) {
+    private static ResourcePool poolFor(PipelineSpec spec, ExecutionPlan plan, int parallel, StepExecutor executor) {
         // Plain loops: this runs once per step at every start, before the JIT has compiled anything.
         List<Resources> demands = new ArrayList<>(plan.order().size());
         boolean wantsGpus = false;
@@ -168,12 +163,9 @@ public final class RunEngine {
             wantsGpus |= demand.gpus().orElse(0) > 0;
             wantsMemory |= demand.memory().isPresent();
         }
-        // Only steps that declare memory take from the machine's; asking the JVM costs a start
-        // about 30 ms, which a pipeline without such steps need not pay.
-        long memory = wantsMemory ? ((com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() : Long.MAX_VALUE;
-        ResourcePool pool = new ResourcePool(parallel, Runtime.getRuntime().availableProcessors(), memory,
-                wantsGpus ? GpuInventory.discover() : List.of());
+        // The executor admits steps by its own capacity; memory and GPUs are looked up only for
+        // the runs that need them (asking the JVM for the memory costs a start about 30 ms).
+        ResourcePool pool = new ResourcePool(parallel, executor.capacity(wantsMemory, wantsGpus));
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < demands.size(); i++) {
             String name = plan.order().get(i);

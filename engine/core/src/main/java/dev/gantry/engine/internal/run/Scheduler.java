@@ -1,13 +1,13 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.cache.CacheKeys;
-import dev.gantry.engine.plan.ExecutionPlan;
-import dev.gantry.engine.store.CachedOutputs;
-import dev.gantry.engine.store.DiskFull;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.cache.CacheKeys;
+import dev.gantry.engine.internal.plan.ExecutionPlan;
+import dev.gantry.engine.internal.store.CachedOutputs;
+import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -208,7 +208,7 @@ final class Scheduler {
             return false;
         }
         started.add(new StepWork(run.pipeline.steps().get(name), resolved.key(), resolved.cacheable(),
-                resolved.inputs(), resources, gpus.get(), resolved.collected()));
+                resolved.inputs(), resources, gpus.get(), resolved.collected(), resolved.prepared()));
         running++;
         return true;
     }

@@ -1,7 +1,7 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

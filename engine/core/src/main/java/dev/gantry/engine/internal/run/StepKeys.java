@@ -1,17 +1,18 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.cache.CacheKey;
-import dev.gantry.engine.cache.CacheKeys;
-import dev.gantry.engine.exec.ExecutionException;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.hash.Cancellation;
-import dev.gantry.engine.exec.ProgramDigests;
-import dev.gantry.engine.store.CachedOutputs;
-import dev.gantry.engine.store.StoredStep;
-import dev.gantry.engine.verify.StoreVerifier;
-import dev.gantry.engine.verify.Verdict;
+import dev.gantry.engine.internal.cache.CacheKey;
+import dev.gantry.engine.internal.cache.CacheKeys;
+import dev.gantry.engine.internal.store.CachedOutputs;
+import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.engine.internal.verify.StoreVerifier;
+import dev.gantry.engine.internal.verify.Verdict;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.PreparedStep;
+import dev.gantry.engine.spi.RunScope;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,7 +30,7 @@ import java.util.function.Function;
 /**
  * Resolves a ready step's inputs and cache key, and consults and feeds the cache. Host input
  * files are hashed once per run, however many steps read them, and not at all while the
- * store's {@link dev.gantry.engine.store.FileDigests} know them unchanged; the same goes for the
+ * store's {@link dev.gantry.engine.internal.store.FileDigests} know them unchanged; the same goes for the
  * host programs and scripts that steps run.
  */
 final class StepKeys {
@@ -38,8 +39,8 @@ final class StepKeys {
     private final Map<Path, String> hostDigests = new HashMap<>();
     private final LastRunEntries lastRun;
     private final StoreVerifier verifier;
-    /** The digests of the host programs that this run's steps start, each worked out once. */
-    private final ProgramDigests programs;
+    /** What the executor preparing this run's steps keeps for the run, such as host program digests. */
+    private final RunScope scope;
 
     /**
      * With {@code verify}, host input files are read again even where their digests are
@@ -50,7 +51,7 @@ final class StepKeys {
         this.lastRun = lastRun;
         this.verifier = new StoreVerifier(run.layout);
         this.hostDigest = verify ? run.hostFiles::fresh : run.hostFiles::of;
-        this.programs = new ProgramDigests(hostDigest);
+        this.scope = new PreparationScope(run.baseDir, hostDigest);
     }
 
     /**
@@ -60,8 +61,10 @@ final class StepKeys {
      * @param inputs input name to the path the step reads
      * @param cacheable whether its result may be cached
      * @param collected the inputs that collect the outputs of a matrix's trials, to be made before it runs
+     * @param prepared what the executor made of it, which its attempts start from
      */
-    record Resolved(CacheKey key, Map<String, Path> inputs, boolean cacheable, List<CollectedInput> collected) {}
+    record Resolved(CacheKey key, Map<String, Path> inputs, boolean cacheable, List<CollectedInput> collected,
+            PreparedStep prepared) {}
 
     /** Resolves {@code name}, whose upstream steps all have outputs in {@code results}. */
     Resolved resolve(String name, Map<String, StepResult> results) {
@@ -94,9 +97,9 @@ final class StepKeys {
                 }));
             }
         }
-        Map<String, Object> identity = run.executor.environmentIdentity(run.pipeline, step, run.baseDir, programs);
-        CacheKey key = CacheKeys.of(run.pipeline, step, identity, digests);
-        return new Resolved(key, inputs, step.cache().enabled(), collected);
+        PreparedStep prepared = run.executor.prepare(run.pipeline, step, scope);
+        CacheKey key = CacheKeys.of(run.pipeline, step, prepared.identity(), digests);
+        return new Resolved(key, inputs, step.cache().enabled(), collected, prepared);
     }
 
     private CollectedInput collect(String step, String input, InputSpec.Collected source,

@@ -1,22 +1,22 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.artifact.ArtifactInfo;
-import dev.gantry.engine.artifact.ArtifactInspector;
-import dev.gantry.engine.artifact.InvalidArtifactException;
-import dev.gantry.engine.artifact.OutputScanner;
-import dev.gantry.engine.artifact.ScannedOutput;
-import dev.gantry.engine.cache.CacheKeys;
-import dev.gantry.engine.exec.RunningStep;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.hash.StoppedException;
-import dev.gantry.engine.exec.StepLaunch;
-import dev.gantry.engine.store.Directories;
-import dev.gantry.engine.store.DiskFull;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.StoredAttempt;
-import dev.gantry.engine.store.StoredStep;
+import dev.gantry.engine.internal.artifact.ArtifactInfo;
+import dev.gantry.engine.internal.artifact.ArtifactInspector;
+import dev.gantry.engine.internal.artifact.InvalidArtifactException;
+import dev.gantry.engine.internal.artifact.OutputScanner;
+import dev.gantry.engine.internal.artifact.ScannedOutput;
+import dev.gantry.engine.internal.cache.CacheKeys;
+import dev.gantry.engine.internal.store.Directories;
+import dev.gantry.engine.internal.store.DiskFull;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.StoredAttempt;
+import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.Names;
@@ -120,7 +120,7 @@ final class StepRunner {
             RunningStep process = run.executor.start(launch);
             run.track(process);
             process.hostProcess().ifPresent(p -> run.store.stepProcessStarted(run.runId, step.name(),
-                    p.identity().pid(), p.identity().startTicks(), p.token().value()));
+                    p.pid(), p.startTicks(), p.attemptToken()));
             try {
                 if (attempt == 1) {
                     whileFirstAttemptRuns.run();
@@ -204,7 +204,7 @@ final class StepRunner {
         Path workdir = step.workdir().map(run.baseDir::resolve).orElse(run.baseDir);
         return new StepLaunch(run.runId, step, work.resources(), attempt, command, env, workdir, work.inputs(),
                 outputs, work.gpus(), log, this::onOutput,
-                run.secrets.forStep(run.pipeline, step).withVariables(secretParams));
+                run.secrets.forStep(run.pipeline, step).withVariables(secretParams), work.prepared());
     }
 
     private static String fill(String template, Map<String, String> inputs, Map<String, String> outputs,

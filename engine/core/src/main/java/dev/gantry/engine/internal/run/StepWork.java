@@ -1,6 +1,7 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.cache.CacheKey;
+import dev.gantry.engine.internal.cache.CacheKey;
+import dev.gantry.engine.spi.PreparedStep;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param resources what it reserved
  * @param gpus the GPU ids it was given
  * @param collected the inputs that collect a matrix's outputs, made before its first attempt
+ * @param prepared what the executor made of the step, which each attempt starts from
  */
 record StepWork(
         StepSpec step, CacheKey key, boolean writeCache, Map<String, Path> inputs, Resources resources,
-        List<String> gpus, List<CollectedInput> collected) {}
+        List<String> gpus, List<CollectedInput> collected, PreparedStep prepared) {}

@@ -1,7 +1,9 @@
-package dev.gantry.engine.secret;
+package dev.gantry.engine.internal.secret;
 
-import dev.gantry.engine.cache.CacheKeys;
-import dev.gantry.engine.plan.PlanException;
+import dev.gantry.engine.internal.cache.CacheKeys;
+import dev.gantry.engine.internal.plan.PlanException;
+import dev.gantry.engine.spi.SecretMask;
+import dev.gantry.engine.spi.StepSecrets;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.SecretSource;
 import dev.gantry.spec.SecretSpec;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.secret;
+package dev.gantry.engine.internal.secret;
 
 import dev.gantry.spec.SecretSource;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
-import dev.gantry.engine.OutputArtifact;
+import dev.gantry.engine.api.OutputArtifact;
 import java.time.Instant;
 import java.util.Map;
 

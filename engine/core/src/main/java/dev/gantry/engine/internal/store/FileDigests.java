@@ -1,4 +1,4 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.Sha256;

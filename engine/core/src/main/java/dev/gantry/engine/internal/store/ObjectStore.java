@@ -1,12 +1,12 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.TreeEntry;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.SpecCodec;
@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.zip.CRC32C;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Pipeline files already parsed and validated, kept as specs in the store's {@code pipelines/}

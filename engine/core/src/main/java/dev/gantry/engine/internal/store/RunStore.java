@@ -1,8 +1,8 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.RunStatus;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.spec.ArtifactType;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 /** The store could not be read or written; the message names the store and what failed. */
 public final class StoreException extends RuntimeException {

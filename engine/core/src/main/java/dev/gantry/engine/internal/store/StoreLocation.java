@@ -1,4 +1,4 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
-import dev.gantry.engine.OutputArtifact;
-import dev.gantry.engine.StepStatus;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

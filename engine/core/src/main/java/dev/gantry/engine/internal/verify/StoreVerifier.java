@@ -1,13 +1,13 @@
-package dev.gantry.engine.verify;
+package dev.gantry.engine.internal.verify;
 
-import dev.gantry.engine.artifact.InvalidArtifactException;
-import dev.gantry.engine.artifact.OutputScanner;
-import dev.gantry.engine.artifact.ScannedOutput;
 import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.LegacyDigest;
-import dev.gantry.engine.store.ObjectStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.internal.artifact.InvalidArtifactException;
+import dev.gantry.engine.internal.artifact.OutputScanner;
+import dev.gantry.engine.internal.artifact.ScannedOutput;
+import dev.gantry.engine.internal.store.ObjectStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.verify;
+package dev.gantry.engine.internal.verify;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,18 @@
-package dev.gantry.engine.exec;
+package dev.gantry.engine.internal.local;
 
+import dev.gantry.engine.spi.StepExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
-import dev.gantry.engine.RunListener;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
-import dev.gantry.engine.StepResult;
-import dev.gantry.engine.StepStatus;
-import dev.gantry.engine.run.RunEngine;
-import dev.gantry.engine.store.RunStore;
-import dev.gantry.engine.store.StoreLayout;
+import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepResult;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.internal.run.RunEngine;
+import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.ArtifactType;
 import java.nio.file.Files;
 import java.nio.file.Path;

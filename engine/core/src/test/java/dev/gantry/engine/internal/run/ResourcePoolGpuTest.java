@@ -1,7 +1,8 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.engine.spi.Capacity;
 import dev.gantry.spec.Resources;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ class ResourcePoolGpuTest {
     private static final Resources ONE = Resources.NONE.withGpus(1);
     private static final Resources ONE_SHARED = ONE.withShareGpus(true);
 
-    private final ResourcePool pool = new ResourcePool(8, 8, 1L << 34, List.of("0", "1"));
+    private final ResourcePool pool = new ResourcePool(8, new Capacity(8, 1L << 34, List.of("0", "1"), "this machine"));
 
     @Test
     void twoStepsNeverShareAGpuUnlessTheyAllowIt() {

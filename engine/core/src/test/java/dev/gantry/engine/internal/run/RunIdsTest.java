@@ -1,4 +1,4 @@
-package dev.gantry.engine.run;
+package dev.gantry.engine.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.gantry.engine.secret;
+package dev.gantry.engine.internal.secret;
 
+import dev.gantry.engine.spi.SecretMask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

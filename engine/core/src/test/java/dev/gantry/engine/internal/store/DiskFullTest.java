@@ -1,4 +1,4 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,10 +1,10 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.RunOptions;
-import dev.gantry.engine.RunResult;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.charset.StandardCharsets;

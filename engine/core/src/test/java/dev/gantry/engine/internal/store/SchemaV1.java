@@ -1,6 +1,6 @@
-package dev.gantry.engine.store;
+package dev.gantry.engine.internal.store;
 
-import dev.gantry.engine.RunStatus;
+import dev.gantry.engine.api.RunStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
