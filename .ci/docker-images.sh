@@ -143,7 +143,8 @@ base_images() {
 # image carries it as a label, so the pipelines' tests can tell an image built from other sources
 # (StepImageCheck computes the same digest).
 source_digest() {
-  find pom.xml steps/pom.xml steps/Dockerfile steps/gantry-step steps/src/main -type f -print0 \
+  find pom.xml steps/pom.xml steps/sdk/pom.xml steps/builtin/pom.xml steps/Dockerfile steps/gantry-step \
+      steps/sdk/src/main steps/builtin/src/main -type f -print0 \
     | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64
 }
 

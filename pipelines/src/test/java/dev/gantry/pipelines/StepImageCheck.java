@@ -29,8 +29,9 @@ public final class StepImageCheck extends RequiredService {
     /** The label that holds the digest of the files the image is built from. */
     static final String SOURCE_LABEL = "dev.gantry.source";
     /** What the image is built from, as {@code .ci/docker-images.sh} lists it. */
-    private static final List<String> SOURCES =
-            List.of("pom.xml", "steps/pom.xml", "steps/Dockerfile", "steps/gantry-step", "steps/src/main");
+    private static final List<String> SOURCES = List.of("pom.xml", "steps/pom.xml", "steps/sdk/pom.xml",
+            "steps/builtin/pom.xml", "steps/Dockerfile", "steps/gantry-step", "steps/sdk/src/main",
+            "steps/builtin/src/main");
 
     private static volatile Optional<String> problem;
 

@@ -38,6 +38,6 @@ public final class Cli {
 
     /** Returns the breast cancer data set of the samples module. */
     public static Path breastCancer() {
-        return Path.of("..", "samples", "data", "breast_cancer.csv").toAbsolutePath().normalize();
+        return Path.of("..", "..", "samples", "data", "breast_cancer.csv").toAbsolutePath().normalize();
     }
 }
