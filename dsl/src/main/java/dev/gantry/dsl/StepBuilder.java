@@ -302,6 +302,20 @@ public final class StepBuilder {
         return this;
     }
 
+    /**
+     * Tries the step as {@code policy} says: how often, on which failures, and how its memory
+     * grows after running out, such as
+     * {@code new RetrySpec(3, Duration.ofSeconds(10), Optional.empty(), Optional.of(2.0))}.
+     * Default: {@link RetrySpec#NONE}.
+     */
+    public StepBuilder retry(RetrySpec policy) {
+        if (policy == null) {
+            throw new IllegalArgumentException("step '" + name + "': retry must not be null; use RetrySpec.NONE");
+        }
+        retry = policy;
+        return this;
+    }
+
     /** Kills an attempt that runs longer than {@code timeout}, such as {@code 2h}. Default: no limit. */
     public StepBuilder timeout(String timeout) {
         this.timeout = Optional.of(Durations.of(timeout));

@@ -1,10 +1,11 @@
 package dev.gantry.validation;
 
+import dev.gantry.error.GantryException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A pipeline that cannot run, with every problem found in it. */
-public final class InvalidPipelineException extends RuntimeException {
+public final class InvalidPipelineException extends GantryException {
     private final List<Problem> problems;
 
     public InvalidPipelineException(List<Problem> problems) {
@@ -13,6 +14,11 @@ public final class InvalidPipelineException extends RuntimeException {
             throw new IllegalArgumentException("an invalid pipeline needs at least one problem");
         }
         this.problems = List.copyOf(problems);
+    }
+
+    @Override
+    public int exitCode() {
+        return INVALID_INPUT;
     }
 
     /** The problems, in the order they appear in the file. */

@@ -1,12 +1,12 @@
 package dev.gantry.validation;
 
+import dev.gantry.spec.CronExpressions;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.Names;
-import dev.gantry.spec.CronExpressions;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.Placeholders;
 import dev.gantry.spec.Placeholders.Placeholder;
+import dev.gantry.spec.ScheduleSpec;
 import dev.gantry.spec.StepSpec;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,6 +106,10 @@ public final class PipelineValidator {
         }
         ContainerChecks.check(step, at, this::report);
         UnsafeChecks.check(step, at, this::report);
+        if (step.retry().memoryGrowth().isPresent() && spec.effectiveResources(step).memory().isEmpty()) {
+            report(at + ".retry.memory", "step '" + step.name() + "' grows its memory on retry, but declares no"
+                    + " memory to grow: set 'resources: {memory: ...}' on it or in the pipeline's defaults");
+        }
     }
 
     /** A fingerprint command runs before the step's inputs and outputs have paths: it may use parameters only. */

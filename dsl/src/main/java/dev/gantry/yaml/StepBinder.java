@@ -5,15 +5,18 @@ import dev.gantry.spec.BuildSpec;
 import dev.gantry.spec.CacheSpec;
 import dev.gantry.spec.Condition;
 import dev.gantry.spec.ContainerSpec;
+import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
+import dev.gantry.spec.RetrySpec.RetryOn;
 import dev.gantry.spec.SecretSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.TmpfsSpec;
 import dev.gantry.spec.VolumeSpec;
+import dev.gantry.validation.Suggestions;
 import dev.gantry.yaml.YamlNode.Entry;
 import dev.gantry.yaml.YamlNode.Mapping;
 import dev.gantry.yaml.YamlNode.Scalar;
@@ -37,8 +40,9 @@ final class StepBinder {
     static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "fingerprint",
             "inputs", "outputs", "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network",
             "capabilities", "unsafe", "retry", "timeout", "cache", "matrix", "when", "secrets");
-    static final List<String> RETRY_KEYS = List.of("attempts", "backoff");
+    static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "on", "memory");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
+    private static final Pattern MEMORY_GROWTH = Pattern.compile("x(\\d+(?:\\.\\d+)?)");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
     static final List<String> SHELL = List.of("sh", "-c");
     /** Stands in for a command that could not be read, so it is not reported missing as well. */
@@ -267,7 +271,82 @@ final class StepBinder {
         Duration backoff = map.get().entry("backoff")
                 .flatMap(e -> b.duration(e.value(), "'backoff' in " + context))
                 .orElse(Duration.ZERO);
-        return attempts.map(n -> new RetrySpec(n, backoff));
+        Optional<Entry> onEntry = map.get().entry("on");
+        Optional<RetryOn> on = onEntry.flatMap(e -> retryOn(e.value(), "'on' in " + context));
+        Optional<Entry> memoryEntry = map.get().entry("memory");
+        Optional<Double> growth = memoryEntry.flatMap(e -> memoryGrowth(e.value(), "'memory' in " + context));
+        if (on.isPresent() && on.get().kinds().contains(FailureKind.OUT_OF_MEMORY) && memoryEntry.isEmpty()) {
+            b.report(onEntry.get().value().location(), "'on' in " + context + " names out-of-memory, which needs"
+                    + " 'memory' to say how the step's memory grows, such as 'memory: x2': at the same limit it"
+                    + " would run out again");
+            return Optional.empty();
+        }
+        if ((onEntry.isPresent() && on.isEmpty()) || (memoryEntry.isPresent() && growth.isEmpty())) {
+            return Optional.empty();
+        }
+        return attempts.map(n -> new RetrySpec(n, backoff, on, growth));
+    }
+
+    /** {@code [exit-code, timeout, 137]}: failure kinds that a retry may help, and exit codes. */
+    private Optional<RetryOn> retryOn(YamlNode node, String field) {
+        if (!(node instanceof Sequence seq) || seq.items().isEmpty()) {
+            b.expected(node, "a list of failure kinds and exit codes, such as [timeout, 137]", field);
+            return Optional.empty();
+        }
+        List<FailureKind> kinds = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        boolean ok = true;
+        for (YamlNode item : seq.items()) {
+            String kindNames = RetryOn.RETRYABLE.stream().map(FailureKind::yamlName).collect(Collectors.joining(", "));
+            if (item instanceof Scalar s && s.type() == ScalarType.INTEGER) {
+                Optional<Integer> code = b.wholeNumber(item, 1, "exit code in " + field);
+                if (code.isPresent() && code.get() <= 255) {
+                    codes.add(code.get());
+                } else {
+                    if (code.isPresent()) {
+                        b.report(item.location(), "invalid exit code " + code.get() + " in " + field + " (1 to 255)");
+                    }
+                    ok = false;
+                }
+                continue;
+            }
+            Optional<String> name = b.text(item, "item of " + field);
+            Optional<FailureKind> kind = name.flatMap(FailureKind::fromYamlName);
+            if (kind.isPresent() && RetryOn.RETRYABLE.contains(kind.get())) {
+                kinds.add(kind.get());
+            } else if (kind.isPresent()) {
+                b.report(item.location(), kind.get().yamlName() + " in " + field + " is never retried: "
+                        + (kind.get() == FailureKind.COULD_NOT_START ? "the same command or image would fail again"
+                                : kind.get() == FailureKind.CANCELLED ? "a cancelled run stops"
+                                : "the same program would write the same output")
+                        + " (retry on: " + kindNames + ", or exit codes)");
+                ok = false;
+            } else if (name.isPresent()) {
+                b.report(item.location(), "unknown failure kind '" + name.get() + "' in " + field
+                        + Suggestions.didYouMean(name.get(), RetryOn.RETRYABLE.stream().map(FailureKind::yamlName)
+                                .toList()) + " (retry on: " + kindNames + ", or exit codes)");
+                ok = false;
+            } else {
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(new RetryOn(kinds.stream().distinct().toList(),
+                codes.stream().distinct().sorted().toList())) : Optional.empty();
+    }
+
+    /** {@code x2} or {@code x1.5}: what each retry after running out of memory multiplies the memory by. */
+    private Optional<Double> memoryGrowth(YamlNode node, String field) {
+        if (node instanceof Scalar s && !s.isNull()) {
+            Matcher m = MEMORY_GROWTH.matcher(s.text());
+            if (m.matches()) {
+                double factor = Double.parseDouble(m.group(1));
+                if (factor > 1 && factor <= 16) {
+                    return Optional.of(factor);
+                }
+            }
+        }
+        b.expected(node, "a growth such as x2 or x1.5 (more than x1, at most x16)", field);
+        return Optional.empty();
     }
 
     /** {@code true}, {@code false}, or {@code {enabled: BOOLEAN, version: TEXT}}. */

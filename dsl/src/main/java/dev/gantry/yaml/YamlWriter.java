@@ -16,6 +16,7 @@ import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.TmpfsSpec;
 import dev.gantry.spec.VolumeSpec;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,13 @@ final class YamlWriter {
             if (!step.retry().backoff().isZero()) {
                 retry.put("backoff", Durations.format(step.retry().backoff()));
             }
+            step.retry().on().ifPresent(on -> {
+                List<Object> items = new ArrayList<>();
+                on.kinds().forEach(k -> items.add(k.yamlName()));
+                on.exitCodes().forEach(c -> items.add(new Raw(Integer.toString(c))));
+                retry.put("on", items);
+            });
+            step.retry().memoryGrowth().ifPresent(g -> retry.put("memory", "x" + BigDecimal.valueOf(g).stripTrailingZeros().toPlainString()));
             map.put("retry", retry);
         }
         step.timeout().ifPresent(t -> map.put("timeout", Durations.format(t)));
