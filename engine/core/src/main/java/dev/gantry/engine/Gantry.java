@@ -100,7 +100,7 @@ public final class Gantry implements AutoCloseable {
      * {@code options.baseDir()}, by default the working directory.
      *
      * @throws dev.gantry.validation.InvalidPipelineException if a parameter override is unknown
-     * @throws dev.gantry.engine.internal.plan.PlanException if the selection or a step's resources cannot be planned
+     * @throws dev.gantry.engine.api.PlanException if the selection or a step's resources cannot be planned
      * @throws dev.gantry.engine.spi.ExecutorUnavailableException if the executor asked for cannot run
      *     here, such as Docker when no daemon answers
      */

@@ -119,6 +119,8 @@ final class ConsoleReporter implements RunListener {
         }
         StringBuilder line = new StringBuilder(row(label(result.status()), result.name(), detail));
         if (result.status() == StepStatus.FAILED) {
+            result.failure().ifPresent(f -> line.append("\n    kind: ").append(f.kind().yamlName())
+                    .append(f.retryable() ? "" : " (another try would fail the same way)"));
             if (!logTail.isEmpty()) {
                 line.append("\n    last lines of its log:");
                 logTail.forEach(l -> line.append("\n      ").append(l));

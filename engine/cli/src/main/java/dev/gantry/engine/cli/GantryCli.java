@@ -1,9 +1,6 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.internal.plan.PlanException;
-import dev.gantry.engine.internal.store.DamagedStoreException;
-import dev.gantry.engine.internal.store.StoreException;
-import dev.gantry.engine.spi.ExecutorUnavailableException;
+import dev.gantry.error.GantryException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -86,14 +83,11 @@ public final class GantryCli implements Runnable {
         if (e instanceof InvalidPipelineException invalid) {
             invalid.problems().forEach(p -> err.println(p));
             err.println(invalid.problems().size() == 1 ? "1 problem" : invalid.problems().size() + " problems");
-            code = ExitCodes.INVALID_INPUT;
-        } else if (e instanceof DamagedStoreException) {
-            err.println("error: " + e.getMessage());
-            code = ExitCodes.INTERNAL_ERROR;
-        } else if (e instanceof UsageException || e instanceof PlanException || e instanceof StoreException
-                || e instanceof ExecutorUnavailableException) {
-            err.println("error: " + e.getMessage());
-            code = ExitCodes.INVALID_INPUT;
+            code = invalid.exitCode();
+        } else if (e instanceof GantryException problem) {
+            // Each kind of problem knows its exit code: bad input is 2, a store that fails is 3.
+            err.println("error: " + problem.getMessage());
+            code = problem.exitCode();
         } else {
             err.println("internal error: " + e + (trace ? "" : " (run again with --stacktrace for details)"));
             code = ExitCodes.INTERNAL_ERROR;

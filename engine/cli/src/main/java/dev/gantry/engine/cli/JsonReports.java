@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.hash.CanonicalJson;
 import java.util.ArrayList;
@@ -24,14 +25,18 @@ final class JsonReports {
         List<Object> steps = new ArrayList<>();
         for (StepResult s : result.steps()) {
             steps.add(step(s.name(), s.status().label(), s.cacheKey().orElse(null), s.outputs(),
-                    s.message().orElse(null), s.attempts()));
+                    s.message().orElse(null), s.attempts(), s.failure().map(JsonReports::failure).orElse(null)));
         }
         json.put("steps", steps);
         return write(json);
     }
 
+    /**
+     * One step: name, status, key, attempts, message, outputs and, for a failed step, its
+     * failure ({@link #failure}), or null.
+     */
     static Map<String, Object> step(String name, String status, String cacheKey, Map<String, OutputArtifact> outputs,
-            String message, int attempts) {
+            String message, int attempts, Map<String, Object> failure) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", name);
         step.put("status", status);
@@ -40,10 +45,25 @@ final class JsonReports {
         if (message != null) {
             step.put("message", message);
         }
+        if (failure != null) {
+            step.put("failure", failure);
+        }
         Map<String, Object> outs = new LinkedHashMap<>();
         outputs.forEach((n, a) -> outs.put(n, output(a)));
         step.put("outputs", outs);
         return step;
+    }
+
+    /** {@code {"kind", "exitCode", "retryable", "message", "logTail", "log"}}, each where known. */
+    static Map<String, Object> failure(StepFailure f) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("kind", f.kind().yamlName());
+        f.exitCode().ifPresent(c -> o.put("exitCode", c));
+        o.put("retryable", f.retryable());
+        o.put("message", f.message());
+        o.put("logTail", f.logTail());
+        f.log().ifPresent(p -> o.put("log", p.toString()));
+        return o;
     }
 
     static Map<String, Object> output(OutputArtifact a) {

@@ -44,7 +44,8 @@ final class ShowCommand implements Callable<Integer> {
                 List<Object> list = new ArrayList<>();
                 for (StoredStep s : steps) {
                     list.add(JsonReports.step(s.step(), s.status().label(), s.cacheKey().orElse(null), s.outputs(),
-                            s.message().orElse(null), s.attempts()));
+                            s.message().orElse(null), s.attempts(), s.failureKind()
+                                    .map(k -> Map.<String, Object>of("kind", k.yamlName())).orElse(null)));
                 }
                 out.put("steps", list);
                 System.out.println(JsonReports.write(out));
@@ -60,8 +61,9 @@ final class ShowCommand implements Callable<Integer> {
             for (StoredStep s : steps) {
                 String took = s.startedAt().flatMap(a -> s.endedAt().map(b -> Duration.between(a, b).toMillis()))
                         .map(Durations::human).orElse("");
+                String why = s.failureKind().map(k -> k.yamlName() + ": ").orElse("") + s.message().orElse("");
                 System.out.println(String.format(Locale.ROOT, "%-10s %-24s %8s  %s", s.status().label(), s.step(), took,
-                        s.message().orElse("")).stripTrailing());
+                        why).stripTrailing());
                 for (Map.Entry<String, OutputArtifact> o : s.outputs().entrySet()) {
                     OutputArtifact a = o.getValue();
                     System.out.println(String.format(Locale.ROOT, "    %-12s %-8s %s%s  %s", o.getKey(), a.type().yamlName(),

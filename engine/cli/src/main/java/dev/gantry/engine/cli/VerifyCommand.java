@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoreException;
 import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.engine.internal.verify.StoreVerifier;

@@ -54,7 +54,7 @@ class ArchitectureTest {
     void theApiAndThePlugInInterfacesShowNoInternalOrThirdPartyType() {
         classes().that().resideInAnyPackage("dev.gantry.engine.api..", "dev.gantry.engine.spi..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "com.sun.management..",
-                        "dev.gantry.spec..", "dev.gantry.engine.api..", "dev.gantry.engine.spi..",
+                        "dev.gantry.spec..", "dev.gantry.error..", "dev.gantry.engine.api..", "dev.gantry.engine.spi..",
                         "dev.gantry.engine.hash..")
                 .check(GANTRY);
     }

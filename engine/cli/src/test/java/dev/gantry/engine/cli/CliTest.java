@@ -115,6 +115,7 @@ class CliTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout()).contains("  failed   broken  exit code 3\n"
+                + "    kind: exit-code\n"
                 + "    last lines of its log:\n"
                 + "      reading input\n"
                 + "      no such column: label\n"
@@ -122,6 +123,28 @@ class CliTest {
         assertThat(result.stdout()).contains("failed: 0 ran, 0 cached, 1 failed");
         GantryProcess.Result logs = gantry("logs", "last", "broken");
         assertThat(logs.stdout()).isEqualTo("reading input\nno such column: label\n");
+        assertThat(gantry("show", "last").stdout()).containsPattern("failed +broken +\\S+  exit-code: exit code 3\n");
+    }
+
+    @Test
+    void aFailureInJsonSaysItsKindExitCodeAndLogTail() throws Exception {
+        Files.writeString(dir.resolve("fail.yaml"), """
+                name: fail
+                steps:
+                  broken:
+                    command: [sh, -c, 'echo "no such column: label" >&2; exit 3']
+                """);
+        GantryProcess.Result result = gantry("run", "fail.yaml", "--json");
+
+        JsonNode failure = new ObjectMapper().readTree(result.stdout()).get("steps").get(0).get("failure");
+        assertThat(failure.get("kind").asText()).isEqualTo("exit-code");
+        assertThat(failure.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(failure.get("retryable").asBoolean()).isTrue();
+        assertThat(failure.get("message").asText()).isEqualTo("exit code 3");
+        assertThat(failure.get("logTail").get(0).asText()).isEqualTo("no such column: label");
+        assertThat(failure.get("log").asText()).endsWith("/broken/attempt-1.log");
+        JsonNode shown = new ObjectMapper().readTree(gantry("show", "last", "--json").stdout());
+        assertThat(shown.get("steps").get(0).get("failure").get("kind").asText()).isEqualTo("exit-code");
     }
 
     @Test

@@ -101,12 +101,13 @@ class PostgresRunStoreTest {
     }
 
     @Test
-    void unreachableDatabaseIsOneClearErrorWithThePasswordHidden() throws Exception {
+    void unreachableDatabaseIsOneClearStoreErrorWithThePasswordHidden() throws Exception {
         Files.writeString(dir.resolve("p.yaml"), "name: x\nsteps:\n  a:\n    command: [true]\n");
         String url = PostgresCheck.urlFor("no_such_db_here");
         GantryProcess.Result result = GantryProcess.run(dir, "run", "p.yaml", "--db", url);
 
-        assertThat(result.exitCode()).isEqualTo(2);
+        // The store failed, not the input: 3, as for any failure of the store.
+        assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.stderr()).isEqualTo("error: cannot open the run store "
                 + url.replaceAll("password=[^&]*", "password=***") + ": "
                 + "FATAL: database \"no_such_db_here\" does not exist\n");

@@ -1,5 +1,6 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
+import dev.gantry.error.GantryException;
 import java.nio.file.Path;
 
 /**
@@ -7,7 +8,7 @@ import java.nio.file.Path;
  * not opened: nothing was written to it, and it was not replaced by an empty one. The message
  * says what to do: move it aside, or repair it with {@code gantry store repair}.
  */
-public final class DamagedStoreException extends RuntimeException {
+public final class DamagedStoreException extends GantryException {
     private final Path database;
     private final String damage;
 
@@ -30,5 +31,10 @@ public final class DamagedStoreException extends RuntimeException {
     /** What is wrong with it. */
     public String damage() {
         return damage;
+    }
+
+    @Override
+    public int exitCode() {
+        return STORE_OR_INTERNAL;
     }
 }

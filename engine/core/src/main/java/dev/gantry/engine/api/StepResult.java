@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param attempts attempts made (0 for a cached or skipped step)
  * @param elapsed wall time of the step
  * @param message why it failed or was skipped, or which run it was cached from
+ * @param failure what kind of failure ended it, when it failed
  */
 public record StepResult(
         String name,
@@ -22,7 +23,8 @@ public record StepResult(
         Map<String, OutputArtifact> outputs,
         int attempts,
         Duration elapsed,
-        Optional<String> message) {
+        Optional<String> message,
+        Optional<StepFailure> failure) {
 
     public StepResult {
         outputs = Map.copyOf(outputs);

@@ -1,10 +1,12 @@
 package dev.gantry.engine.spi;
 
+import dev.gantry.error.GantryException;
+
 /**
  * An executor that cannot run anything here, such as a Docker daemon that does not answer.
  * The message says what to check.
  */
-public final class ExecutorUnavailableException extends RuntimeException {
+public final class ExecutorUnavailableException extends GantryException {
     private final String reason;
 
     /**
@@ -20,5 +22,10 @@ public final class ExecutorUnavailableException extends RuntimeException {
     /** Why, in a few words. */
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public int exitCode() {
+        return INVALID_INPUT;
     }
 }

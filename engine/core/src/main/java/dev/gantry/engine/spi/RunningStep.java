@@ -16,11 +16,11 @@ public interface RunningStep {
     void kill();
 
     /**
-     * Why the attempt failed, in the executor's words, once {@link #waitFor} has returned a
-     * non-zero exit code: {@code out of memory (limit 512m)} for a container the kernel killed.
-     * Empty means the exit code says it all.
+     * Why the attempt failed, in the executor's terms, once {@link #waitFor} has returned a
+     * non-zero exit code: {@link dev.gantry.spec.FailureKind#OUT_OF_MEMORY} for a container the
+     * kernel killed. Empty means the exit code says it all.
      */
-    default Optional<String> failureReason() {
+    default Optional<ExitReason> failureReason() {
         return Optional.empty();
     }
 

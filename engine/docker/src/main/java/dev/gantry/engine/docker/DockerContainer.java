@@ -6,8 +6,10 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.WaitResponse;
+import dev.gantry.engine.spi.ExitReason;
 import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.StepLaunch;
+import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.MemorySize;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,7 +39,7 @@ final class DockerContainer implements RunningStep {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final AtomicBoolean removed = new AtomicBoolean();
     private volatile boolean killed;
-    private volatile Optional<String> failureReason = Optional.empty();
+    private volatile Optional<ExitReason> failureReason = Optional.empty();
 
     private DockerContainer(DockerDaemon daemon, String id, StepLaunch launch, Duration stopGrace, LogStream logs) {
         this.daemon = daemon;
@@ -59,7 +61,9 @@ final class DockerContainer implements RunningStep {
         try {
             id = create.exec().getId();
         } catch (RuntimeException e) {
-            throw new IOException("step '" + step + "': Docker cannot create its container: " + DockerErrors.message(e), e);
+            // The daemon, not the step: it may do better on another try.
+            throw new dev.gantry.engine.spi.ExecutionException(FailureKind.INFRASTRUCTURE,
+                    "step '" + step + "': Docker cannot create its container: " + DockerErrors.message(e));
         }
         try {
             daemon.client.startContainerCmd(id).exec();
@@ -114,7 +118,8 @@ final class DockerContainer implements RunningStep {
         } catch (ExecutionException e) {
             code = LOST;
             if (!killed) {
-                failureReason = Optional.of("the Docker daemon lost its container: " + DockerErrors.message(e.getCause()));
+                failureReason = Optional.of(new ExitReason(FailureKind.INFRASTRUCTURE,
+                        "the Docker daemon lost its container: " + DockerErrors.message(e.getCause())));
             }
         }
         logs.awaitEnd(LOG_DRAIN);
@@ -126,11 +131,12 @@ final class DockerContainer implements RunningStep {
     }
 
     /** {@code out of memory (limit 512m)} when the kernel killed the container for its memory. */
-    private Optional<String> describeExit(int code) {
+    private Optional<ExitReason> describeExit(int code) {
         try {
             InspectContainerResponse.ContainerState state = daemon.client.inspectContainerCmd(id).exec().getState();
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
-                return Optional.of("out of memory" + memoryLimit.map(m -> " (limit " + m + ")").orElse(""));
+                return Optional.of(new ExitReason(FailureKind.OUT_OF_MEMORY,
+                        "out of memory" + memoryLimit.map(m -> " (limit " + m + ")").orElse("")));
             }
         } catch (RuntimeException e) {
             // The exit code alone will do.
@@ -139,7 +145,7 @@ final class DockerContainer implements RunningStep {
     }
 
     @Override
-    public Optional<String> failureReason() {
+    public Optional<ExitReason> failureReason() {
         return failureReason;
     }
 

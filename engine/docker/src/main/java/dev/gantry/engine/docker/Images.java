@@ -11,6 +11,7 @@ import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.hash.Sha256;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.spec.BuildSpec;
+import dev.gantry.spec.FailureKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -109,8 +110,8 @@ final class Images {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw new ExecutionException("step '" + step + "': cannot look up image '" + name + "': "
-                    + DockerErrors.message(e));
+            throw new ExecutionException(FailureKind.INFRASTRUCTURE, "step '" + step + "': cannot look up image '"
+                    + name + "': " + DockerErrors.message(e));
         }
     }
 
@@ -129,11 +130,12 @@ final class Images {
             progress.done();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExecutionException("step '" + step + "': pulling image '" + name + "' was interrupted");
+            throw new ExecutionException(FailureKind.CANCELLED,
+                    "step '" + step + "': pulling image '" + name + "' was interrupted");
         } catch (RuntimeException e) {
             progress.done();
-            throw new ExecutionException("step '" + step + "': image '" + name + "' is not on the Docker host"
-                    + " and pulling it failed: " + DockerErrors.message(e));
+            throw new ExecutionException(FailureKind.INFRASTRUCTURE, "step '" + step + "': image '" + name
+                    + "' is not on the Docker host and pulling it failed: " + DockerErrors.message(e));
         }
     }
 

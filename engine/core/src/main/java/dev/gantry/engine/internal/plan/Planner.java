@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.plan;
 
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.Selection;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;

@@ -1,8 +1,8 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunListener;
 import dev.gantry.engine.api.RunOptions;
-import dev.gantry.engine.internal.plan.PlanException;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
 import dev.gantry.engine.spi.StepExecutor;

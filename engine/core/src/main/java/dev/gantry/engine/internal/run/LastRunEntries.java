@@ -1,8 +1,8 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.internal.store.CachedOutputs;
 import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoreException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;

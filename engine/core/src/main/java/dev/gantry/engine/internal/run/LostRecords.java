@@ -1,12 +1,14 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.ObjectStore;
-import dev.gantry.engine.internal.store.StoreException;
 import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.spec.FailureKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,13 +46,14 @@ final class LostRecords {
                 now.add(r);
                 continue;
             }
+            String full = DiskFull.message("recording step '" + r.name() + "'", run.store.database());
             StepResult lost = r.status().hasOutputs()
                     ? new StepResult(r.name(), StepStatus.FAILED, r.cacheKey(), Map.of(), r.attempts(), r.elapsed(),
-                            Optional.of(DiskFull.message("recording step '" + r.name() + "'", run.store.database())))
+                            Optional.of(full), Optional.of(StepFailure.beforeStart(FailureKind.INFRASTRUCTURE, full)))
                     : r;
             run.store.completeStep(new StoredStep(run.runId, r.name(), lost.status(), lost.cacheKey(),
-                    Optional.empty(), Optional.empty(), Optional.of(at), lost.attempts(), lost.message(), Map.of()),
-                    run.pipeline.name(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.of(at), lost.attempts(), lost.message(),
+                    lost.failure().map(StepFailure::kind), Map.of()), run.pipeline.name(), Optional.empty());
             if (lost != r) {
                 run.listener.stepFinished(lost, List.of(), Optional.empty());
             }

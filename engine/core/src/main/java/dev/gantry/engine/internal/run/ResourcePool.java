@@ -91,6 +91,18 @@ final class ResourcePool {
     }
 
     /** Gives back what {@link #tryAcquire} reserved. */
+    /**
+     * Takes {@code extraBytes} more memory for a running step, whose retry needs more than it
+     * holds: true when they are free now. Why it can never fit is {@link #neverFits}'s to say.
+     */
+    boolean tryGrowMemory(long extraBytes) {
+        if (usedMemory + extraBytes > memoryBytes) {
+            return false;
+        }
+        usedMemory += extraBytes;
+        return true;
+    }
+
     void release(Resources r, List<String> gpus) {
         usedSlots--;
         usedCpus -= r.cpus().orElse(0.0);

@@ -1,18 +1,18 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.internal.local.ProcessIdentity;
 import dev.gantry.engine.internal.plan.ExecutionPlan;
-import dev.gantry.engine.internal.plan.PlanException;
 import dev.gantry.engine.internal.plan.Planner;
 import dev.gantry.engine.internal.secret.RunSecrets;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoreException;
 import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.spi.StepExecutor;

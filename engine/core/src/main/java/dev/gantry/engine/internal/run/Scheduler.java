@@ -2,12 +2,15 @@ package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.plan.ExecutionPlan;
 import dev.gantry.engine.internal.store.CachedOutputs;
 import dev.gantry.engine.internal.store.DiskFull;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.nio.file.Path;
@@ -107,7 +110,7 @@ final class Scheduler {
             synchronized (this) {
                 try {
                     running--;
-                    pool.release(done.work().resources(), done.work().gpus());
+                    pool.release(done.held(), done.work().gpus());
                     finish(done);
                     List<StepWork> started = startReadySteps();
                     work = started.isEmpty() ? null : started.get(0);
@@ -173,16 +176,18 @@ final class Scheduler {
         try {
             Optional<String> skip = conditionFails(name);
             if (skip.isPresent()) {
-                keys.recordUnrun(name, StepStatus.SKIPPED, skip.get());
+                keys.recordUnrun(name, StepStatus.SKIPPED, skip.get(), Optional.empty());
                 complete(unrun(name, StepStatus.SKIPPED, Optional.empty(), Map.of(), skip.get()), List.of(),
                         Optional.empty());
                 return true;
             }
             resolved = keys.resolve(name, results);
         } catch (RuntimeException e) {
-            keys.recordUnrun(name, StepStatus.FAILED, e.getMessage());
-            complete(unrun(name, StepStatus.FAILED, Optional.empty(), Map.of(), e.getMessage()), List.of(),
-                    Optional.empty());
+            // An executor says what kind of failure it was; anything else is the step's own input or setting.
+            FailureKind kind = e instanceof ExecutionException ee ? ee.kind() : FailureKind.COULD_NOT_START;
+            keys.recordUnrun(name, StepStatus.FAILED, e.getMessage(), Optional.of(kind));
+            complete(failedBeforeStart(name, Optional.empty(), StepFailure.beforeStart(kind, e.getMessage())),
+                    List.of(), Optional.empty());
             return true;
         }
         boolean useCache = !options.noCache() || plan.isCacheOnly(name);
@@ -197,9 +202,9 @@ final class Scheduler {
         }
         if (plan.isCacheOnly(name)) {
             String why = "is outside the selection and has no cached result; run it first, or select it";
-            keys.recordMiss(name, resolved.key(), why);
-            complete(unrun(name, StepStatus.FAILED, Optional.of(resolved.key().sha256()), Map.of(), why),
-                    List.of(), Optional.empty());
+            keys.recordMiss(name, resolved.key(), why, FailureKind.COULD_NOT_START);
+            complete(failedBeforeStart(name, Optional.of(resolved.key().sha256()),
+                    StepFailure.beforeStart(FailureKind.COULD_NOT_START, why)), List.of(), Optional.empty());
             return true;
         }
         Resources resources = run.pipeline.effectiveResources(run.pipeline.steps().get(name));
@@ -228,14 +233,43 @@ final class Scheduler {
     private StepCompletion runSafely(StepWork work) {
         try {
             String name = work.step().name();
-            return new StepRunner(run, work, firstAttempts, () -> prepareSuccessors(name)).call();
+            return new StepRunner(run, work, firstAttempts, () -> prepareSuccessors(name), this::growMemory).call();
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             // A full disk is no internal error, and its message says what to do.
             String why = DiskFull.in(e) ? e.getMessage() : "internal error: " + e;
-            return new StepCompletion(work, StepStatus.FAILED, Map.of(), 0,
-                    Optional.of(why), List.of(), Optional.empty(), now, now);
+            StepFailure failure = StepFailure.beforeStart(FailureKind.INFRASTRUCTURE, why);
+            return new StepCompletion(work, work.resources(), StepStatus.FAILED, Map.of(), 0,
+                    Optional.of(why), Optional.of(failure), List.of(), Optional.empty(), now, now);
         }
+    }
+
+    /**
+     * Gives a running step {@code extraBytes} more memory, for a retry after it ran out, once the
+     * executor has them free: the step gives up nothing while it waits, so two steps that wait
+     * to grow may wait on each other only until a third ends.
+     */
+    private Optional<String> growMemory(long extraBytes, Resources grown) {
+        synchronized (this) {
+            Optional<String> never = pool.neverFits(grown);
+            if (never.isPresent()) {
+                return Optional.of("not retried: its memory cannot grow, since it " + never.get());
+            }
+        }
+        while (!run.isCancelled()) {
+            synchronized (this) {
+                if (pool.tryGrowMemory(extraBytes)) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.of("run cancelled while it waited for memory to retry in");
     }
 
     /**
@@ -263,7 +297,8 @@ final class Scheduler {
     private void finish(StepCompletion done) {
         String name = done.work().step().name();
         StepResult result = new StepResult(name, done.status(), Optional.of(done.work().key().sha256()),
-                done.outputs(), done.attempts(), Duration.between(done.startedAt(), done.endedAt()), done.message());
+                done.outputs(), done.attempts(), Duration.between(done.startedAt(), done.endedAt()), done.message(),
+                done.failure());
         complete(result, done.logTail(), done.log());
     }
 
@@ -293,7 +328,7 @@ final class Scheduler {
                                     + (results.get(f).status() == StepStatus.SKIPPED ? "was skipped" : "failed"))
                             .orElse("not run: the run stopped after step '" + firstFailure.orElse("?") + "' failed");
             StepResult result = unrun(name, status, Optional.empty(), Map.of(), why);
-            keys.recordUnrun(name, status, why);
+            keys.recordUnrun(name, status, why, Optional.empty());
             results.put(name, result);
             run.listener.stepFinished(result, List.of(), Optional.empty());
         }
@@ -316,6 +351,12 @@ final class Scheduler {
 
     private static StepResult unrun(String name, StepStatus status, Optional<String> key,
             Map<String, OutputArtifact> outputs, String message) {
-        return new StepResult(name, status, key, outputs, 0, Duration.ZERO, Optional.ofNullable(message));
+        return new StepResult(name, status, key, outputs, 0, Duration.ZERO, Optional.ofNullable(message),
+                Optional.empty());
+    }
+
+    private static StepResult failedBeforeStart(String name, Optional<String> key, StepFailure failure) {
+        return new StepResult(name, StepStatus.FAILED, key, Map.of(), 0, Duration.ZERO,
+                Optional.of(failure.message()), Optional.of(failure));
     }
 }

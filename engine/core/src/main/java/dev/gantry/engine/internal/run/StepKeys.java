@@ -13,6 +13,7 @@ import dev.gantry.engine.internal.verify.Verdict;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.PreparedStep;
 import dev.gantry.engine.spi.RunScope;
+import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
@@ -161,19 +162,21 @@ final class StepKeys {
         Instant now = Instant.now();
         run.store.completeStep(new StoredStep(run.runId, name, StepStatus.CACHED, Optional.of(key.sha256()),
                 Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0,
-                Optional.of("cached from run " + hit.runId()), hit.outputs()), run.pipeline.name(), Optional.empty());
+                Optional.of("cached from run " + hit.runId()), Optional.empty(), hit.outputs()), run.pipeline.name(),
+                Optional.empty());
     }
 
-    void recordMiss(String name, CacheKey key, String why) {
+    void recordMiss(String name, CacheKey key, String why, FailureKind kind) {
         Instant now = Instant.now();
         run.store.completeStep(new StoredStep(run.runId, name, StepStatus.FAILED, Optional.of(key.sha256()),
                 Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0, Optional.of(why),
-                Map.of()), run.pipeline.name(), Optional.empty());
+                Optional.of(kind), Map.of()), run.pipeline.name(), Optional.empty());
     }
 
-    void recordUnrun(String name, StepStatus status, String why) {
+    /** Records a step that did not run: skipped, cancelled, or failed before it could start. */
+    void recordUnrun(String name, StepStatus status, String why, Optional<FailureKind> kind) {
         run.store.completeStep(new StoredStep(run.runId, name, status, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(Instant.now()), 0, Optional.of(why), Map.of()),
+                Optional.empty(), Optional.of(Instant.now()), 0, Optional.of(why), kind, Map.of()),
                 run.pipeline.name(), Optional.empty());
     }
 }

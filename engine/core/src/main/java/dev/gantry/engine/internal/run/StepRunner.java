@@ -1,26 +1,25 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepStatus;
-import dev.gantry.engine.hash.Cancellation;
-import dev.gantry.engine.hash.StoppedException;
-import dev.gantry.engine.internal.artifact.ArtifactInfo;
-import dev.gantry.engine.internal.artifact.ArtifactInspector;
-import dev.gantry.engine.internal.artifact.InvalidArtifactException;
-import dev.gantry.engine.internal.artifact.OutputScanner;
-import dev.gantry.engine.internal.artifact.ScannedOutput;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.store.Directories;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.ObjectStore;
 import dev.gantry.engine.internal.store.StoredAttempt;
 import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.ExitReason;
 import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.Durations;
+import dev.gantry.spec.FailureKind;
+import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Names;
 import dev.gantry.spec.Placeholders;
+import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,17 +49,34 @@ final class StepRunner {
     private final Runnable whileFirstAttemptRuns;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Instant startedAt = Instant.now();
+    private final Room room;
+    /** What the step holds of the executor's capacity: more memory after a retry that grew it. */
+    private Resources held;
 
     /**
      * @param firstAttempts what was made ahead for first attempts, this step's included
      * @param whileFirstAttemptRuns what to do once the first attempt has started, while it runs
+     * @param room where a retry that needs more memory gets it
      */
-    StepRunner(RunContext run, StepWork work, FirstAttempts firstAttempts, Runnable whileFirstAttemptRuns) {
+    StepRunner(RunContext run, StepWork work, FirstAttempts firstAttempts, Runnable whileFirstAttemptRuns,
+            Room room) {
         this.run = run;
         this.work = work;
         this.step = work.step();
         this.firstAttempts = firstAttempts;
         this.whileFirstAttemptRuns = whileFirstAttemptRuns;
+        this.room = room;
+        this.held = work.resources();
+    }
+
+    /** The executor's capacity, as a step that must grow while it runs sees it. */
+    interface Room {
+        /**
+         * Takes {@code extraBytes} more memory, for a step that will then hold {@code grown},
+         * waiting until it is free; empty once taken, else why it cannot be (it never fits, or
+         * the run was cancelled while waiting).
+         */
+        Optional<String> grow(long extraBytes, Resources grown);
     }
 
     StepCompletion call() {
@@ -69,43 +85,81 @@ final class StepRunner {
         int maxAttempts = step.retry().attempts();
         Duration backoff = step.retry().backoff();
         Path stepDir = run.layout.stepDir(run.runId, step.name());
-        String failure = "not started";
         Optional<Path> lastLog = Optional.empty();
         try {
             for (CollectedInput input : work.collected()) {
                 input.materialize();
             }
         } catch (IOException e) {
-            return end(StepStatus.FAILED, Map.of(), 0, "cannot collect its inputs: " + e.getMessage(), lastLog);
+            return end(StepStatus.FAILED, Map.of(), 0, failed(FailureKind.INFRASTRUCTURE, Optional.empty(), true,
+                    "cannot collect its inputs: " + e.getMessage(), lastLog));
         }
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (run.isCancelled()) {
-                return end(StepStatus.CANCELLED, Map.of(), attempt - 1, "run cancelled", lastLog);
+                return cancelled(attempt - 1, lastLog);
             }
             Path log = run.layout.attemptLog(run.runId, step.name(), attempt);
             lastLog = Optional.of(log);
             AttemptResult result = attempt(stepDir, attempt, log);
             run.store.recordAttempt(run.runId, step.name(), new StoredAttempt(attempt, result.succeeded(),
-                    result.exitCode, Optional.ofNullable(result.failure), log.toString(), result.started,
-                    Instant.now()));
+                    result.exitCode, Optional.ofNullable(result.failure), Optional.ofNullable(result.kind),
+                    log.toString(), result.started, Instant.now()));
             if (result.succeeded()) {
                 return commit(result, attempt, lastLog);
             }
-            failure = result.failure;
             if (run.isCancelled()) {
-                return end(StepStatus.CANCELLED, Map.of(), attempt, "run cancelled", lastLog);
+                return cancelled(attempt, lastLog);
             }
-            if (!result.retryable || attempt == maxAttempts) {
-                String which = maxAttempts > 1 ? " (attempt " + attempt + " of " + maxAttempts + ")" : "";
-                return end(StepStatus.FAILED, Map.of(), attempt, failure + which, lastLog);
+            String which = maxAttempts > 1 ? " (attempt " + attempt + " of " + maxAttempts + ")" : "";
+            Optional<String> notAgain = RetryChoice.whyNot(step, result.kind, result.exitCode, result.retryable);
+            if (notAgain.isPresent() || attempt == maxAttempts) {
+                String why = result.failure + which + (attempt < maxAttempts ? "; " + notAgain.get() : "");
+                return end(StepStatus.FAILED, Map.of(), attempt,
+                        failed(result.kind, result.exitCode, result.retryable, why, lastLog));
+            }
+            if (result.kind == FailureKind.OUT_OF_MEMORY) {
+                Optional<String> cannotGrow = growMemory();
+                if (cannotGrow.isPresent()) {
+                    return end(StepStatus.FAILED, Map.of(), attempt, failed(result.kind, result.exitCode, false,
+                            result.failure + which + "; " + cannotGrow.get(), lastLog));
+                }
             }
             long wait = backoff.toMillis() << (attempt - 1);
-            run.listener.stepRetrying(step.name(), attempt, failure, wait);
+            run.listener.stepRetrying(step.name(), attempt, result.failure, wait);
             if (!sleep(wait)) {
-                return end(StepStatus.CANCELLED, Map.of(), attempt, "run cancelled", lastLog);
+                return cancelled(attempt, lastLog);
             }
         }
-        return end(StepStatus.FAILED, Map.of(), maxAttempts, failure, lastLog);
+        throw new IllegalStateException("step '" + step.name() + "' ran out of attempts without ending");
+    }
+
+    /**
+     * Multiplies the step's memory by its retry's growth for the next attempt, waiting until the
+     * executor has room for it; why it cannot, when it never could or the run was cancelled.
+     */
+    private Optional<String> growMemory() {
+        MemorySize now = held.memory().orElseThrow();
+        MemorySize next = new MemorySize((long) Math.ceil(now.bytes() * step.retry().memoryGrowth().orElseThrow()));
+        Optional<String> why = room.grow(next.bytes() - now.bytes(), held.withMemory(next));
+        if (why.isEmpty()) {
+            held = held.withMemory(next);
+        }
+        return why;
+    }
+
+    private StepCompletion cancelled(int attempts, Optional<Path> log) {
+        return end(StepStatus.CANCELLED, Map.of(), attempts,
+                failed(FailureKind.CANCELLED, Optional.empty(), false, "run cancelled", log));
+    }
+
+    /** A failure of this step, with the end of its log as it stands now. */
+    private StepFailure failed(FailureKind kind, Optional<Integer> exitCode, boolean retryable, String message,
+            Optional<Path> log) {
+        List<String> logTail;
+        synchronized (tail) {
+            logTail = List.copyOf(tail);
+        }
+        return new StepFailure(kind, exitCode, retryable, message, logTail, log);
     }
 
     private AttemptResult attempt(Path stepDir, int attempt, Path log) {
@@ -128,7 +182,7 @@ final class StepRunner {
                 Optional<Integer> exit = process.waitFor(step.timeout());
                 if (exit.isEmpty()) {
                     process.kill();
-                    result.failure = "timed out after " + Durations.format(step.timeout().orElseThrow());
+                    result.fail(FailureKind.TIMEOUT, "timed out after " + Durations.format(step.timeout().orElseThrow()));
                     return result;
                 }
                 result.exitCode = exit;
@@ -136,16 +190,20 @@ final class StepRunner {
                 run.untrack(process);
             }
             if (run.isCancelled()) {
-                result.failure = "cancelled";
+                result.fail(FailureKind.CANCELLED, "cancelled");
+                result.retryable = false;
                 return result;
             }
             if (result.exitCode.get() != 0) {
                 // The executor may know better than the code, such as a container killed for its memory.
-                result.failure = process.failureReason().orElse("exit code " + result.exitCode.get());
+                ExitReason reason = process.failureReason()
+                        .orElse(new ExitReason(FailureKind.EXIT_CODE, "exit code " + result.exitCode.get()));
+                result.fail(reason.kind(), reason.message());
                 if (DiskFull.isFull(run.layout.root())) {
                     // What it wrote is what filled the disk: it goes, and trying again would fill it again.
                     removeScratch(attempt);
-                    result.failure = DiskFull.message("writing its outputs (" + result.failure + ")", run.layout.root());
+                    result.fail(FailureKind.INFRASTRUCTURE,
+                            DiskFull.message("writing its outputs (" + result.failure + ")", run.layout.root()));
                     result.retryable = false;
                 }
                 return result;
@@ -153,11 +211,14 @@ final class StepRunner {
             result.outputs = outputs;
         } catch (IOException e) {
             // The message may quote what the step was started with, a secret parameter's value included.
-            result.failure = run.secrets.mask().apply(String.valueOf(e.getMessage()));
+            result.fail(FailureKind.COULD_NOT_START, run.secrets.mask().apply(String.valueOf(e.getMessage())));
             result.retryable = false;
+        } catch (ExecutionException e) {
+            result.fail(e.kind(), run.secrets.mask().apply(String.valueOf(e.getMessage())));
+            result.retryable = e.kind() != FailureKind.COULD_NOT_START;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result.failure = "interrupted";
+            result.fail(FailureKind.CANCELLED, "interrupted");
             result.retryable = false;
         }
         return result;
@@ -202,7 +263,7 @@ final class StepRunner {
             command.add(fill(arg, inputPaths, outputPaths, params));
         }
         Path workdir = step.workdir().map(run.baseDir::resolve).orElse(run.baseDir);
-        return new StepLaunch(run.runId, step, work.resources(), attempt, command, env, workdir, work.inputs(),
+        return new StepLaunch(run.runId, step, held, attempt, command, env, workdir, work.inputs(),
                 outputs, work.gpus(), log, this::onOutput,
                 run.secrets.forStep(run.pipeline, step).withVariables(secretParams), work.prepared());
     }
@@ -228,65 +289,22 @@ final class StepRunner {
     }
 
     /**
-     * Checks the attempt's outputs, hashes them and moves them into the store. The step's timeout
-     * counts on through this, from the attempt's start, and cancelling the run stops it at once.
+     * Checks the attempt's outputs, hashes them and moves them into the store ({@link
+     * OutputCommit}), and ends the step with them, or with why they could not be stored.
      */
     private StepCompletion commit(AttemptResult result, int attempt, Optional<Path> log) {
-        Cancellation cancellation = commitCancellation(result.started);
-        OutputScanner scanner = new OutputScanner(cancellation);
-        Map<String, ScannedOutput> scanned = new LinkedHashMap<>();
-        Map<String, ArtifactInfo> infos = new LinkedHashMap<>();
-        String current = "";
-        try {
-            OutputScanner.checkScratch(run.layout.runs(), run.layout.attemptDir(run.runId, step.name(), attempt));
-            for (Map.Entry<String, Path> o : result.outputs.entrySet()) {
-                current = o.getKey();
-                scanned.put(o.getKey(), scanner.scan(o.getKey(), o.getValue()));
-            }
-            scanner.checkLinks();
-            for (ScannedOutput o : scanned.values()) {
-                current = o.name();
-                infos.put(o.name(), ArtifactInspector.inspect(o, step.outputs().get(o.name())));
-            }
-            Map<String, OutputArtifact> outputs = new LinkedHashMap<>();
-            for (ScannedOutput o : scanned.values()) {
-                current = o.name();
-                ArtifactInfo info = infos.get(o.name());
-                String sha = run.objects.commit(o.path(), o.listing(), cancellation);
-                outputs.put(o.name(), new OutputArtifact(sha, run.objects.path(sha), info.type(),
-                        info.sizeBytes(), info.rows(), info.schema()));
-            }
-            FaultInjection.afterObjectsCommitted(step.name(), run.store);
-            return end(StepStatus.SUCCEEDED, outputs, attempt, null, log);
-        } catch (InvalidArtifactException e) {
-            String output = current.isEmpty() ? "" : "output '" + e.output().orElse(current) + "' of ";
-            return end(StepStatus.FAILED, Map.of(), attempt, output + "step '" + step.name() + "': "
-                    + e.getMessage(), log);
-        } catch (StoppedException e) {
-            StepStatus status = run.isCancelled() ? StepStatus.CANCELLED : StepStatus.FAILED;
-            return end(status, Map.of(), attempt, e.getMessage(), log);
-        } catch (IOException e) {
-            if (DiskFull.in(e)) {
-                removeScratch(attempt);
-                return end(StepStatus.FAILED, Map.of(), attempt,
-                        DiskFull.message("storing output '" + current + "'", run.layout.root()), log);
-            }
-            return end(StepStatus.FAILED, Map.of(), attempt, "cannot store its outputs: " + e.getMessage(), log);
+        OutputCommit.Outcome outcome = new OutputCommit(run, step, attempt).commit(result.outputs, result.started);
+        if (outcome.failure().isEmpty()) {
+            return end(StepStatus.SUCCEEDED, outcome.outputs(), attempt, Optional.empty(), log);
         }
-    }
-
-    /** Stops checking and storing outputs once the run is cancelled or the attempt's time is up. */
-    private Cancellation commitCancellation(Instant attemptStarted) {
-        Optional<Instant> deadline = step.timeout().map(attemptStarted::plus);
-        return () -> {
-            if (run.isCancelled()) {
-                throw new StoppedException("run cancelled");
-            }
-            if (deadline.isPresent() && Instant.now().isAfter(deadline.get())) {
-                throw new StoppedException("timed out after " + Durations.format(step.timeout().orElseThrow())
-                        + ", while its outputs were being checked and stored");
-            }
-        };
+        OutputCommit.Failed failed = outcome.failure().get();
+        if (failed.scratchFilledTheDisk()) {
+            removeScratch(attempt);
+        }
+        StepStatus status = failed.kind() == FailureKind.CANCELLED ? StepStatus.CANCELLED : StepStatus.FAILED;
+        // The step itself exited 0: what failed came after it.
+        return end(status, Map.of(), attempt, failed(failed.kind(), Optional.of(0), failed.retryable(),
+                failed.message(), log));
     }
 
     /** Removes what an attempt left in its scratch directory, to give back the space it takes. */
@@ -298,19 +316,26 @@ final class StepRunner {
         }
     }
 
-    private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts, String message,
-            Optional<Path> log) {
+    private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts,
+            StepFailure failure) {
+        return end(status, outputs, attempts, Optional.of(failure), failure.log());
+    }
+
+    private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts,
+            Optional<StepFailure> failure, Optional<Path> log) {
         Instant endedAt = Instant.now();
-        Optional<String> why = Optional.ofNullable(message);
+        Optional<String> why = failure.map(StepFailure::message);
         boolean cache = status == StepStatus.SUCCEEDED && work.writeCache();
         run.store.completeStep(new StoredStep(run.runId, step.name(), status, Optional.of(work.key().sha256()),
                 Optional.of(work.key().canonicalParts()), Optional.of(startedAt), Optional.of(endedAt), attempts, why,
-                outputs), run.pipeline.name(), cache ? Optional.of(work.key().sha256()) : Optional.empty());
+                failure.map(StepFailure::kind), outputs), run.pipeline.name(),
+                cache ? Optional.of(work.key().sha256()) : Optional.empty());
         List<String> logTail;
         synchronized (tail) {
             logTail = List.copyOf(tail);
         }
-        return new StepCompletion(work, status, outputs, attempts, why, logTail, log, startedAt, endedAt);
+        return new StepCompletion(work, held, status, outputs, attempts, why, failure, logTail, log, startedAt,
+                endedAt);
     }
 
     private boolean sleep(long millis) {
@@ -333,9 +358,16 @@ final class StepRunner {
     private static final class AttemptResult {
         final Instant started = Instant.now();
         Optional<Integer> exitCode = Optional.empty();
+        FailureKind kind;
         String failure;
+        /** Whether another try could help, whatever the step's retry policy says. */
         boolean retryable = true;
         Map<String, Path> outputs;
+
+        void fail(FailureKind kind, String message) {
+            this.kind = kind;
+            this.failure = message;
+        }
 
         boolean succeeded() {
             return failure == null;

@@ -1,7 +1,7 @@
 package dev.gantry.engine.internal.secret;
 
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.internal.cache.CacheKeys;
-import dev.gantry.engine.internal.plan.PlanException;
 import dev.gantry.engine.spi.SecretMask;
 import dev.gantry.engine.spi.StepSecrets;
 import dev.gantry.spec.PipelineSpec;

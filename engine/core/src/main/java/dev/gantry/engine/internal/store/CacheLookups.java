@@ -1,6 +1,7 @@
 package dev.gantry.engine.internal.store;
 
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.hash.CanonicalJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

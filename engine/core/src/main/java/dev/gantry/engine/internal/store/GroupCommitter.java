@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,8 +1,11 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.DamagedStoreException;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepStatus;
+import dev.gantry.spec.FailureKind;
+import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.hash.CanonicalJson;
 import dev.gantry.spec.ArtifactType;
 import java.io.IOException;
@@ -229,10 +232,11 @@ public final class RunStore implements AutoCloseable {
         later.submit("record attempt of step " + step, () -> {
             PreparedStatement ps = statement(
                     "INSERT INTO attempts (run_id, step, attempt, succeeded, exit_code, message, log_path, "
-                            + "started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "started_at, ended_at, failure_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (run_id, step, attempt) DO UPDATE SET succeeded = excluded.succeeded, "
                             + "exit_code = excluded.exit_code, message = excluded.message, "
-                            + "log_path = excluded.log_path, ended_at = excluded.ended_at");
+                            + "log_path = excluded.log_path, ended_at = excluded.ended_at, "
+                            + "failure_kind = excluded.failure_kind");
             ps.setString(1, runId);
             ps.setString(2, step);
             ps.setInt(3, attempt.attempt());
@@ -242,6 +246,7 @@ public final class RunStore implements AutoCloseable {
             ps.setString(7, attempt.logPath());
             ps.setLong(8, attempt.startedAt().toEpochMilli());
             ps.setLong(9, attempt.endedAt().toEpochMilli());
+            ps.setString(10, attempt.failureKind().map(FailureKind::yamlName).orElse(null));
             ps.executeUpdate();
         });
     }
@@ -257,7 +262,7 @@ public final class RunStore implements AutoCloseable {
             PreparedStatement ps = statement(
                     "UPDATE step_runs SET status = ?, cache_key = COALESCE(?, cache_key), "
                             + "key_parts = COALESCE(?, key_parts), started_at = COALESCE(started_at, ?), "
-                            + "ended_at = ?, attempts = ?, message = ? WHERE run_id = ? AND step = ?");
+                            + "ended_at = ?, attempts = ?, message = ?, failure_kind = ? WHERE run_id = ? AND step = ?");
             ps.setString(1, step.status().label());
             ps.setString(2, step.cacheKey().orElse(null));
             ps.setString(3, step.keyParts().orElse(null));
@@ -265,8 +270,9 @@ public final class RunStore implements AutoCloseable {
             setOptionalInstant(ps, 5, step.endedAt());
             ps.setInt(6, step.attempts());
             ps.setString(7, step.message().orElse(null));
-            ps.setString(8, step.runId());
-            ps.setString(9, step.step());
+            ps.setString(8, step.failureKind().map(FailureKind::yamlName).orElse(null));
+            ps.setString(9, step.runId());
+            ps.setString(10, step.step());
             ps.executeUpdate();
             insertOutputs(step);
             if (cacheAs.isPresent()) {
@@ -506,6 +512,7 @@ public final class RunStore implements AutoCloseable {
                 instant(rs, "ended_at"),
                 rs.getInt("attempts"),
                 Optional.ofNullable(rs.getString("message")),
+                failureKind(rs),
                 outputs.getOrDefault(rs.getString("step"), Map.of())), runId);
     }
 
@@ -516,9 +523,15 @@ public final class RunStore implements AutoCloseable {
                 rs.getInt("succeeded") == 1,
                 exitCode(rs),
                 Optional.ofNullable(rs.getString("message")),
+                failureKind(rs),
                 rs.getString("log_path"),
                 Instant.ofEpochMilli(rs.getLong("started_at")),
                 Instant.ofEpochMilli(rs.getLong("ended_at"))), runId, step);
+    }
+
+    /** The kind of a row's failure; none for a success, and for a failure recorded before kinds were. */
+    private static Optional<FailureKind> failureKind(ResultSet rs) throws SQLException {
+        return Optional.ofNullable(rs.getString("failure_kind")).flatMap(FailureKind::fromYamlName);
     }
 
     /** The attempt's exit code; none when its process never started or was killed. */

@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.StoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import java.sql.Statement;
  * PostgreSQL both run (times are epoch milliseconds in BIGINT columns).
  */
 final class Schema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * What each version adds to the one before, applied in order to a store of an older version:
@@ -27,6 +28,11 @@ final class Schema {
             "ALTER TABLE step_runs ADD COLUMN pid_start BIGINT",
             "ALTER TABLE step_runs ADD COLUMN attempt_token TEXT",
             "CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status)",
+        },
+        {
+            // A failure's kind (exit code, out of memory, timeout...), which retries and reports go by.
+            "ALTER TABLE step_runs ADD COLUMN failure_kind TEXT",
+            "ALTER TABLE attempts ADD COLUMN failure_kind TEXT",
         },
     };
 
@@ -60,6 +66,7 @@ final class Schema {
           pid BIGINT,
           pid_start BIGINT,
           attempt_token TEXT,
+          failure_kind TEXT,
           PRIMARY KEY (run_id, step))""",
         """
         CREATE TABLE IF NOT EXISTS attempts (
@@ -72,6 +79,7 @@ final class Schema {
           log_path TEXT NOT NULL,
           started_at BIGINT NOT NULL,
           ended_at BIGINT NOT NULL,
+          failure_kind TEXT,
           PRIMARY KEY (run_id, step, attempt))""",
         """
         CREATE TABLE IF NOT EXISTS artifacts (

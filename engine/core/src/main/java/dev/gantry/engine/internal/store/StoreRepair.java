@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.StoreException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.spec.FailureKind;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param succeeded whether it succeeded
  * @param exitCode the process's exit code, if it exited
  * @param message why it failed
+ * @param failureKind what kind of failure it was
  * @param logPath its log file
  * @param startedAt when it started
  * @param endedAt when it ended
@@ -19,6 +21,7 @@ public record StoredAttempt(
         boolean succeeded,
         Optional<Integer> exitCode,
         Optional<String> message,
+        Optional<FailureKind> failureKind,
         String logPath,
         Instant startedAt,
         Instant endedAt) {}

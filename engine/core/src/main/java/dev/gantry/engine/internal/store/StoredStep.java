@@ -2,6 +2,7 @@ package dev.gantry.engine.internal.store;
 
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.StepStatus;
+import dev.gantry.spec.FailureKind;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param endedAt when it ended
  * @param attempts attempts made
  * @param message why it failed or was skipped, or where it was cached from
+ * @param failureKind what kind of failure ended it, when it failed
  * @param outputs its outputs, by name
  */
 public record StoredStep(
@@ -30,4 +32,5 @@ public record StoredStep(
         Optional<Instant> endedAt,
         int attempts,
         Optional<String> message,
+        Optional<FailureKind> failureKind,
         Map<String, OutputArtifact> outputs) {}

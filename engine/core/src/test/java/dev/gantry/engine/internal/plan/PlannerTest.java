@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.plan;
 
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.Selection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

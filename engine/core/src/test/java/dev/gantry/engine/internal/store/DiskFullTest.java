@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
