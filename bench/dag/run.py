@@ -10,7 +10,11 @@ With --baseline DIR (another checkout of Gantry, such as a git worktree of an ea
 each round also times that checkout's `gantry` launcher on the same pipeline, right after this
 one's, so that two builds are compared in one script run on the same load.
 
-usage: bench/dag/run.py [--steps N] [--repeat R] [--shapes chain,fanout,lattice] [--baseline DIR]
+With --quick it checks that the script still works, in seconds: 30 steps of every shape, once,
+written under bench/out/quick/ so the real figures stay. CI runs it (BenchQuickModeTest). Like the
+full mode, it exits non-zero when any command fails.
+
+usage: bench/dag/run.py [--quick] [--steps N] [--repeat R] [--shapes chain,fanout,lattice] [--baseline DIR]
 """
 import argparse
 import shutil
@@ -34,8 +38,8 @@ def timed(cmd, cwd):
     return elapsed
 
 
-def measure(shape, steps, repeat, baseline):
-    work = OUT / "dag" / shape
+def measure(shape, steps, repeat, baseline, out):
+    work = out / "dag" / shape
     shutil.rmtree(work, ignore_errors=True)
     subprocess.run([sys.executable, str(Path(__file__).with_name("generate.py")), shape, str(steps), str(work)],
                    check=True)
@@ -58,11 +62,16 @@ def measure(shape, steps, repeat, baseline):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--steps", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true",
+                        help="check that the script works, in seconds: 30 steps, 1 repeat, into bench/out/quick")
+    parser.add_argument("--steps", type=int, help="steps per pipeline (default 1000; 30 with --quick)")
+    parser.add_argument("--repeat", type=int, help="rounds per shape (default 5; 1 with --quick)")
     parser.add_argument("--shapes", default="chain,fanout,lattice")
     parser.add_argument("--baseline", type=Path, help="another checkout whose gantry launcher to time beside this one")
     args = parser.parse_args()
+    steps = args.steps or (30 if args.quick else 1000)
+    repeat = args.repeat or (1 if args.quick else 5)
+    out = OUT / "quick" if args.quick else OUT
     baseline = args.baseline.resolve() / "gantry" if args.baseline else None
     for launcher in [GANTRY] + ([baseline] if baseline else []):
         subprocess.run([launcher, "--version"], check=True, stdout=subprocess.DEVNULL)
@@ -71,7 +80,7 @@ def main():
                if baseline else ""),
             "|---|---|---|---|---|---|" + ("---|---|---|---|---|" if baseline else "")]
     for shape in args.shapes.split(","):
-        m = measure(shape, args.steps, args.repeat, baseline)
+        m = measure(shape, steps, repeat, baseline, out)
         row = (f"| {shape} | {m['make cold']:.2f} s | {m['gantry cold']:.2f} s | "
                f"{m['gantry cold'] / m['make cold']:.2f}x | {m['make up to date']:.3f} s | "
                f"{m['gantry cached']:.2f} s |")
@@ -81,10 +90,10 @@ def main():
                     f"{m['gantry cached'] / m['baseline cached']:.3f} |")
         rows.append(row)
         print(rows[-1], flush=True)
-    table = (f"{args.steps} no-op steps, medians of {args.repeat} runs, `make -j2` beside "
+    table = (f"{steps} no-op steps, medians of {repeat} runs, `make -j2` beside "
              f"`gantry run --parallel 2`, same machine, same script run.\n\n" + "\n".join(rows) + "\n")
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "dag.md").write_text(table)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dag.md").write_text(table)
     print()
     print(table)
 

@@ -17,7 +17,12 @@ commit), each round also runs the pipeline with that checkout's launcher, right 
 and times its engine's commit of the same tables in the run: two builds side by side on the same
 load.
 
-usage: bench/scale/run.py [--rows N] [--features M] [--repeat R] [--baseline DIR]
+With --quick it checks that the script still works, in seconds: every part above (CommitTime
+compiled against the engine's jar and run, openssl, the probe, the run store's figures) on a
+table of 4,096 rows, once, written under bench/out/quick/ so the real figures stay. CI runs it
+(BenchQuickModeTest). Like the full mode, it exits non-zero when any command fails.
+
+usage: bench/scale/run.py [--quick] [--rows N] [--features M] [--repeat R] [--baseline DIR]
 """
 import argparse
 import hashlib
@@ -37,7 +42,6 @@ GANTRY = ROOT / "gantry"
 STEP = ROOT / "steps" / "gantry-step"
 PIPELINE = ROOT / "pipelines" / "scale.yaml"
 OUT = ROOT / "bench" / "out"
-WORK = OUT / "scale"
 TABLES = [("generate", "table"), ("standardize", "table")]
 # The JVM flags of the ./gantry launcher, for timing the engine's commit in a JVM of its own.
 BASE_FLAGS = ["-XX:+UseSerialGC", "-Xss2m", "--add-opens=java.base/java.nio=ALL-UNNAMED"]
@@ -63,6 +67,21 @@ def write_bytes():
         if line.startswith("write_bytes:"):
             return int(line.split()[1])
     raise RuntimeError("no write_bytes in /proc/self/io")
+
+
+def engine_jar(checkout):
+    """The engine's jar in a built checkout: engine/cli/target since the engine's split into
+    modules, engine/target before it (with its libraries in lib/ beside it, or merged in)."""
+    for jar in (checkout / "engine/cli/target/gantry.jar", checkout / "engine/target/gantry.jar"):
+        if jar.is_file():
+            return jar
+    sys.exit(f"no engine jar in {checkout} (engine/cli/target/gantry.jar or engine/target/gantry.jar); "
+             f"build it with {checkout / 'gantry'} --version")
+
+
+def ratio(a, b):
+    """a / b, or NaN where b is 0: a quick run's tiny tables can take less than the clocks' step."""
+    return a / b if b else float("nan")
 
 
 def children_cpu():
@@ -97,9 +116,9 @@ def openssl(path, sha256, repeat=3):
     return statistics.median(walls), statistics.median(cpus)
 
 
-def commit_in_fresh_jvm(path, sha256, classes, jar=ROOT / "engine/cli/target/gantry.jar", flags=LAUNCHER_FLAGS):
+def commit_in_fresh_jvm(path, sha256, classes, work, jar, flags=LAUNCHER_FLAGS):
     """Commits a hard link of the object into an empty store through the engine's own code, timed."""
-    where = WORK / "commit"
+    where = work / "commit"
     shutil.rmtree(where, ignore_errors=True)
     where.mkdir()
     scratch = where / "table"
@@ -143,9 +162,9 @@ def run_pipeline(launcher, store, env, args):
     return run, commit_ms, process_ms
 
 
-def one_round(args, probe_dir, classes, index):
-    store = WORK / "store"
-    log = WORK / f"probe-{index}.log"
+def one_round(args, probe_dir, classes, jar, work, index):
+    store = work / "store"
+    log = work / f"probe-{index}.log"
     log.unlink(missing_ok=True)
     env = dict(os.environ, PATH=f"{probe_dir}:{ROOT / 'steps'}:{os.environ['PATH']}", BENCH_SCALE_PROBE=str(log))
     before = write_bytes()
@@ -161,7 +180,7 @@ def one_round(args, probe_dir, classes, index):
         reader = next(s for s in steps if s != step and any(
             ss == s and w == "before" and p == out["path"] for (ss, w, p) in inodes))
         ssl_wall, ssl_cpu = openssl(out["path"], out["sha256"])
-        fresh_wall, fresh_cpu = commit_in_fresh_jvm(out["path"], out["sha256"], classes)
+        fresh_wall, fresh_cpu = commit_in_fresh_jvm(out["path"], out["sha256"], classes, work, jar)
         row["tables"][f"{step}.{output}"] = {
             "bytes": out["size"],
             "rows": out["rows"],
@@ -177,7 +196,7 @@ def one_round(args, probe_dir, classes, index):
         }
     summary = json.loads(Path(steps["scan"]["outputs"]["summary"]["path"]).read_text())
     row["scan_gb_per_s"] = summary["gb_per_s"]
-    row["scan_gb_per_cpu_s"] = summary["bytes"] / summary["cpu_seconds"] / 1e9
+    row["scan_gb_per_cpu_s"] = ratio(summary["bytes"], summary["cpu_seconds"]) / 1e9
     row["scan_bytes"] = summary["bytes"]
     row["artifact_bytes"] = sum(o["size"] for s in steps.values() for o in s["outputs"].values())
     row["steps_written"] = sum(step_written.values())
@@ -185,10 +204,10 @@ def one_round(args, probe_dir, classes, index):
     row["load"] = os.getloadavg()[0]
     shutil.rmtree(store, ignore_errors=True)
     if args.baseline:
-        baseline_env = dict(env, BENCH_SCALE_PROBE=str(WORK / "baseline-probe.log"))
-        _, baseline_commit, _ = run_pipeline(args.baseline.resolve() / "gantry", WORK / "baseline-store",
+        baseline_env = dict(env, BENCH_SCALE_PROBE=str(work / "baseline-probe.log"))
+        _, baseline_commit, _ = run_pipeline(args.baseline.resolve() / "gantry", work / "baseline-store",
                                              baseline_env, args)
-        shutil.rmtree(WORK / "baseline-store", ignore_errors=True)
+        shutil.rmtree(work / "baseline-store", ignore_errors=True)
         for step, output in TABLES:
             row["tables"][f"{step}.{output}"]["baseline"] = baseline_commit[step] / 1000
     return row
@@ -196,27 +215,35 @@ def one_round(args, probe_dir, classes, index):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=2097152)
-    parser.add_argument("--features", type=int, default=63)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true",
+                        help="check that the script works, in seconds: 4,096 rows, 1 round, into bench/out/quick")
+    parser.add_argument("--rows", type=int, help="rows of the table (default 2097152; 4096 with --quick)")
+    parser.add_argument("--features", type=int, help="float64 features (default 63; 8 with --quick)")
+    parser.add_argument("--repeat", type=int, help="rounds (default 3; 1 with --quick)")
     parser.add_argument("--baseline", type=Path,
                         help="another checkout whose launcher runs the pipeline too, each round, to compare commits")
     args = parser.parse_args()
+    args.rows = args.rows or (4096 if args.quick else 2097152)
+    args.features = args.features or (8 if args.quick else 63)
+    args.repeat = args.repeat or (1 if args.quick else 3)
+    out = OUT / "quick" if args.quick else OUT
+    work = out / "scale"
     for tool in (GANTRY, STEP):
         subprocess.run([tool, "--version" if tool == GANTRY else "list"], check=True, stdout=subprocess.DEVNULL)
-    WORK.mkdir(parents=True, exist_ok=True)
-    probe_dir = WORK / "probe"
+    jar = engine_jar(ROOT)
+    work.mkdir(parents=True, exist_ok=True)
+    probe_dir = work / "probe"
     probe_dir.mkdir(exist_ok=True)
     probe = probe_dir / "gantry-step"
     probe.write_text(PROBE.replace("@STEP@", str(STEP)))
     probe.chmod(0o755)
-    classes = WORK / "classes"
-    subprocess.run(["javac", "-d", classes, "-cp", ROOT / "engine/cli/target/gantry.jar",
-                    Path(__file__).with_name("CommitTime.java")], check=True)
+    classes = work / "classes"
+    # The jar's manifest names its libraries (in lib/ beside it), which javac and java follow.
+    subprocess.run(["javac", "-d", classes, "-cp", jar, Path(__file__).with_name("CommitTime.java")], check=True)
 
     rounds = []
     for i in range(args.repeat):
-        row = one_round(args, probe_dir, classes, i + 1)
+        row = one_round(args, probe_dir, classes, jar, work, i + 1)
         rounds.append(row)
         tables = ", ".join(f"{name} commit {t['commit']:.2f} s (fresh JVM {t['fresh_wall']:.2f} s, "
                            f"CPU {t['fresh_cpu']:.2f} s) / openssl {t['openssl']:.2f} s (CPU {t['openssl_cpu']:.2f} s)"
@@ -241,10 +268,11 @@ def main():
         gib = ts[0]["bytes"] / 2**30
         lines.append(
             f"| {name} ({ts[0]['bytes'] / 1e9:.2f} GB, {ts[0]['rows']:,} rows) | {commit:.2f} s "
-            f"({gib / commit:.2f} GiB/s) | {fresh:.2f} s, CPU {fresh_cpu:.2f} s ({gib / fresh_cpu:.2f} GiB/s) | "
-            f"{ssl:.2f} s, CPU {ssl_cpu:.2f} s ({gib / ssl_cpu:.2f} GiB/s) | "
-            f"{med(t['commit'] / t['openssl'] for t in ts):.2f}x / {med(t['fresh_wall'] / t['openssl'] for t in ts):.2f}x"
-            f" / {med(t['fresh_cpu'] / t['openssl_cpu'] for t in ts):.2f}x | "
+            f"({ratio(gib, commit):.2f} GiB/s) | {fresh:.2f} s, CPU {fresh_cpu:.2f} s ({ratio(gib, fresh_cpu):.2f} GiB/s) | "
+            f"{ssl:.2f} s, CPU {ssl_cpu:.2f} s ({ratio(gib, ssl_cpu):.2f} GiB/s) | "
+            f"{med(ratio(t['commit'], t['openssl']) for t in ts):.2f}x / "
+            f"{med(ratio(t['fresh_wall'], t['openssl']) for t in ts):.2f}x"
+            f" / {med(ratio(t['fresh_cpu'], t['openssl_cpu']) for t in ts):.2f}x | "
             f"{'yes' if all(t['renamed'] for t in ts) else 'NO'} (same inode) | "
             f"{'yes' if all(t['read_in_place'] for t in ts) else 'NO'} ({ts[0]['reader']}) |")
     if args.baseline:
@@ -252,9 +280,9 @@ def main():
         for name in rounds[0]["tables"]:
             ts = [r["tables"][name] for r in rounds]
             lines.append(f"- {name} committed by the baseline's engine ({args.baseline}) in its run: "
-                         f"{med(t['baseline'] for t in ts):.2f} s ({med(t['baseline'] / t['openssl'] for t in ts):.2f}x "
+                         f"{med(t['baseline'] for t in ts):.2f} s ({med(ratio(t['baseline'], t['openssl']) for t in ts):.2f}x "
                          f"openssl's wall time); this build / baseline: "
-                         f"{med(t['commit'] / t['baseline'] for t in ts):.3f} (median of the rounds' ratios).")
+                         f"{med(ratio(t['commit'], t['baseline']) for t in ts):.3f} (median of the rounds' ratios).")
     lines += ["",
               f"- scan read {rounds[0]['scan_bytes'] / 1e9:.2f} GB through the SDK at "
               f"{med(r['scan_gb_per_s'] for r in rounds):.2f} GB/s (median; rounds: "
@@ -267,7 +295,7 @@ def main():
               "- step processes (median): " + ", ".join(
                   f"{s} {med(r['steps'][s] for r in rounds):.1f} s" for s in rounds[0]["steps"]) + "."]
     table = "\n".join(lines) + "\n"
-    (OUT / "scale.md").write_text(table)
+    (out / "scale.md").write_text(table)
     print()
     print(table)
 

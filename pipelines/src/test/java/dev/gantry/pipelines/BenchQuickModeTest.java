@@ -1,0 +1,126 @@
+package dev.gantry.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.engine.docker.RequiresDocker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs each benchmark's quick mode, {@code bench/NAME/run.py --quick}, as a process the way a
+ * developer would, so that a change that breaks a benchmark script fails the build instead of
+ * the next measurement. A quick mode writes under {@code bench/out/quick/}, never over the real
+ * figures in {@code bench/out/}, and exits non-zero when anything in it fails.
+ *
+ * <p>The scripts run this checkout's {@code ./gantry}, which the reactor has built by now.
+ * {@code --baseline} names this checkout as well, so the code that times another build beside
+ * this one runs too.
+ */
+@ExtendWith(BenchToolsCheck.class)
+class BenchQuickModeTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path OUT = ROOT.resolve("bench/out");
+    private static final Path QUICK = OUT.resolve("quick");
+    private static final String SECONDS = "\\d+\\.\\d\\d s";
+    private static final String RATIO = "\\d+\\.\\d\\dx";
+
+    @Test
+    void dagTimesEveryShapeBesideMakeAndABaseline() throws Exception {
+        Optional<String> figures = realFigures("dag.md");
+
+        runQuick("dag", "--baseline", ROOT.toString());
+
+        String table = Files.readString(QUICK.resolve("dag.md"));
+        assertThat(table).startsWith("30 no-op steps, medians of 1 runs, `make -j2` beside `gantry run --parallel 2`");
+        for (String shape : List.of("chain", "fanout", "lattice")) {
+            // make cold, gantry cold, ratio, make up to date, gantry cached; then the baseline's
+            // cold, ratio and cached, and this build's ratios to it.
+            assertThat(table).containsPattern("(?m)^\\| " + shape + " \\| " + SECONDS + " \\| " + SECONDS + " \\| "
+                    + RATIO + " \\| \\d+\\.\\d{3} s \\| " + SECONDS + " \\| " + SECONDS + " \\| " + RATIO + " \\| "
+                    + SECONDS + " \\| \\d+\\.\\d{3} \\| \\d+\\.\\d{3} \\|$");
+        }
+        assertThat(realFigures("dag.md")).isEqualTo(figures);
+    }
+
+    @Test
+    void scaleCommitsBothTablesInPlaceAndTimesTheSameCodeInAFreshJvm() throws Exception {
+        Optional<String> figures = realFigures("scale.md");
+
+        runQuick("scale", "--baseline", ROOT.toString());
+
+        String table = Files.readString(QUICK.resolve("scale.md"));
+        assertThat(table).startsWith("`pipelines/scale.yaml` with rows=4096, features=8; medians of 1 rounds");
+        // The run's commit, CommitTime's in a fresh JVM, openssl's, the ratios; and the inodes,
+        // which say that no table was copied on its way from one step to the next.
+        assertThat(table).containsPattern("(?m)^\\| generate\\.table \\(\\d+\\.\\d\\d GB, 4,096 rows\\) \\| "
+                + SECONDS + " .*\\| yes \\(same inode\\) \\| yes \\(standardize\\) \\|$");
+        assertThat(table).containsPattern("(?m)^\\| standardize\\.table \\(\\d+\\.\\d\\d GB, 4,096 rows\\) \\| "
+                + SECONDS + " .*\\| yes \\(same inode\\) \\| yes \\(scan\\) \\|$");
+        assertThat(table).contains("- generate.table committed by the baseline's engine",
+                "- standardize.table committed by the baseline's engine", "- scan read ",
+                "- step processes (median): generate ");
+        assertThat(realFigures("scale.md")).isEqualTo(figures);
+    }
+
+    @Nested
+    @RequiresDocker
+    class InContainers {
+        @Test
+        void dockerTimesTheChainThroughGantryAndTheDockerCli() throws Exception {
+            Optional<String> figures = realFigures("docker.md");
+
+            runQuick("docker");
+
+            String table = Files.readString(QUICK.resolve("docker.md"));
+            assertThat(table).startsWith("3 sequential no-op steps (`true` in gantry-test/busybox:1), 1 rounds");
+            assertThat(table).containsPattern("(?m)^\\| Gantry: `gantry run --executor docker` \\| \\d+ ms \\| 1\\.00 \\|$")
+                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm` with Gantry's isolation flags \\| \\d+ ms \\| "
+                            + "\\d+\\.\\d\\d \\|$")
+                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm`, plain \\(bridge network\\) \\| \\d+ ms \\| "
+                            + "\\d+\\.\\d\\d \\|$")
+                    .containsPattern("Whole Gantry runs, JVM start included: median \\d+\\.\\d s for 3 steps");
+            assertThat(realFigures("docker.md")).isEqualTo(figures);
+        }
+    }
+
+    /** The real figures a full run wrote, if any: a quick run must leave them as they are. */
+    private static Optional<String> realFigures(String name) throws IOException {
+        Path file = OUT.resolve(name);
+        return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    }
+
+    /** Runs {@code bench/NAME/run.py --quick ARGS} in the checkout and asserts that it succeeded. */
+    private static void runQuick(String bench, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bench").resolve(bench).resolve("run.py").toString(),
+                "--quick"));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("bench-" + bench, ".log");
+        try {
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                throw new AssertionError(String.join(" ", command) + " did not finish in 3 minutes; its output:\n"
+                        + tail(log));
+            }
+            assertThat(process.exitValue()).as("exit code of %s; its output:%n%s", String.join(" ", command), tail(log))
+                    .isZero();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 50), lines.size()));
+    }
+}
