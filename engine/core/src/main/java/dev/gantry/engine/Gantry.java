@@ -2,12 +2,12 @@ package dev.gantry.engine;
 
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.run.ExecutorSelection;
 import dev.gantry.engine.internal.run.RunEngine;
 import dev.gantry.engine.internal.store.ParsedPipelines;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
-import dev.gantry.engine.internal.store.StoreLocation;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public final class Gantry implements AutoCloseable {
 
     /** Opens the store at {@code location}. */
     public static Gantry open(StoreLocation location) {
-        return new Gantry(location.open());
+        return new Gantry(RunStore.open(location));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Gantry implements AutoCloseable {
         CompletableFuture<RunStore> store = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                store.complete(location.open());
+                store.complete(RunStore.open(location));
             } catch (Throwable e) {
                 store.completeExceptionally(e);
             }
@@ -138,6 +138,14 @@ public final class Gantry implements AutoCloseable {
      */
     public void awaitRecorded() {
         store().flush();
+    }
+
+    /**
+     * The store's record of past runs, read through this instance's connection, which stays
+     * open until this instance is closed (closing the history leaves it open).
+     */
+    public RunHistory history() {
+        return RunHistory.over(store(), message -> {});
     }
 
     /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */

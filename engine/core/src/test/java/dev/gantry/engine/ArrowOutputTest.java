@@ -1,12 +1,12 @@
 package dev.gantry.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.gantry.dsl.Pipeline;
 import dev.gantry.spec.ArtifactType;
 import java.io.FileOutputStream;
 import java.nio.file.Files;

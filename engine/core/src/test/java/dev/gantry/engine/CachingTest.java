@@ -1,15 +1,16 @@
 package dev.gantry.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.dsl.Pipeline;
+import dev.gantry.dsl.StepBuilder;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.gantry.dsl.Pipeline;
-import dev.gantry.dsl.StepBuilder;
+import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.internal.store.CachedOutputs;
 import dev.gantry.engine.internal.store.ObjectStore;
 import dev.gantry.engine.internal.store.RunStore;
@@ -18,11 +19,10 @@ import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.nio.file.attribute.PosixFilePermission;
-import dev.gantry.engine.hash.ContentDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,15 +67,15 @@ class CachingTest {
         RunResult second = run(spec, RunOptions.defaults().withParam("factor", "3"));
 
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            Map<String, CachedOutputs> last = store.lastRunEntries("cache-test", "no-such-run");
+            Map<String, CachedOutputs> last = store.cache().lastRunEntries("cache-test", "no-such-run");
             assertThat(last).containsOnlyKeys(keys(second));
             // 'source' came from the first run's cache entry; 'scaled' ran again for its parameter.
             assertThat(last.get(key(second, "source")).runId()).isEqualTo(first.runId());
             assertThat(last.get(key(second, "scaled")).runId()).isEqualTo(second.runId());
             assertThat(last.get(key(second, "scaled")).outputs().get("numbers").sha256())
                     .isEqualTo(second.step("scaled").orElseThrow().outputs().get("numbers").sha256());
-            assertThat(store.lastRunEntries("cache-test", second.runId())).containsOnlyKeys(keys(first));
-            assertThat(store.lastRunEntries("another-pipeline", "no-such-run")).isEmpty();
+            assertThat(store.cache().lastRunEntries("cache-test", second.runId())).containsOnlyKeys(keys(first));
+            assertThat(store.cache().lastRunEntries("another-pipeline", "no-such-run")).isEmpty();
         }
     }
 

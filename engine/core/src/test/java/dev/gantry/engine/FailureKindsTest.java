@@ -6,11 +6,11 @@ import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StepFailure;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
-import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.PipelineSpec;
@@ -112,12 +112,12 @@ class FailureKindsTest {
         RunResult result = run(p.build());
 
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            assertThat(store.steps(result.runId())).extracting(StoredStep::step, StoredStep::failureKind)
+            assertThat(store.queries().steps(result.runId())).extracting(StepRecord::step, StepRecord::failureKind)
                     .containsExactlyInAnyOrder(
                             Tuple.tuple("exits", Optional.of(FailureKind.EXIT_CODE)),
                             Tuple.tuple("missing", Optional.of(FailureKind.COULD_NOT_START)),
                             Tuple.tuple("invalid", Optional.of(FailureKind.INVALID_OUTPUT)));
-            assertThat(store.attempts(result.runId(), "exits").get(0).failureKind()).contains(FailureKind.EXIT_CODE);
+            assertThat(store.queries().attempts(result.runId(), "exits").get(0).failureKind()).contains(FailureKind.EXIT_CODE);
         }
     }
 }

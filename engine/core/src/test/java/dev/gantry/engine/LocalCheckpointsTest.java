@@ -1,10 +1,10 @@
 package dev.gantry.engine;
 
-import dev.gantry.engine.api.RunOptions;
-import dev.gantry.engine.api.RunResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Files;

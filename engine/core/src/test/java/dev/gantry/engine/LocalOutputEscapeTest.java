@@ -1,13 +1,13 @@
 package dev.gantry.engine;
 
-import dev.gantry.engine.api.RunOptions;
-import dev.gantry.engine.api.RunResult;
-import dev.gantry.engine.api.RunStatus;
-import dev.gantry.engine.api.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.dsl.Pipeline;
+import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;

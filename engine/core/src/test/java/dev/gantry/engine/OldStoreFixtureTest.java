@@ -1,17 +1,17 @@
 package dev.gantry.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
-import dev.gantry.engine.internal.store.StoredStep;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,9 +95,9 @@ class OldStoreFixtureTest {
         try (Gantry gantry = Gantry.open(storeDir)) {
             result = gantry.run(project.resolve("pipeline.yaml"), RunOptions.defaults().withVerifyCache(verify));
         }
-        Map<String, StoredStep> stored = new LinkedHashMap<>();
+        Map<String, StepRecord> stored = new LinkedHashMap<>();
         try (RunStore store = RunStore.open(new StoreLayout(storeDir))) {
-            store.steps(result.runId()).forEach(s -> stored.put(s.step(), s));
+            store.queries().steps(result.runId()).forEach(s -> stored.put(s.step(), s));
         }
 
         assertThat(result.status()).as("the run").isEqualTo(RunStatus.SUCCEEDED);

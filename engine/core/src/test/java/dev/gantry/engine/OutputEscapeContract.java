@@ -1,12 +1,12 @@
 package dev.gantry.engine;
 
-import dev.gantry.engine.api.RunResult;
-import dev.gantry.engine.api.RunStatus;
-import dev.gantry.engine.api.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
+import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;

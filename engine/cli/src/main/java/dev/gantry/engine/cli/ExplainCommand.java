@@ -1,11 +1,11 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.RunHistory;
+import dev.gantry.engine.api.CacheEntry;
+import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.cache.KeyDiff;
-import dev.gantry.engine.internal.store.CacheEntry;
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
-import dev.gantry.engine.internal.store.StoredStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +30,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunStore runs = store.openExisting()) {
-            StoredRun run = StoreOption.findRun(runs, runId, store.dir);
-            StoredStep s = runs.steps(run.id()).stream().filter(x -> x.step().equals(step)).findFirst()
+        try (RunHistory runs = store.openHistory()) {
+            RunRecord run = store.findRun(runs, runId);
+            StepRecord s = runs.steps(run.id()).stream().filter(x -> x.step().equals(step)).findFirst()
                     .orElseThrow(() -> new UsageException("run " + run.id() + " has no step '" + step + "'"));
             if (s.cacheKey().isEmpty() || s.keyParts().isEmpty()) {
                 System.out.println("step '" + step + "' of run " + run.id() + " was " + s.status().label()
@@ -49,7 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Instant before = s.startedAt().orElse(Instant.now());
-            Optional<CacheEntry> same = runs.findCacheEntry(key).filter(e -> e.createdAt().isBefore(before));
+            Optional<CacheEntry> same = runs.cacheEntry(key).filter(e -> e.createdAt().isBefore(before));
             if (same.isPresent()) {
                 System.out.println("ran although run " + same.get().runId() + " had cached this key: caching was "
                         + "off for it (--no-cache or cache: false), or an object of that entry was missing");

@@ -1,8 +1,8 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredAttempt;
-import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.RunHistory;
+import dev.gantry.engine.api.AttemptRecord;
+import dev.gantry.engine.api.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,17 +31,17 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (RunStore runs = store.openExisting()) {
-            StoredRun run = StoreOption.findRun(runs, runId, store.dir);
+        try (RunHistory runs = store.openHistory()) {
+            RunRecord run = store.findRun(runs, runId);
             if (runs.steps(run.id()).stream().noneMatch(s -> s.step().equals(step))) {
                 throw new UsageException("run " + run.id() + " has no step '" + step + "'");
             }
-            List<StoredAttempt> attempts = runs.attempts(run.id(), step);
+            List<AttemptRecord> attempts = runs.attempts(run.id(), step);
             if (attempts.isEmpty()) {
                 throw new UsageException("step '" + step + "' of run " + run.id()
                         + " has no log: it did not run (see 'gantry show " + run.id() + "')");
             }
-            StoredAttempt chosen = attempt.map(n -> attempts.stream().filter(a -> a.attempt() == n).findFirst()
+            AttemptRecord chosen = attempt.map(n -> attempts.stream().filter(a -> a.attempt() == n).findFirst()
                     .orElseThrow(() -> new UsageException("step '" + step + "' has no attempt " + n
                             + "; it made " + attempts.size())))
                     .orElse(attempts.get(attempts.size() - 1));

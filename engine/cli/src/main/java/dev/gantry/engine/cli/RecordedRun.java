@@ -1,21 +1,20 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
 
 /** A run from the store, read back to run again: its exact spec and where it ran. */
-record RecordedRun(StoredRun run, PipelineSpec spec) {
+record RecordedRun(RunRecord run, PipelineSpec spec) {
 
     /** Loads run {@code id} (or a unique prefix, or {@code last}), telling a crashed run from a live one. */
     static RecordedRun load(StoreOption store, String id) {
-        try (RunStore runs = store.openExisting()) {
-            StoredRun run = RunLiveness.check(runs, StoreOption.findRun(runs, id, store.dir));
-            return new RecordedRun(run, PipelineYaml.parse(run.specYaml(), "the spec recorded with run " + run.id()));
+        try (RunHistory runs = store.openHistory()) {
+            RunRecord run = store.findRun(runs, id);
+            return new RecordedRun(run, runs.spec(run));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.api.RunResult;
-import dev.gantry.engine.internal.store.StoreLocation;
+import dev.gantry.engine.api.StoreLocation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;

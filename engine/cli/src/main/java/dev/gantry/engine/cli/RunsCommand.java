@@ -1,7 +1,7 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.RunHistory;
+import dev.gantry.engine.api.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +28,11 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunStore runs = store.openExisting()) {
-            List<StoredRun> list = runs.runs(limit).stream().map(r -> RunLiveness.check(runs, r)).toList();
+        try (RunHistory runs = store.openHistory()) {
+            List<RunRecord> list = runs.runs(limit);
             if (json) {
                 List<Object> out = new ArrayList<>();
-                for (StoredRun r : list) {
+                for (RunRecord r : list) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("run", r.id());
                     o.put("pipeline", r.pipeline());
@@ -47,7 +47,7 @@ final class RunsCommand implements Callable<Integer> {
             if (list.isEmpty()) {
                 System.out.println("no runs yet in " + store.dir);
             }
-            for (StoredRun r : list) {
+            for (RunRecord r : list) {
                 String took = r.endedAt().map(e -> Durations.human(Duration.between(r.startedAt(), e).toMillis()))
                         .orElse("-");
                 System.out.println(String.format(Locale.ROOT, "%-23s  %-9s  %s  %8s  %s", r.id(), r.status().label(),

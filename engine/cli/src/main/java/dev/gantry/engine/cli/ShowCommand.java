@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.OutputArtifact;
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
-import dev.gantry.engine.internal.store.StoredStep;
+import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.StepRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +30,9 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunStore runs = store.openExisting()) {
-            StoredRun run = RunLiveness.check(runs, StoreOption.findRun(runs, runId, store.dir));
-            List<StoredStep> steps = runs.steps(run.id());
+        try (RunHistory runs = store.openHistory()) {
+            RunRecord run = store.findRun(runs, runId);
+            List<StepRecord> steps = runs.steps(run.id());
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("run", run.id());
@@ -42,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
                 out.put("pipelineFile", run.pipelineFile().orElse(null));
                 out.put("parentRun", run.parentRun().orElse(null));
                 List<Object> list = new ArrayList<>();
-                for (StoredStep s : steps) {
+                for (StepRecord s : steps) {
                     list.add(JsonReports.step(s.step(), s.status().label(), s.cacheKey().orElse(null), s.outputs(),
                             s.message().orElse(null), s.attempts(), s.failureKind()
                                     .map(k -> Map.<String, Object>of("kind", k.yamlName())).orElse(null)));
@@ -58,7 +58,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println("started   " + LocalTimes.format(run.startedAt()) + run.endedAt()
                     .map(e -> ", took " + Durations.human(Duration.between(run.startedAt(), e).toMillis())).orElse(""));
             System.out.println();
-            for (StoredStep s : steps) {
+            for (StepRecord s : steps) {
                 String took = s.startedAt().flatMap(a -> s.endedAt().map(b -> Duration.between(a, b).toMillis()))
                         .map(Durations::human).orElse("");
                 String why = s.failureKind().map(k -> k.yamlName() + ": ").orElse("") + s.message().orElse("");

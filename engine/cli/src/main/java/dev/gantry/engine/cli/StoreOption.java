@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.internal.store.RunStore;
+import dev.gantry.engine.RunHistory;
+import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.StoreLayout;
-import dev.gantry.engine.internal.store.StoreLocation;
-import dev.gantry.engine.internal.store.StoredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,25 +34,22 @@ final class StoreOption {
         return new StoreLocation(dir, url);
     }
 
-    /** Opens the store; for commands that only read, a store that does not exist is an error. */
-    RunStore openExisting() {
-        if (location().databaseUrl().isPresent()) {
-            return location().open();
-        }
-        if (!Files.exists(layout().database())) {
+    /**
+     * Opens the store's run history; a store that does not exist is an error, since these
+     * commands only read. The step processes stopped for crashed runs are said on standard error.
+     */
+    RunHistory openHistory() {
+        if (location().databaseUrl().isEmpty() && !Files.exists(layout().database())) {
             throw new UsageException("no store at " + dir + " (nothing has run here yet; "
                     + "use --store DIR to name another store)");
         }
-        return RunStore.open(layout());
+        return RunHistory.open(location(), line -> System.err.println("notice: " + line));
     }
 
     /** Finds a run by id or unique id prefix, or {@code last} for the newest. */
-    static StoredRun findRun(RunStore store, String id, Path storeDir) {
-        if (id.equals("last")) {
-            return store.runs(1).stream().findFirst()
-                    .orElseThrow(() -> new UsageException("the store " + storeDir + " has no runs yet"));
-        }
-        return store.run(id).orElseThrow(() -> new UsageException("no run '" + id + "' in store " + storeDir
-                + "; 'gantry runs' lists them"));
+    RunRecord findRun(RunHistory history, String ref) {
+        return history.find(ref).orElseThrow(() -> new UsageException(ref.equals("last")
+                ? "the store " + dir + " has no runs yet"
+                : "no run '" + ref + "' in store " + dir + "; 'gantry runs' lists them"));
     }
 }

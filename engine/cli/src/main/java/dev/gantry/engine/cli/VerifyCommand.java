@@ -1,11 +1,11 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.hash.Cancellation;
-import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
-import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.engine.internal.verify.StoreVerifier;
 import dev.gantry.engine.internal.verify.Verdict;
 import java.io.IOException;
@@ -48,9 +48,9 @@ final class VerifyCommand implements Callable<Integer> {
         StoreVerifier verifier = new StoreVerifier(store.layout());
         try {
             if (which.runId != null) {
-                try (RunStore runs = store.openExisting()) {
-                    StoredRun run = StoreOption.findRun(runs, which.runId, store.dir);
-                    for (StoredStep step : runs.steps(run.id())) {
+                try (RunHistory runs = store.openHistory()) {
+                    RunRecord run = store.findRun(runs, which.runId);
+                    for (StepRecord step : runs.steps(run.id())) {
                         for (Map.Entry<String, OutputArtifact> o : step.outputs().entrySet()) {
                             objects.putIfAbsent(o.getValue().sha256(), "output '" + o.getKey() + "' of step '"
                                     + step.step() + "': object sha256:" + o.getValue().sha256());

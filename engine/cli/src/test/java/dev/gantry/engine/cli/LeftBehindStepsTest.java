@@ -1,17 +1,19 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.spi.EngineHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.RunHistory;
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.local.ProcessIdentity;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.engine.internal.store.StoredProcess;
-import dev.gantry.engine.internal.store.StoredRun;
+import dev.gantry.engine.spi.EngineHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,14 +78,14 @@ class LeftBehindStepsTest {
 
     private Optional<StoredProcess> recordedProcess() {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")))) {
-            return store.runs(1).stream().findFirst()
-                    .flatMap(run -> store.runningProcesses(run.id()).stream().findFirst());
+            return store.queries().runs(1).stream().findFirst()
+                    .flatMap(run -> store.records().runningProcesses(run.id()).stream().findFirst());
         }
     }
 
     private String firstRunId() {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")))) {
-            List<StoredRun> runs = store.runs(10);
+            List<RunRecord> runs = store.queries().runs(10);
             return runs.get(runs.size() - 1).id();
         }
     }
@@ -134,20 +136,21 @@ class LeftBehindStepsTest {
     void runWhosePidNowBelongsToAProcessThatStartedLaterShowsAsCrashed() {
         ProcessIdentity self = ProcessIdentity.current();
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            store.createRun("reused", () -> run("reused", Optional.of(self.startTicks().orElseThrow() + 1)), List.of());
-            store.createRun("alive", () -> run("alive", self.startTicks()), List.of());
+            store.records().createRun("reused", () -> run("reused", Optional.of(self.startTicks().orElseThrow() + 1)), List.of());
+            store.records().createRun("alive", () -> run("alive", self.startTicks()), List.of());
             store.flush();
-
-            assertThat(RunLiveness.check(store, store.run("reused").orElseThrow()).status())
-                    .isEqualTo(RunStatus.CRASHED);
-            assertThat(store.run("reused").orElseThrow().status()).isEqualTo(RunStatus.CRASHED);
-            assertThat(RunLiveness.check(store, store.run("alive").orElseThrow()).status())
-                    .isEqualTo(RunStatus.RUNNING);
+        }
+        try (RunHistory history = RunHistory.open(StoreLocation.embedded(dir.resolve("store")), line -> {})) {
+            assertThat(history.find("reused").orElseThrow().status()).isEqualTo(RunStatus.CRASHED);
+            assertThat(history.find("alive").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        }
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
+            assertThat(store.queries().run("reused").orElseThrow().status()).isEqualTo(RunStatus.CRASHED);
         }
     }
 
-    private static StoredRun run(String id, Optional<Long> pidStart) {
-        return new StoredRun(id, "p", RunStatus.RUNNING, Instant.now(), Optional.empty(), "name: p\n",
+    private static RunRecord run(String id, Optional<Long> pidStart) {
+        return new RunRecord(id, "p", RunStatus.RUNNING, Instant.now(), Optional.empty(), "name: p\n",
                 Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), EngineHost.name(), pidStart);
     }
 }

@@ -130,8 +130,8 @@ class RerunAndResumeTest {
         Files.writeString(dir.resolve("p.yaml"), original.replace("echo", "echo changed"));
 
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")))) {
-            assertThat(store.run(plain).orElseThrow().specYaml()).isEqualTo(original);
-            String recorded = store.run(overridden).orElseThrow().specYaml();
+            assertThat(store.queries().run(plain).orElseThrow().specYaml()).isEqualTo(original);
+            String recorded = store.queries().run(overridden).orElseThrow().specYaml();
             assertThat(PipelineYaml.parse(recorded, "recorded").params()).containsEntry("word", "new");
         }
         JsonNode rerun = JSON.readTree(GantryProcess.run(dir, "rerun", plain, "--json").stdout());

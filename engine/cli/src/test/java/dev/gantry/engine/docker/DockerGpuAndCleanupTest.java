@@ -1,10 +1,10 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.spi.EngineHost;
 import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.spi.EngineHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

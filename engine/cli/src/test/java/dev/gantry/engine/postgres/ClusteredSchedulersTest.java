@@ -70,7 +70,7 @@ class ClusteredSchedulersTest {
 
         List<ScheduleFire> fires = fires(db);
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
-            assertThat(store.runs(1000)).hasSize((int) fires.stream().filter(f -> f.runId().isPresent()).count());
+            assertThat(store.queries().runs(1000)).hasSize((int) fires.stream().filter(f -> f.runId().isPresent()).count());
         }
         assertThat(fires.stream().map(ScheduleFire::fireTime).distinct()).hasSameSizeAs(fires);
         assertThat(fires).anyMatch(f -> f.claimedBy().equals(firing));
@@ -98,7 +98,7 @@ class ClusteredSchedulersTest {
 
     private List<ScheduleFire> fires(String db) {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")), db)) {
-            return store.fires("tick");
+            return store.fires().of("tick");
         }
     }
 }

@@ -56,10 +56,10 @@ class PostgresRunStoreTest {
         assertThat(dir.resolve("store/gantry.db")).doesNotExist();
         // A rerun finds its hits among the previous run's entries, read in one query.
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")), db)) {
-            assertThat(store.lastRunEntries("pg-chain", "no-such-run"))
+            assertThat(store.cache().lastRunEntries("pg-chain", "no-such-run"))
                     .containsOnlyKeys(changed.step("first").orElseThrow().cacheKey().orElseThrow(),
                             changed.step("second").orElseThrow().cacheKey().orElseThrow());
-            assertThat(store.lastRunEntries("pg-chain", changed.runId()))
+            assertThat(store.cache().lastRunEntries("pg-chain", changed.runId()))
                     .containsOnlyKeys(second.step("first").orElseThrow().cacheKey().orElseThrow(),
                             second.step("second").orElseThrow().cacheKey().orElseThrow());
         }
@@ -84,6 +84,49 @@ class PostgresRunStoreTest {
         JsonNode listed = JSON.readTree(runs.stdout());
         assertThat(listed).hasSize(2);
         assertThat(listed.get(1).get("run").asText()).isEqualTo(JSON.readTree(run.stdout()).get("run").asText());
+    }
+
+    @Test
+    void everyReadCommandAnswersAlikeFromPostgresAndFromSqlite() throws Exception {
+        String db = PostgresCheck.freshDatabase();
+        Path sqlite = Files.createDirectories(dir.resolve("sqlite"));
+        Path postgres = Files.createDirectories(dir.resolve("postgres"));
+        String pipeline = """
+                name: pg-reads
+                params: {n: 3}
+                steps:
+                  count:
+                    command: [sh, -c, 'seq 1 ${params.n} > ${outputs.o}; echo counted']
+                    outputs: {o: file}
+                  fail:
+                    command: [sh, -c, 'echo "no such column" >&2; exit 4']
+                    inputs: {c: count.o}
+                """;
+        Files.writeString(sqlite.resolve("p.yaml"), pipeline);
+        Files.writeString(postgres.resolve("p.yaml"), pipeline);
+        for (String n : new String[] {"3", "4"}) {
+            GantryProcess.run(sqlite, "run", "p.yaml", "--param", "n=" + n);
+            GantryProcess.run(postgres, Map.of("GANTRY_DB", db), "run", "p.yaml", "--param", "n=" + n);
+        }
+
+        for (String[] command : new String[][] {{"runs", "--json"}, {"runs"}, {"show", "last", "--json"},
+                {"show", "last"}, {"logs", "last", "count"}, {"logs", "last", "fail"}, {"explain", "last", "count"},
+                {"explain", "last", "fail"}}) {
+            GantryProcess.Result fromSqlite = GantryProcess.run(sqlite, command);
+            GantryProcess.Result fromPostgres = GantryProcess.run(postgres, Map.of("GANTRY_DB", db), command);
+            assertThat(fromSqlite.exitCode()).as(String.join(" ", command) + ": " + fromSqlite.stderr()).isZero();
+            assertThat(normalized(fromPostgres.stdout(), postgres))
+                    .as(String.join(" ", command)).isEqualTo(normalized(fromSqlite.stdout(), sqlite));
+        }
+    }
+
+    /** What a command printed, less what differs between two stores anyway: run ids, paths, times. */
+    private static String normalized(String output, Path dir) throws Exception {
+        return output.replace(dir.toRealPath().toString(), "DIR").replace(dir.toString(), "DIR")
+                .replaceAll("\\d{8}-\\d{6}-[0-9a-f]{6}", "RUN")
+                .replaceAll("\"(startedAt|endedAt)\" : \"[^\"]*\"", "\"$1\" : \"TIME\"")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?", "TIME")
+                .replaceAll(" *\\b\\d+(\\.\\d+)?(ms|s)\\b", " ELAPSED");
     }
 
     @Test

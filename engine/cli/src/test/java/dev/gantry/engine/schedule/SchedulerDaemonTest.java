@@ -3,10 +3,10 @@ package dev.gantry.engine.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.GantryProcess;
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.ScheduleFire;
 import dev.gantry.engine.internal.store.StoreLayout;
-import dev.gantry.engine.internal.store.StoredRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,24 +44,24 @@ class SchedulerDaemonTest {
     }
 
     private SchedulerDaemon daemon() {
-        return new SchedulerDaemon(dev.gantry.engine.internal.store.StoreLocation.embedded(dir.resolve("store")), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
+        return new SchedulerDaemon(dev.gantry.engine.api.StoreLocation.embedded(dir.resolve("store")), List.of(dir.resolve("pipelines")), Duration.ofMillis(200),
                 SchedulerDaemon.OnStop.FINISH, log);
     }
 
     private List<ScheduleFire> fires(String name) {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            return store.fires(name);
+            return store.fires().of(name);
         }
     }
 
-    private List<StoredRun> runs() {
+    private List<RunRecord> runs() {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            return store.runs(1000);
+            return store.queries().runs(1000);
         }
     }
 
-    private static void assertNoTwoRunsOverlap(List<StoredRun> runs) {
-        List<StoredRun> sorted = runs.stream().sorted(Comparator.comparing(StoredRun::startedAt)).toList();
+    private static void assertNoTwoRunsOverlap(List<RunRecord> runs) {
+        List<RunRecord> sorted = runs.stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
         for (int i = 1; i < sorted.size(); i++) {
             assertThat(sorted.get(i).startedAt()).isAfterOrEqualTo(sorted.get(i - 1).endedAt().orElseThrow());
         }
@@ -218,7 +218,7 @@ class SchedulerDaemonTest {
 
     private void recordFireDaysAgo(String name, int days) {
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            store.claimFire(name, Instant.now().minus(Duration.ofDays(days)), "scheduled", "earlier:1");
+            store.fires().claimFire(name, Instant.now().minus(Duration.ofDays(days)), "scheduled", "earlier:1");
         }
     }
 

@@ -61,7 +61,7 @@ class DockerRetryByKindTest {
         assertThat(result.status()).as(hog.message().orElse("")).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(hog.attempts()).isEqualTo(2);
         try (RunStore store = RunStore.open(new StoreLayout(dir.resolve("store")))) {
-            var attempts = store.attempts(result.runId(), "hog");
+            var attempts = store.queries().attempts(result.runId(), "hog");
             assertThat(attempts).hasSize(2);
             assertThat(attempts.get(0).failureKind()).contains(FailureKind.OUT_OF_MEMORY);
             assertThat(attempts.get(0).message()).contains("out of memory (limit 32m)");

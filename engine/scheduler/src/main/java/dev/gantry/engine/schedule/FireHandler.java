@@ -3,8 +3,8 @@ package dev.gantry.engine.schedule;
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoreLocation;
 import dev.gantry.spec.ScheduleSpec;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class FireHandler {
     /** Handles fire {@code fireTime} of {@code pipeline}; {@code kind} is {@code scheduled} or {@code catch-up}. */
     void fire(ScheduledPipeline pipeline, Instant fireTime, String kind) {
         String name = pipeline.name();
-        if (!store.claimFire(name, fireTime, kind, identity)) {
+        if (!store.fires().claimFire(name, fireTime, kind, identity)) {
             log.info(name + ": fire at " + fireTime + " was taken by another scheduler");
             return;
         }
@@ -44,7 +44,7 @@ final class FireHandler {
         if (pipeline.schedule().overlap() == ScheduleSpec.Overlap.SKIP && !lock.tryLock()) {
             log.info(name + ": skipped the " + kind + " fire at " + fireTime
                     + ": its previous run is still running (overlap: skip)");
-            store.recordFireOutcome(name, fireTime, "skipped", Optional.empty());
+            store.fires().recordFireOutcome(name, fireTime, "skipped", Optional.empty());
             return;
         }
         if (!lock.isHeldByCurrentThread()) {
@@ -77,7 +77,7 @@ final class FireHandler {
             }
         } catch (RuntimeException e) {
             log.info(name + ": the " + kind + " fire at " + fireTime + " could not run: " + e.getMessage());
-            store.recordFireOutcome(name, fireTime, "failed", Optional.empty());
+            store.fires().recordFireOutcome(name, fireTime, "failed", Optional.empty());
         }
     }
 
@@ -90,7 +90,7 @@ final class FireHandler {
                     // The fire names the run only once the run is in the store, so a scheduler
                     // killed in between never leaves a fire pointing to a run that was never recorded.
                     gantry.awaitRecorded();
-                    store.recordFireOutcome(name, fireTime, "started", Optional.of(runId));
+                    store.fires().recordFireOutcome(name, fireTime, "started", Optional.of(runId));
                     log.info(name + ": " + kind + " fire at " + fireTime + " started run " + runId);
                 }
             }));

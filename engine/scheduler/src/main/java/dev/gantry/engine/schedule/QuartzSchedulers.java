@@ -1,6 +1,6 @@
 package dev.gantry.engine.schedule;
 
-import dev.gantry.engine.internal.store.StoreLocation;
+import dev.gantry.engine.api.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.gantry.engine.schedule;
 
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.ScheduleFire;
-import dev.gantry.engine.internal.store.StoreLocation;
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.spec.ScheduleSpec;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.onStop = onStop;
         this.log = log;
-        this.store = store.open();
+        this.store = RunStore.open(store);
         String identity = EngineHost.name() + ":" + ProcessHandle.current().pid();
         this.handler = new FireHandler(store, this.store, log, identity);
         this.clustered = QuartzSchedulers.isClustered(store);
@@ -182,7 +182,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** Fires once now for fires missed since the last one recorded, if the schedule says so. */
     private void catchUp(ScheduledPipeline pipeline) {
         String name = pipeline.name();
-        Optional<Instant> last = store.fires(name).stream().map(ScheduleFire::fireTime).max(Instant::compareTo);
+        Optional<Instant> last = store.fires().of(name).stream().map(ScheduleFire::fireTime).max(Instant::compareTo);
         if (last.isEmpty()) {
             return;
         }

@@ -3,7 +3,7 @@ package dev.gantry.engine.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.gantry.engine.internal.store.StoreLocation;
+import dev.gantry.engine.api.StoreLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;

@@ -1,11 +1,11 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.internal.local.LeftBehindProcesses;
 import dev.gantry.engine.internal.local.ProcessIdentity;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoredProcess;
-import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.engine.spi.EngineHost;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ public final class CrashedRuns {
     private CrashedRuns() {}
 
     /** A run, settled: as the store now records it, and a line for each step whose processes were stopped. */
-    public record Settled(StoredRun run, List<String> stopped) {}
+    public record Settled(RunRecord run, List<String> stopped) {}
 
     /** Whether {@code run} claims to be running on this machine while its engine is gone. */
-    public static boolean engineIsGone(StoredRun run) {
+    public static boolean engineIsGone(RunRecord run) {
         return run.status() == RunStatus.RUNNING && run.host().equals(EngineHost.name())
                 && !new ProcessIdentity(run.pid(), run.pidStart()).isAlive();
     }
@@ -36,9 +36,9 @@ public final class CrashedRuns {
      * crashed; a line such as {@code stopped step 'train' (pid 1234) left running by engine pid
      * 999 of run R} says what was stopped.
      */
-    public static Settled settle(RunStore store, StoredRun run) {
+    public static Settled settle(RunStore store, RunRecord run) {
         Map<String, ProcessIdentity> recorded = new LinkedHashMap<>();
-        for (StoredProcess p : store.runningProcesses(run.id())) {
+        for (StoredProcess p : store.records().runningProcesses(run.id())) {
             recorded.put(p.step(), new ProcessIdentity(p.pid(), p.pidStart()));
         }
         List<String> lines = new ArrayList<>();
@@ -54,14 +54,14 @@ public final class CrashedRuns {
             throw new IllegalStateException("interrupted while stopping the steps that run " + run.id() + " left running");
         }
         Instant now = Instant.now();
-        store.finishRun(run.id(), RunStatus.CRASHED, now);
+        store.records().finishRun(run.id(), RunStatus.CRASHED, now);
         return new Settled(run.withEnd(RunStatus.CRASHED, now), lines);
     }
 
     /** Settles every run of this machine whose engine died; returns what was stopped. */
     public static List<String> settleAll(RunStore store) {
         List<String> lines = new ArrayList<>();
-        for (StoredRun run : store.runsInProgress(EngineHost.name())) {
+        for (RunRecord run : store.records().runsInProgress(EngineHost.name())) {
             if (engineIsGone(run)) {
                 lines.addAll(settle(store, run).stopped());
             }

@@ -25,7 +25,7 @@ final class LastRunEntries {
     /** Starts reading the entries of the newest run of {@code pipeline} other than {@code runId}. */
     static LastRunEntries read(RunStore store, String pipeline, String runId) {
         FutureTask<Map<String, CachedOutputs>> task =
-                new FutureTask<>(() -> store.lastRunEntries(pipeline, runId));
+                new FutureTask<>(() -> store.cache().lastRunEntries(pipeline, runId));
         Thread thread = new Thread(task, "read-last-run-entries");
         thread.setDaemon(true);
         thread.start();

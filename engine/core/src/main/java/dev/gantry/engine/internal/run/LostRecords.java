@@ -2,12 +2,12 @@ package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepFailure;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.ObjectStore;
-import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.spec.FailureKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -38,7 +38,7 @@ final class LostRecords {
      */
     static List<StepResult> recordAgain(RunContext run, List<StepResult> results) {
         removeScratch(run.layout.runDir(run.runId));
-        Set<String> open = new HashSet<>(run.store.stepsLeftOpen(run.runId));
+        Set<String> open = new HashSet<>(run.store.records().stepsLeftOpen(run.runId));
         List<StepResult> now = new ArrayList<>(results.size());
         Instant at = Instant.now();
         for (StepResult r : results) {
@@ -51,7 +51,7 @@ final class LostRecords {
                     ? new StepResult(r.name(), StepStatus.FAILED, r.cacheKey(), Map.of(), r.attempts(), r.elapsed(),
                             Optional.of(full), Optional.of(StepFailure.beforeStart(FailureKind.INFRASTRUCTURE, full)))
                     : r;
-            run.store.completeStep(new StoredStep(run.runId, r.name(), lost.status(), lost.cacheKey(),
+            run.store.records().completeStep(new StepRecord(run.runId, r.name(), lost.status(), lost.cacheKey(),
                     Optional.empty(), Optional.empty(), Optional.of(at), lost.attempts(), lost.message(),
                     lost.failure().map(StepFailure::kind), Map.of()), run.pipeline.name(), Optional.empty());
             if (lost != r) {
@@ -59,7 +59,7 @@ final class LostRecords {
             }
             now.add(lost);
         }
-        run.store.finishRun(run.runId, RunStatus.FAILED, at);
+        run.store.records().finishRun(run.runId, RunStatus.FAILED, at);
         return now;
     }
 

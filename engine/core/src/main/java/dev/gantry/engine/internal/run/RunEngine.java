@@ -2,6 +2,7 @@ package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepResult;
@@ -13,7 +14,6 @@ import dev.gantry.engine.internal.plan.Planner;
 import dev.gantry.engine.internal.secret.RunSecrets;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.RunStore;
-import dev.gantry.engine.internal.store.StoredRun;
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.spec.Matrices;
@@ -98,7 +98,7 @@ public final class RunEngine {
         RunSecrets secrets = RunSecrets.resolve(spec, plan.order(), secretParams, baseDir, System.getenv(),
                 executor.givesSecretFiles(), executor.name());
         Instant started = Instant.now();
-        store.createRun(runId, () -> new StoredRun(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
+        store.records().createRun(runId, () -> new RunRecord(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), EngineHost.name(),
                 ProcessIdentity.current().startTicks()), plan.order());
@@ -124,7 +124,7 @@ public final class RunEngine {
                     : RunStatus.SUCCEEDED;
             Instant ended = Instant.now();
             try {
-                store.finishRun(runId, status, ended);
+                store.records().finishRun(runId, status, ended);
             } catch (StoreException e) {
                 if (!DiskFull.in(e)) {
                     throw e;
@@ -137,7 +137,7 @@ public final class RunEngine {
             options.listener().runFinished(result);
             return result;
         } catch (IOException e) {
-            store.finishRun(runId, RunStatus.FAILED, Instant.now());
+            store.records().finishRun(runId, RunStatus.FAILED, Instant.now());
             throw new PlanException("cannot create the run directory: " + e.getMessage());
         } finally {
             current = null;

@@ -1,13 +1,13 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.hash.Cancellation;
 import dev.gantry.engine.internal.cache.CacheKey;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.store.CachedOutputs;
-import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.engine.internal.verify.StoreVerifier;
 import dev.gantry.engine.internal.verify.Verdict;
 import dev.gantry.engine.spi.ExecutionException;
@@ -124,7 +124,7 @@ final class StepKeys {
     Optional<CachedOutputs> lookup(String step, CacheKey key, boolean verify) {
         Optional<CachedOutputs> entry = lastRun.find(key.sha256());
         if (entry.isEmpty()) {
-            entry = run.store.findCachedOutputs(key.sha256());
+            entry = run.store.cache().findCachedOutputs(key.sha256());
         }
         if (entry.isEmpty()) {
             return Optional.empty();
@@ -160,7 +160,7 @@ final class StepKeys {
 
     void recordHit(String name, CacheKey key, CachedOutputs hit) {
         Instant now = Instant.now();
-        run.store.completeStep(new StoredStep(run.runId, name, StepStatus.CACHED, Optional.of(key.sha256()),
+        run.store.records().completeStep(new StepRecord(run.runId, name, StepStatus.CACHED, Optional.of(key.sha256()),
                 Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0,
                 Optional.of("cached from run " + hit.runId()), Optional.empty(), hit.outputs()), run.pipeline.name(),
                 Optional.empty());
@@ -168,14 +168,14 @@ final class StepKeys {
 
     void recordMiss(String name, CacheKey key, String why, FailureKind kind) {
         Instant now = Instant.now();
-        run.store.completeStep(new StoredStep(run.runId, name, StepStatus.FAILED, Optional.of(key.sha256()),
+        run.store.records().completeStep(new StepRecord(run.runId, name, StepStatus.FAILED, Optional.of(key.sha256()),
                 Optional.of(key.canonicalParts()), Optional.of(now), Optional.of(now), 0, Optional.of(why),
                 Optional.of(kind), Map.of()), run.pipeline.name(), Optional.empty());
     }
 
     /** Records a step that did not run: skipped, cancelled, or failed before it could start. */
     void recordUnrun(String name, StepStatus status, String why, Optional<FailureKind> kind) {
-        run.store.completeStep(new StoredStep(run.runId, name, status, Optional.empty(), Optional.empty(),
+        run.store.records().completeStep(new StepRecord(run.runId, name, status, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(Instant.now()), 0, Optional.of(why), kind, Map.of()),
                 run.pipeline.name(), Optional.empty());
     }

@@ -1,14 +1,14 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.StepFailure;
+import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.store.Directories;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.internal.store.ObjectStore;
-import dev.gantry.engine.internal.store.StoredAttempt;
-import dev.gantry.engine.internal.store.StoredStep;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.ExitReason;
 import dev.gantry.engine.spi.RunningStep;
@@ -80,7 +80,7 @@ final class StepRunner {
     }
 
     StepCompletion call() {
-        run.store.stepStarted(run.runId, step.name(), Optional.of(work.key().sha256()),
+        run.store.records().stepStarted(run.runId, step.name(), Optional.of(work.key().sha256()),
                 work.key().canonicalParts(), startedAt);
         int maxAttempts = step.retry().attempts();
         Duration backoff = step.retry().backoff();
@@ -101,7 +101,7 @@ final class StepRunner {
             Path log = run.layout.attemptLog(run.runId, step.name(), attempt);
             lastLog = Optional.of(log);
             AttemptResult result = attempt(stepDir, attempt, log);
-            run.store.recordAttempt(run.runId, step.name(), new StoredAttempt(attempt, result.succeeded(),
+            run.store.records().recordAttempt(run.runId, step.name(), new AttemptRecord(attempt, result.succeeded(),
                     result.exitCode, Optional.ofNullable(result.failure), Optional.ofNullable(result.kind),
                     log.toString(), result.started, Instant.now()));
             if (result.succeeded()) {
@@ -173,7 +173,7 @@ final class StepRunner {
             run.listener.stepStarted(step.name(), attempt, step.retry().attempts());
             RunningStep process = run.executor.start(launch);
             run.track(process);
-            process.hostProcess().ifPresent(p -> run.store.stepProcessStarted(run.runId, step.name(),
+            process.hostProcess().ifPresent(p -> run.store.records().stepProcessStarted(run.runId, step.name(),
                     p.pid(), p.startTicks(), p.attemptToken()));
             try {
                 if (attempt == 1) {
@@ -326,7 +326,7 @@ final class StepRunner {
         Instant endedAt = Instant.now();
         Optional<String> why = failure.map(StepFailure::message);
         boolean cache = status == StepStatus.SUCCEEDED && work.writeCache();
-        run.store.completeStep(new StoredStep(run.runId, step.name(), status, Optional.of(work.key().sha256()),
+        run.store.records().completeStep(new StepRecord(run.runId, step.name(), status, Optional.of(work.key().sha256()),
                 Optional.of(work.key().canonicalParts()), Optional.of(startedAt), Optional.of(endedAt), attempts, why,
                 failure.map(StepFailure::kind), outputs), run.pipeline.name(),
                 cache ? Optional.of(work.key().sha256()) : Optional.empty());

@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.CacheEntry;
 import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.hash.CanonicalJson;

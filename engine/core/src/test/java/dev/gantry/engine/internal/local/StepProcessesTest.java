@@ -1,6 +1,5 @@
 package dev.gantry.engine.internal.local;
 
-import dev.gantry.engine.spi.StepExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.dsl.Pipeline;
@@ -13,6 +12,7 @@ import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.run.RunEngine;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.spec.ArtifactType;
 import java.nio.file.Files;
 import java.nio.file.Path;

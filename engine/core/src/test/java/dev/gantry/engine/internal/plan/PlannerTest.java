@@ -1,12 +1,12 @@
 package dev.gantry.engine.internal.plan;
 
-import dev.gantry.engine.api.PlanException;
-import dev.gantry.engine.api.Selection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.dsl.StepBuilder;
+import dev.gantry.engine.api.PlanException;
+import dev.gantry.engine.api.Selection;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.MatrixSpec;
 import dev.gantry.spec.PipelineSpec;

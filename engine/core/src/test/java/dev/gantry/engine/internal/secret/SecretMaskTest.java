@@ -1,8 +1,8 @@
 package dev.gantry.engine.internal.secret;
 
-import dev.gantry.engine.spi.SecretMask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.engine.spi.SecretMask;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

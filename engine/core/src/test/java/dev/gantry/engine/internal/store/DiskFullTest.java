@@ -1,9 +1,9 @@
 package dev.gantry.engine.internal.store;
 
-import dev.gantry.engine.api.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.gantry.engine.api.StoreException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;

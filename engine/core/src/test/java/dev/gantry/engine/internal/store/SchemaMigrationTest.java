@@ -23,7 +23,7 @@ class SchemaMigrationTest {
         }
         // Opened again, it is already up to date.
         try (RunStore store = RunStore.open(layout)) {
-            store.run("new-run").orElseThrow();
+            store.queries().run("new-run").orElseThrow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.store;
 
+import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,20 +33,20 @@ public final class SchemaV1 {
 
     /** Checks what a store migrated from version 1 must do: read its old run, and record and read the new columns. */
     public static void assertMigrated(RunStore store) {
-        StoredRun old = store.run("old-run").orElseThrow();
+        RunRecord old = store.queries().run("old-run").orElseThrow();
         check(old.pidStart().isEmpty() && old.pid() == 4242, "the old run reads back without a start time: " + old);
-        store.createRun("new-run", () -> new StoredRun("new-run", "p", RunStatus.RUNNING,
+        store.records().createRun("new-run", () -> new RunRecord("new-run", "p", RunStatus.RUNNING,
                 Instant.now(), Optional.empty(), "name: p", Optional.empty(), "/",
                 Optional.empty(), 7, "here", Optional.of(123L)), List.of("a"));
-        store.stepStarted("new-run", "a", Optional.empty(), "{}", Instant.now());
-        store.stepProcessStarted("new-run", "a", 99, Optional.of(456L), "new-run/a/1/abc");
+        store.records().stepStarted("new-run", "a", Optional.empty(), "{}", Instant.now());
+        store.records().stepProcessStarted("new-run", "a", 99, Optional.of(456L), "new-run/a/1/abc");
         store.flush();
-        check(store.run("new-run").orElseThrow().pidStart().equals(Optional.of(123L)),
+        check(store.queries().run("new-run").orElseThrow().pidStart().equals(Optional.of(123L)),
                 "the new run records its engine's start time");
-        check(store.runningProcesses("new-run").equals(List.of(
+        check(store.records().runningProcesses("new-run").equals(List.of(
                 new StoredProcess("a", 99, Optional.of(456L), "new-run/a/1/abc"))),
-                "the step's process is recorded: " + store.runningProcesses("new-run"));
-        check(store.runsInProgress("here").stream().map(StoredRun::id).toList().equals(List.of("new-run")),
+                "the step's process is recorded: " + store.records().runningProcesses("new-run"));
+        check(store.records().runsInProgress("here").stream().map(RunRecord::id).toList().equals(List.of("new-run")),
                 "the new run is in progress");
     }
 

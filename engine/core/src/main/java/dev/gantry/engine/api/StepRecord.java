@@ -1,7 +1,5 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
-import dev.gantry.engine.api.OutputArtifact;
-import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.FailureKind;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +20,7 @@ import java.util.Optional;
  * @param failureKind what kind of failure ended it, when it failed
  * @param outputs its outputs, by name
  */
-public record StoredStep(
+public record StepRecord(
         String runId,
         String step,
         StepStatus status,

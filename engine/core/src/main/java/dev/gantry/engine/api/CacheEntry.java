@@ -1,6 +1,5 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
-import dev.gantry.engine.api.OutputArtifact;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
-import dev.gantry.engine.api.RunStatus;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,7 +20,7 @@ import java.util.Optional;
  * @param pidStart that process's start time in clock ticks since the machine booted, which tells it
  *     from a later process given the same pid; empty for a run recorded by an older Gantry
  */
-public record StoredRun(
+public record RunRecord(
         String id,
         String pipeline,
         RunStatus status,
@@ -36,8 +35,8 @@ public record StoredRun(
         Optional<Long> pidStart) {
 
     /** This run with another status and end. */
-    public StoredRun withEnd(RunStatus newStatus, Instant at) {
-        return new StoredRun(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
+    public RunRecord withEnd(RunStatus newStatus, Instant at) {
+        return new RunRecord(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
                 parentRun, pid, host, pidStart);
     }
 }

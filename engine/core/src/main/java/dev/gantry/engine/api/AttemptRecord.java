@@ -1,4 +1,4 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
 import dev.gantry.spec.FailureKind;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param startedAt when it started
  * @param endedAt when it ended
  */
-public record StoredAttempt(
+public record AttemptRecord(
         int attempt,
         boolean succeeded,
         Optional<Integer> exitCode,

@@ -1,4 +1,4 @@
-package dev.gantry.engine.internal.store;
+package dev.gantry.engine.api;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,11 +14,5 @@ public record StoreLocation(Path dir, Optional<String> databaseUrl) {
     /** The embedded store in {@code dir}. */
     public static StoreLocation embedded(Path dir) {
         return new StoreLocation(dir, Optional.empty());
-    }
-
-    /** Opens the run store. */
-    public RunStore open() {
-        StoreLayout layout = new StoreLayout(dir);
-        return databaseUrl.map(url -> RunStore.open(layout, url)).orElseGet(() -> RunStore.open(layout));
     }
 }

@@ -1,0 +1,130 @@
+package dev.gantry.engine.internal.store;
+
+import static dev.gantry.engine.internal.store.StoreConnection.instant;
+import static dev.gantry.engine.internal.store.StoreConnection.optionalLong;
+
+import dev.gantry.engine.api.AttemptRecord;
+import dev.gantry.engine.api.LineageLink;
+import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepRecord;
+import dev.gantry.engine.api.StepStatus;
+import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.FailureKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the run store says of past runs: the runs, their steps with their outputs, and attempts. */
+public final class RunQueries {
+    private final StoreConnection connection;
+
+    RunQueries(StoreConnection connection) {
+        this.connection = connection;
+    }
+
+    /** The newest runs first, at most {@code limit}. */
+    public List<RunRecord> runs(int limit) {
+        return connection.query("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", RunQueries::run, limit);
+    }
+
+    /** The run with id {@code id}, or the only run whose id starts with it. */
+    public Optional<RunRecord> run(String idOrPrefix) {
+        Optional<RunRecord> exact = connection.queryOne("SELECT * FROM runs WHERE id = ?", RunQueries::run, idOrPrefix);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<RunRecord> matches = connection.query("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2", RunQueries::run,
+                idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The steps of a run, in plan order, with their outputs. */
+    public List<StepRecord> steps(String runId) {
+        Map<String, Map<String, OutputArtifact>> outputs = new LinkedHashMap<>();
+        connection.query("SELECT o.step, o.output, o.type, o.sha256, a.size_bytes, a.rows, a.schema FROM step_outputs o "
+                + "JOIN artifacts a ON a.sha256 = o.sha256 WHERE o.run_id = ? ORDER BY o.step, o.position", rs -> {
+                    outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), artifact(rs));
+                    return null;
+                }, runId);
+        return connection.query("SELECT * FROM step_runs WHERE run_id = ? ORDER BY position", rs -> new StepRecord(
+                rs.getString("run_id"),
+                rs.getString("step"),
+                StepStatus.fromLabel(rs.getString("status")),
+                Optional.ofNullable(rs.getString("cache_key")),
+                Optional.ofNullable(rs.getString("key_parts")),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                rs.getInt("attempts"),
+                Optional.ofNullable(rs.getString("message")),
+                failureKind(rs),
+                outputs.getOrDefault(rs.getString("step"), Map.of())), runId);
+    }
+
+    /**
+     * The step that first wrote the artifact {@code sha256} and succeeded: the run, step and
+     * output, oldest first by the step's start; empty when no recorded step wrote it.
+     */
+    public Optional<LineageLink.Producer> firstProducer(String sha256) {
+        return connection.queryOne("SELECT o.run_id, o.step, o.output FROM step_outputs o JOIN step_runs s"
+                + " ON s.run_id = o.run_id AND s.step = o.step WHERE o.sha256 = ? AND s.status = 'succeeded'"
+                + " ORDER BY s.started_at, o.run_id LIMIT 1",
+                rs -> new LineageLink.Producer(rs.getString(1), rs.getString(2), rs.getString(3)), sha256);
+    }
+
+    /** The attempts of one step of a run, in order. */
+    public List<AttemptRecord> attempts(String runId, String step) {
+        return connection.query("SELECT * FROM attempts WHERE run_id = ? AND step = ? ORDER BY attempt", rs -> new AttemptRecord(
+                rs.getInt("attempt"),
+                rs.getInt("succeeded") == 1,
+                exitCode(rs),
+                Optional.ofNullable(rs.getString("message")),
+                failureKind(rs),
+                rs.getString("log_path"),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                Instant.ofEpochMilli(rs.getLong("ended_at"))), runId, step);
+    }
+
+    /** The kind of a row's failure; none for a success, and for a failure recorded before kinds were. */
+    private static Optional<FailureKind> failureKind(ResultSet rs) throws SQLException {
+        return Optional.ofNullable(rs.getString("failure_kind")).flatMap(FailureKind::fromYamlName);
+    }
+
+    /** The attempt's exit code; none when its process never started or was killed. */
+    private static Optional<Integer> exitCode(ResultSet rs) throws SQLException {
+        int code = rs.getInt("exit_code");
+        return rs.wasNull() ? Optional.empty() : Optional.of(code);
+    }
+
+    private OutputArtifact artifact(ResultSet rs) throws SQLException {
+        String sha = rs.getString("sha256");
+        long rows = rs.getLong("rows");
+        Optional<Long> rowCount = rs.wasNull() ? Optional.empty() : Optional.of(rows);
+        return new OutputArtifact(sha, connection.layout.object(sha),
+                ArtifactType.fromYamlName(rs.getString("type")).orElse(ArtifactType.FILE),
+                rs.getLong("size_bytes"), rowCount, Optional.ofNullable(rs.getString("schema")));
+    }
+
+    static RunRecord run(ResultSet rs) throws SQLException {
+        return new RunRecord(
+                rs.getString("id"),
+                rs.getString("pipeline"),
+                RunStatus.fromLabel(rs.getString("status")),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                instant(rs, "ended_at"),
+                rs.getString("spec_yaml"),
+                Optional.ofNullable(rs.getString("pipeline_file")),
+                rs.getString("base_dir"),
+                Optional.ofNullable(rs.getString("parent_run")),
+                rs.getLong("pid"),
+                rs.getString("host"),
+                optionalLong(rs, "pid_start"));
+    }
+
+}
