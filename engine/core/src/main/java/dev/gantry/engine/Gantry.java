@@ -1,10 +1,13 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.RunEventListener;
+import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.run.ExecutorSelection;
 import dev.gantry.engine.internal.run.RunEngine;
+import dev.gantry.engine.internal.run.RunPublisher;
 import dev.gantry.engine.internal.store.ParsedPipelines;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
@@ -29,6 +32,9 @@ import java.util.concurrent.CompletionException;
  * {@code executor:} says, else ({@code auto}) in Docker containers when the daemon answers and
  * every step has an image, and as local processes otherwise.
  *
+ * <p>A listener {@linkplain #subscribe subscribed} to an instance hears every run it makes, as
+ * {@link dev.gantry.engine.api.RunEvent}s; one in {@link RunOptions#withListener} hears one run.
+ *
  * <p>One instance runs one pipeline at a time; several instances, in one process or in many,
  * may share a store.
  */
@@ -36,6 +42,7 @@ public final class Gantry implements AutoCloseable {
     private final CompletableFuture<RunStore> store;
     private final ParsedPipelines pipelines;
     private final ExecutorSelection executors = new ExecutorSelection();
+    private final RunEvents events = new RunEvents();
     private volatile RunEngine current;
 
     private Gantry(CompletableFuture<RunStore> store, StoreLayout layout) {
@@ -122,13 +129,26 @@ public final class Gantry implements AutoCloseable {
     }
 
     private RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
-        RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options));
+        RunPublisher publisher = RunPublisher.forNewRun(pipeline.name(), options.listener(), events);
+        RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options, publisher));
         current = engine;
         try {
-            return engine.run(pipeline, options, yaml);
+            return engine.run(pipeline, options, yaml, publisher);
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Starts telling {@code listener} every event of every run this instance makes from now on,
+     * after the run's own listener (in its {@link RunOptions}) has heard it, until the returned
+     * subscription is closed. Listeners hear events in the order they subscribed; one that throws
+     * stops neither the run nor the others (see {@link RunEvents}). To hear the runs of several
+     * instances in one place, subscribe the same listener to each, or relay them to a hub of your
+     * own: {@code gantry.subscribe(hub::publish)}.
+     */
+    public RunEvents.Subscription subscribe(RunEventListener listener) {
+        return events.subscribe(listener);
     }
 
     /**

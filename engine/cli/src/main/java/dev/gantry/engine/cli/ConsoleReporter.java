@@ -1,16 +1,16 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunEvent;
+import dev.gantry.engine.api.RunEventListener;
 import dev.gantry.engine.api.RunResult;
+import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Elsewhere (a pipe, a file, a CI log) lines are written in blocks, at most a tenth of a
  * second after they are printed, and at once for a failure, a notice and the summary: a write
  * per line cost a run of 1,000 cached steps 50 ms when its output went to a pipe.
+ *
+ * <p>It shows one run at a time: the CLI subscribes it to the engine that makes the command's run.
  */
-final class ConsoleReporter implements RunListener {
+final class ConsoleReporter implements RunEventListener {
     private final PrintStream out;
     private final boolean live;
     private final boolean echoOutput;
@@ -47,19 +49,39 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public void notice(String message) {
+    public void on(RunEvent event) {
+        if (event instanceof RunEvent.StepOutput e) {
+            stepOutput(e.step(), e.line());
+        } else if (event instanceof RunEvent.StepStarted e) {
+            stepStarted(e.step(), e.attempt(), e.maxAttempts());
+        } else if (event instanceof RunEvent.StepFinished e) {
+            stepFinished(e.result());
+        } else if (event instanceof RunEvent.StepRetrying e) {
+            stepRetrying(e.step(), e.failedAttempt(), e.reason(), e.backoff().toMillis());
+        } else if (event instanceof RunEvent.Notice e) {
+            notice(e.message());
+        } else if (event instanceof RunEvent.Warning e) {
+            warning(e.message());
+        } else if (event instanceof RunEvent.RunStarted e) {
+            runStarted(e.runId(), e.pipeline(), e.steps());
+        } else if (event instanceof RunEvent.TrialsPlanned e) {
+            trialsPlanned(e.values());
+        } else if (event instanceof RunEvent.RunFinished e) {
+            runFinished(e.result());
+        }
+    }
+
+    private void notice(String message) {
         print("notice: " + message);
         flush();
     }
 
-    @Override
-    public void warning(String message) {
+    private void warning(String message) {
         print("warning: " + message);
         flush();
     }
 
-    @Override
-    public void runStarted(String runId, String pipeline, List<String> steps) {
+    private void runStarted(String runId, String pipeline, List<String> steps) {
         total = steps.size();
         nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));
         print("run " + runId + " of " + pipeline + ": " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
@@ -71,8 +93,7 @@ final class ConsoleReporter implements RunListener {
         ticker.start();
     }
 
-    @Override
-    public void trialsPlanned(Map<String, Map<String, String>> values) {
+    private void trialsPlanned(Map<String, Map<String, String>> values) {
         values.forEach((step, params) -> {
             StringBuilder text = new StringBuilder("[");
             params.forEach((name, value) -> text.append(text.length() > 1 ? ", " : "").append(name).append('=')
@@ -81,31 +102,27 @@ final class ConsoleReporter implements RunListener {
         });
     }
 
-    @Override
-    public void stepStarted(String step, int attempt, int maxAttempts) {
+    private void stepStarted(String step, int attempt, int maxAttempts) {
         running.put(step, System.nanoTime());
         if (attempt > 1) {
             print(row("retry", step, "attempt " + attempt + " of " + maxAttempts));
         }
     }
 
-    @Override
-    public void stepOutput(String step, String line) {
+    private void stepOutput(String step, String line) {
         if (echoOutput) {
             print("[" + step + "] " + line);
         }
     }
 
-    @Override
-    public void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
+    private void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
         running.remove(step);
         print(row("failed", step, "attempt " + failedAttempt + " failed (" + reason + "); retrying in "
                 + Durations.human(backoffMillis)));
         flush();
     }
 
-    @Override
-    public void stepFinished(StepResult result, List<String> logTail, Optional<Path> log) {
+    private void stepFinished(StepResult result) {
         running.remove(result.name());
         finished++;
         String detail = switch (result.status()) {
@@ -118,15 +135,16 @@ final class ConsoleReporter implements RunListener {
             detail = detail.isEmpty() ? values : detail + "  " + values;
         }
         StringBuilder line = new StringBuilder(row(label(result.status()), result.name(), detail));
-        if (result.status() == StepStatus.FAILED) {
-            result.failure().ifPresent(f -> line.append("\n    kind: ").append(f.kind().yamlName())
-                    .append(f.retryable() ? "" : " (another try would fail the same way)"));
-            if (!logTail.isEmpty()) {
+        if (result.status() == StepStatus.FAILED && result.failure().isPresent()) {
+            StepFailure f = result.failure().get();
+            line.append("\n    kind: ").append(f.kind().yamlName())
+                    .append(f.retryable() ? "" : " (another try would fail the same way)");
+            if (!f.logTail().isEmpty()) {
                 line.append("\n    last lines of its log:");
-                logTail.forEach(l -> line.append("\n      ").append(l));
+                f.logTail().forEach(l -> line.append("\n      ").append(l));
             }
             // A step whose program could not start has no log to point at.
-            log.filter(Files::exists).ifPresent(p -> line.append("\n    log: ").append(p));
+            f.log().filter(Files::exists).ifPresent(p -> line.append("\n    log: ").append(p));
         }
         print(line.toString());
         if (result.status() == StepStatus.FAILED) {
@@ -134,8 +152,7 @@ final class ConsoleReporter implements RunListener {
         }
     }
 
-    @Override
-    public void runFinished(RunResult result) {
+    private void runFinished(RunResult result) {
         if (ticker != null) {
             ticker.interrupt();
         }

@@ -52,7 +52,7 @@ final class RerunCommand implements Callable<Integer> {
             options = options.withSelection(Selection.from(from)).withNoCache(true);
         }
         RunOptions resolved = flags.apply(options.withNoCache(options.noCache() || noCache));
-        return RunSession.execute(store.location(), flags.json, gantry -> gantry.run(spec, resolved));
+        return RunSession.execute(store.location(), flags, gantry -> gantry.run(spec, resolved));
     }
 
     private static PipelineSpec currentFile(RecordedRun recorded) {

@@ -31,7 +31,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new UsageException("resume runs the recorded parameters; to change them, use 'gantry rerun "
                     + recorded.run().id() + " --param ...'");
         }
-        return RunSession.execute(store.location(), flags.json,
+        return RunSession.execute(store.location(), flags,
                 gantry -> gantry.run(recorded.spec(), flags.apply(recorded.baseOptions())));
     }
 }

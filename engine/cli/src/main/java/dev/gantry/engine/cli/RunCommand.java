@@ -49,6 +49,6 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = flags.apply(RunOptions.defaults()
                 .withSelection(new Selection(Optional.ofNullable(from), Optional.ofNullable(only)))
                 .withNoCache(noCache));
-        return RunSession.execute(store.location(), flags.json, gantry -> gantry.run(file, options));
+        return RunSession.execute(store.location(), flags, gantry -> gantry.run(file, options));
     }
 }

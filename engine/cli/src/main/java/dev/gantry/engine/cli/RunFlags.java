@@ -35,16 +35,14 @@ final class RunFlags {
                     + " 'executor:', else auto.")
     String executor;
 
-    /** {@code base} with these flags applied, and a progress display on the console. */
+    /** {@code base} with these flags applied. */
     RunOptions apply(RunOptions base) {
         if (parallel.isPresent() && parallel.get() < 1) {
             throw new UsageException("--parallel must be at least 1, was " + parallel.get());
         }
-        boolean terminal = System.console() != null && !json && !"dumb".equals(System.getenv("TERM"));
         RunOptions options = base.withVerifyCache(verify)
                 .withKeepGoing(keepGoing)
-                .withParallel(parallel.orElse(base.parallel()))
-                .withListener(new ConsoleReporter(json ? System.err : System.out, terminal, true));
+                .withParallel(parallel.orElse(base.parallel()));
         for (Map.Entry<String, String> p : params.entrySet()) {
             options = options.withParam(p.getKey(), p.getValue());
         }
@@ -55,5 +53,14 @@ final class RunFlags {
                             + " digits and '-', such as local, docker or auto)")));
         }
         return options;
+    }
+
+    /**
+     * The progress display of the run: on standard output, or on standard error with
+     * {@code --json} (standard output is the report's); live on a terminal.
+     */
+    ConsoleReporter progress() {
+        boolean terminal = System.console() != null && !json && !"dumb".equals(System.getenv("TERM"));
+        return new ConsoleReporter(json ? System.err : System.out, terminal, true);
     }
 }

@@ -8,17 +8,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Runs a pipeline for a command: opens the store while the command reads its pipeline, stops
- * the run cleanly on Ctrl-C (its steps are killed and it is recorded as cancelled), prints
- * the JSON report if asked, and turns the result into the exit code.
+ * Runs a pipeline for a command: opens the store while the command reads its pipeline, shows
+ * the run's progress (its display subscribes to the engine, and so hears the run from its first
+ * notice), stops the run cleanly on Ctrl-C (its steps are killed and it is recorded as
+ * cancelled), prints the JSON report if asked, and turns the result into the exit code.
  */
 final class RunSession {
     private RunSession() {}
 
-    static int execute(StoreLocation store, boolean json, Function<Gantry, RunResult> run) {
+    static int execute(StoreLocation store, RunFlags flags, Function<Gantry, RunResult> run) {
         try (Gantry gantry = Gantry.openInBackground(store)) {
+            // The engine is this command's alone, so the display hears this run and no other.
+            gantry.subscribe(flags.progress());
             RunResult result = cancellably(gantry, run);
-            if (json) {
+            if (flags.json) {
                 System.out.println(JsonReports.run(result));
             }
             return result.succeeded() ? ExitCodes.OK : ExitCodes.STEP_FAILED;

@@ -4,6 +4,7 @@ import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param baseDir the directory relative paths in the pipeline resolve against. Default: the
  *     pipeline file's directory, or the working directory for a pipeline built in Java
  * @param pipelineFile the file the pipeline was read from, recorded with the run
- * @param listener hears progress. Default: none
+ * @param listener hears this run's events, before the listeners subscribed to the engine (which
+ *     hear every run) do. Default: none
  * @param parentRun the run this one reruns or resumes, recorded with it. Default: none
  * @param executor where the steps run. Default: the pipeline's {@code executor:}, else
  *     {@link ExecutorChoice#AUTO}: Docker when the daemon answers and every step has an image,
@@ -33,12 +35,13 @@ public record RunOptions(
         int parallel,
         Optional<Path> baseDir,
         Optional<Path> pipelineFile,
-        RunListener listener,
+        RunEventListener listener,
         Optional<String> parentRun,
         Optional<ExecutorChoice> executor) {
 
     public RunOptions {
         params = Map.copyOf(params);
+        Objects.requireNonNull(listener, "listener");
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
         }
@@ -98,7 +101,11 @@ public record RunOptions(
                 listener, Optional.of(runId), executor);
     }
 
-    public RunOptions withListener(RunListener value) {
+    /**
+     * Hears this run's events; to hear every run of an engine, subscribe to it instead
+     * ({@code Gantry.subscribe}).
+     */
+    public RunOptions withListener(RunEventListener value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
                 value, parentRun, executor);
     }

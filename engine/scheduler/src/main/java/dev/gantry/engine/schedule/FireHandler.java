@@ -1,8 +1,9 @@
 package dev.gantry.engine.schedule;
 
 import dev.gantry.engine.Gantry;
+import dev.gantry.engine.api.RunEvent;
+import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.RunOptions;
-import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.spec.ScheduleSpec;
@@ -17,19 +18,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * What happens when a schedule fires: the fire is claimed in the run store (so of several
  * schedulers sharing it, exactly one runs it), the overlap policy is applied against this
  * pipeline's previous run, and the pipeline runs with the schedule's parameters.
+ *
+ * <p>Each fire runs on a {@link Gantry} of its own, so that a store connection or an executor
+ * that broke during one run does not outlive it, and fires of different pipelines run at once.
+ * Every such engine relays its events to the scheduler's {@link RunEvents}, so that a listener
+ * subscribed there hears every run the scheduler starts.
  */
 final class FireHandler {
     private final StoreLocation location;
     private final RunStore store;
     private final SchedulerLog log;
+    private final RunEvents events;
     private final String identity;
     private final Map<String, ReentrantLock> runningBySchedule = new ConcurrentHashMap<>();
     private final Set<Gantry> active = ConcurrentHashMap.newKeySet();
 
-    FireHandler(StoreLocation location, RunStore store, SchedulerLog log, String identity) {
+    /** @param events where the events of every run go */
+    FireHandler(StoreLocation location, RunStore store, SchedulerLog log, RunEvents events, String identity) {
         this.location = location;
         this.store = store;
         this.log = log;
+        this.events = events;
         this.identity = identity;
     }
 
@@ -69,6 +78,8 @@ final class FireHandler {
             options = options.withParam(p.getKey(), p.getValue());
         }
         try (Gantry gantry = Gantry.open(location)) {
+            // The engine is this fire's alone, so the relay ends with it.
+            gantry.subscribe(events::publish);
             active.add(gantry);
             try {
                 runWith(gantry, pipeline, fireTime, kind, options);
@@ -83,21 +94,16 @@ final class FireHandler {
 
     private void runWith(Gantry gantry, ScheduledPipeline pipeline, Instant fireTime, String kind, RunOptions options) {
         String name = pipeline.name();
-        {
-            RunResult result = gantry.run(pipeline.spec(), options.withListener(new dev.gantry.engine.api.RunListener() {
-                @Override
-                public void runStarted(String runId, String pipelineName, java.util.List<String> steps) {
-                    // The fire names the run only once the run is in the store, so a scheduler
-                    // killed in between never leaves a fire pointing to a run that was never recorded.
-                    gantry.awaitRecorded();
-                    store.fires().recordFireOutcome(name, fireTime, "started", Optional.of(runId));
-                    log.info(name + ": " + kind + " fire at " + fireTime + " started run " + runId);
-                }
-            }));
-            log.info(name + ": run " + result.runId() + " " + result.status().label() + " ("
-                    + result.count(dev.gantry.engine.api.StepStatus.SUCCEEDED) + " ran, "
-                    + result.count(dev.gantry.engine.api.StepStatus.CACHED) + " cached)");
-        }
+        // The run's own listener, heard before the scheduler's: what it throws fails the fire.
+        gantry.run(pipeline.spec(), options.withListener(event -> {
+            if (event instanceof RunEvent.RunStarted started) {
+                // The fire names the run only once the run is in the store, so a scheduler
+                // killed in between never leaves a fire pointing to a run that was never recorded.
+                gantry.awaitRecorded();
+                store.fires().recordFireOutcome(name, fireTime, "started", Optional.of(started.runId()));
+                log.info(name + ": " + kind + " fire at " + fireTime + " started run " + started.runId());
+            }
+        }));
     }
 
     /** Cancels every run in progress; each ends recorded as cancelled. */

@@ -1,5 +1,7 @@
 package dev.gantry.engine.schedule;
 
+import dev.gantry.engine.api.RunEventListener;
+import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.ScheduleFire;
@@ -28,6 +30,9 @@ import org.quartz.TriggerBuilder;
  * The long-running scheduler: fires each scheduled pipeline at its times with Quartz, picks up
  * added, changed and removed pipeline files without a restart, catches up on fires missed
  * while it was down (once, or not at all, as each schedule says), and stops cleanly.
+ *
+ * <p>A listener {@linkplain #subscribe subscribed} to it hears every run it starts; its own log
+ * is one such listener ({@link ScheduledRunLog}).
  */
 public final class SchedulerDaemon implements AutoCloseable {
     /** What happens to runs in progress when the scheduler stops. */
@@ -41,6 +46,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final OnStop onStop;
     private final SchedulerLog log;
     private final RunStore store;
+    private final RunEvents events = new RunEvents();
     private final FireHandler handler;
     private final Scheduler quartz;
     private final boolean clustered;
@@ -63,7 +69,8 @@ public final class SchedulerDaemon implements AutoCloseable {
         this.log = log;
         this.store = RunStore.open(store);
         String identity = EngineHost.name() + ":" + ProcessHandle.current().pid();
-        this.handler = new FireHandler(store, this.store, log, identity);
+        events.subscribe(new ScheduledRunLog(log));
+        this.handler = new FireHandler(store, this.store, log, events, identity);
         this.clustered = QuartzSchedulers.isClustered(store);
         try {
             this.quartz = QuartzSchedulers.create(store, identity);
@@ -87,6 +94,15 @@ public final class SchedulerDaemon implements AutoCloseable {
         watcher.start();
         log.info("scheduler started: " + scheduled.size() + " scheduled pipeline(s); watching " + roots
                 + " every " + pollInterval.toMillis() + " ms");
+    }
+
+    /**
+     * Starts telling {@code listener} every event of every run this scheduler starts from now on
+     * (subscribe before {@link #start} to hear them all), until the subscription is closed. It is
+     * called from several threads at once: fires of different pipelines run at the same time.
+     */
+    public RunEvents.Subscription subscribe(RunEventListener listener) {
+        return events.subscribe(listener);
     }
 
     /** The pipelines scheduled now, by name. */

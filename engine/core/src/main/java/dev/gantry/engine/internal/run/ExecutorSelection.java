@@ -1,7 +1,7 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.PlanException;
-import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
@@ -10,6 +10,7 @@ import dev.gantry.engine.spi.Unsuited;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.validation.Suggestions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,21 +75,23 @@ public final class ExecutorSelection implements AutoCloseable {
                 + String.join(", ", names()));
     }
 
-    /** The executor that runs {@code spec} with {@code options}, opened. */
-    public synchronized StepExecutor choose(PipelineSpec spec, RunOptions options) {
+    /**
+     * The executor that runs {@code spec} with {@code options}, opened; what the run should know
+     * of the choice, such as what {@code auto} passed over, goes to {@code events} as notices.
+     */
+    public synchronized StepExecutor choose(PipelineSpec spec, RunOptions options, RunPublisher events) {
         ExecutorChoice choice = options.executor().or(spec::executor).orElse(ExecutorChoice.AUTO);
         String source = options.executor().isPresent() ? "" : "in pipeline '" + spec.name() + "'";
         unknown(choice, source).ifPresent(problem -> {
             throw new PlanException(problem);
         });
-        RunListener listener = options.listener();
         if (!choice.isAuto()) {
             ExecutorProvider provider = installed.get(choice.name());
             Optional<Unsuited> unsuited = provider.unsuited(spec);
             if (unsuited.isPresent()) {
                 throw new PlanException(unsuited.get().message());
             }
-            return open(provider, listener);
+            return open(provider, events);
         }
         List<String> passedOver = new ArrayList<>();
         for (ExecutorProvider provider : installed.values()) {
@@ -103,8 +106,8 @@ public final class ExecutorSelection implements AutoCloseable {
                 continue;
             }
             try {
-                StepExecutor executor = open(provider, listener);
-                passedOver.forEach(why -> listener.notice("running the steps " + provider.describe() + ": " + why));
+                StepExecutor executor = open(provider, events);
+                passedOver.forEach(why -> notice(events, "running the steps " + provider.describe() + ": " + why));
                 return executor;
             } catch (ExecutorUnavailableException e) {
                 passedOver.add(e.reason());
@@ -114,13 +117,17 @@ public final class ExecutorSelection implements AutoCloseable {
                 + (passedOver.isEmpty() ? "" : ": " + String.join("; ", passedOver)));
     }
 
-    private StepExecutor open(ExecutorProvider provider, RunListener listener) {
+    private StepExecutor open(ExecutorProvider provider, RunPublisher events) {
         StepExecutor executor = opened.get(provider.name());
         if (executor == null) {
-            executor = provider.open(listener::notice);
+            executor = provider.open(message -> notice(events, message));
             opened.put(provider.name(), executor);
         }
         return executor;
+    }
+
+    private static void notice(RunPublisher events, String message) {
+        events.publish(new RunEvent.Notice(events.runId(), events.pipeline(), Instant.now(), message));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gantry.engine.internal.run;
 
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepRecord;
@@ -55,7 +56,7 @@ final class LostRecords {
                     Optional.empty(), Optional.empty(), Optional.of(at), lost.attempts(), lost.message(),
                     lost.failure().map(StepFailure::kind), Map.of()), run.pipeline.name(), Optional.empty());
             if (lost != r) {
-                run.listener.stepFinished(lost, List.of(), Optional.empty());
+                run.events.publish(new RunEvent.StepFinished(run.runId, run.events.pipeline(), Instant.now(), lost));
             }
             now.add(lost);
         }

@@ -1,6 +1,6 @@
 package dev.gantry.engine.internal.run;
 
-import dev.gantry.engine.api.RunListener;
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.internal.secret.RunSecrets;
 import dev.gantry.engine.internal.store.FileDigests;
 import dev.gantry.engine.internal.store.ObjectStore;
@@ -10,6 +10,7 @@ import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,14 +25,15 @@ final class RunContext {
     final ObjectStore objects;
     final FileDigests hostFiles;
     final StepExecutor executor;
-    final RunListener listener;
+    /** Where the run's events go. */
+    final RunPublisher events;
     /** The run's secret values, read when it started. */
     final RunSecrets secrets;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<RunningStep> running = ConcurrentHashMap.newKeySet();
 
     RunContext(String runId, PipelineSpec pipeline, Path baseDir, RunStore store, StepExecutor executor,
-            RunListener listener, RunSecrets secrets) {
+            RunPublisher events, RunSecrets secrets) {
         this.runId = runId;
         this.pipeline = pipeline;
         this.baseDir = baseDir;
@@ -40,8 +42,13 @@ final class RunContext {
         this.objects = new ObjectStore(layout);
         this.hostFiles = FileDigests.of(layout);
         this.executor = executor;
-        this.listener = listener;
+        this.events = events;
         this.secrets = secrets;
+    }
+
+    /** Publishes a notice of this run. */
+    void notice(String message) {
+        events.publish(new RunEvent.Notice(runId, events.pipeline(), Instant.now(), message));
     }
 
     boolean isCancelled() {

@@ -1,6 +1,8 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.PlanException;
+import dev.gantry.engine.api.RunEvent;
+import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunResult;
@@ -61,18 +63,20 @@ public final class RunEngine {
      *     fit this machine
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
-        return run(pipeline, options, Optional.empty());
+        return run(pipeline, options, Optional.empty(),
+                RunPublisher.forNewRun(pipeline.name(), options.listener(), new RunEvents()));
     }
 
     /**
      * Runs {@code pipeline}, which was read from {@code yaml}: the run records that text as its
      * spec when no parameter is overridden, instead of writing the pipeline out again, which for
-     * a large pipeline costs the run about a tenth of a second of CPU.
+     * a large pipeline costs the run about a tenth of a second of CPU. The run takes its id from
+     * {@code events}, and tells them what it does.
      *
      * @throws PlanException when the selection names an unknown step, or a step can never
      *     fit this machine
      */
-    public RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
+    public RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml, RunPublisher events) {
         // Secret parameters' values stay out of the spec: the run gets them, the record never does.
         Map<String, String> plainParams = new java.util.LinkedHashMap<>();
         Map<String, String> secretParams = new java.util.LinkedHashMap<>();
@@ -83,11 +87,14 @@ public final class RunEngine {
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+        String runId = events.runId();
+        String name = events.pipeline();
         // Every opt-in to an unsafe container setting is said aloud at every run, so none goes unseen.
-        UnsafeChecks.warnings(declared, SourceMap.NONE).forEach(w -> options.listener().warning(w.message()));
+        UnsafeChecks.warnings(declared, SourceMap.NONE).forEach(w -> events.publish(
+                new RunEvent.Warning(runId, name, Instant.now(), w.message())));
         // A step still running from an engine that died would run twice if its run were resumed.
-        CrashedRuns.settleAll(store).forEach(options.listener()::notice);
-        String runId = RunIds.next();
+        CrashedRuns.settleAll(store).forEach(notice -> events.publish(
+                new RunEvent.Notice(runId, name, Instant.now(), notice)));
         LastRunEntries lastRun = options.noCache() ? LastRunEntries.none()
                 : LastRunEntries.read(store, declared.name(), runId);
         // The run records the pipeline as declared, so a rerun expands its matrices again.
@@ -102,16 +109,16 @@ public final class RunEngine {
                 specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), EngineHost.name(),
                 ProcessIdentity.current().startTicks()), plan.order());
-        RunContext run = new RunContext(runId, spec, baseDir, store, executor, options.listener(), secrets);
+        RunContext run = new RunContext(runId, spec, baseDir, store, executor, events, secrets);
         current = run;
         try {
             Files.createDirectories(run.layout.runDir(runId));
-            options.listener().runStarted(runId, spec.name(), plan.order());
+            events.publish(new RunEvent.RunStarted(runId, name, Instant.now(), plan.order()));
             Map<String, Map<String, String>> trials = new java.util.LinkedHashMap<>();
             plan.order().forEach(step -> spec.steps().get(step).matrix().binding()
                     .ifPresent(values -> trials.put(step, values)));
             if (!trials.isEmpty()) {
-                options.listener().trialsPlanned(trials);
+                events.publish(new RunEvent.TrialsPlanned(runId, name, Instant.now(), trials));
             }
             Map<String, StepResult> results = new Scheduler(run, plan, pool, options, lastRun).execute();
             List<StepResult> ordered = new ArrayList<>();
@@ -134,7 +141,7 @@ public final class RunEngine {
             }
             RunResult result = new RunResult(runId, spec.name(), status, ordered, Duration.between(started, ended),
                     run.layout.runDir(runId));
-            options.listener().runFinished(result);
+            events.publish(new RunEvent.RunFinished(runId, name, Instant.now(), result));
             return result;
         } catch (IOException e) {
             store.records().finishRun(runId, RunStatus.FAILED, Instant.now());

@@ -1,6 +1,7 @@
 package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
@@ -13,7 +14,6 @@ import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.StepSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,8 +177,7 @@ final class Scheduler {
             Optional<String> skip = conditionFails(name);
             if (skip.isPresent()) {
                 keys.recordUnrun(name, StepStatus.SKIPPED, skip.get(), Optional.empty());
-                complete(unrun(name, StepStatus.SKIPPED, Optional.empty(), Map.of(), skip.get()), List.of(),
-                        Optional.empty());
+                complete(unrun(name, StepStatus.SKIPPED, Optional.empty(), Map.of(), skip.get()));
                 return true;
             }
             resolved = keys.resolve(name, results);
@@ -186,8 +185,7 @@ final class Scheduler {
             // An executor says what kind of failure it was; anything else is the step's own input or setting.
             FailureKind kind = e instanceof ExecutionException ee ? ee.kind() : FailureKind.COULD_NOT_START;
             keys.recordUnrun(name, StepStatus.FAILED, e.getMessage(), Optional.of(kind));
-            complete(failedBeforeStart(name, Optional.empty(), StepFailure.beforeStart(kind, e.getMessage())),
-                    List.of(), Optional.empty());
+            complete(failedBeforeStart(name, Optional.empty(), StepFailure.beforeStart(kind, e.getMessage())));
             return true;
         }
         boolean useCache = !options.noCache() || plan.isCacheOnly(name);
@@ -196,7 +194,7 @@ final class Scheduler {
             if (hit.isPresent()) {
                 keys.recordHit(name, resolved.key(), hit.get());
                 complete(unrun(name, StepStatus.CACHED, Optional.of(resolved.key().sha256()),
-                        hit.get().outputs(), "cached from run " + hit.get().runId()), List.of(), Optional.empty());
+                        hit.get().outputs(), "cached from run " + hit.get().runId()));
                 return true;
             }
         }
@@ -204,7 +202,7 @@ final class Scheduler {
             String why = "is outside the selection and has no cached result; run it first, or select it";
             keys.recordMiss(name, resolved.key(), why, FailureKind.COULD_NOT_START);
             complete(failedBeforeStart(name, Optional.of(resolved.key().sha256()),
-                    StepFailure.beforeStart(FailureKind.COULD_NOT_START, why)), List.of(), Optional.empty());
+                    StepFailure.beforeStart(FailureKind.COULD_NOT_START, why)));
             return true;
         }
         Resources resources = run.pipeline.effectiveResources(run.pipeline.steps().get(name));
@@ -240,7 +238,7 @@ final class Scheduler {
             String why = DiskFull.in(e) ? e.getMessage() : "internal error: " + e;
             StepFailure failure = StepFailure.beforeStart(FailureKind.INFRASTRUCTURE, why);
             return new StepCompletion(work, work.resources(), StepStatus.FAILED, Map.of(), 0,
-                    Optional.of(why), Optional.of(failure), List.of(), Optional.empty(), now, now);
+                    Optional.of(why), Optional.of(failure), now, now);
         }
     }
 
@@ -299,12 +297,12 @@ final class Scheduler {
         StepResult result = new StepResult(name, done.status(), Optional.of(done.work().key().sha256()),
                 done.outputs(), done.attempts(), Duration.between(done.startedAt(), done.endedAt()), done.message(),
                 done.failure());
-        complete(result, done.logTail(), done.log());
+        complete(result);
     }
 
-    private void complete(StepResult result, List<String> logTail, Optional<Path> log) {
+    private void complete(StepResult result) {
         results.put(result.name(), result);
-        run.listener.stepFinished(result, logTail, log);
+        finished(result);
         if (result.status().hasOutputs()) {
             for (String next : plan.downstream(result.name())) {
                 if (waitingFor.merge(next, -1, Integer::sum) == 0) {
@@ -330,8 +328,12 @@ final class Scheduler {
             StepResult result = unrun(name, status, Optional.empty(), Map.of(), why);
             keys.recordUnrun(name, status, why, Optional.empty());
             results.put(name, result);
-            run.listener.stepFinished(result, List.of(), Optional.empty());
+            finished(result);
         }
+    }
+
+    private void finished(StepResult result) {
+        run.events.publish(new RunEvent.StepFinished(run.runId, run.events.pipeline(), Instant.now(), result));
     }
 
     private Optional<String> failedUpstream(String name) {

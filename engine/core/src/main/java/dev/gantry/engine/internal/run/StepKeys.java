@@ -146,12 +146,12 @@ final class StepKeys {
         try {
             verdict = verifier.verify(artifact.sha256(), Cancellation.NONE);
         } catch (IOException e) {
-            run.listener.notice("cannot verify output '" + output + "' of step '" + step + "' (object "
+            run.notice("cannot verify output '" + output + "' of step '" + step + "' (object "
                     + artifact.path() + "): " + e.getMessage() + "; the step runs again");
             return false;
         }
         if (verdict.corrupt()) {
-            run.listener.notice("output '" + output + "' of step '" + step + "' (cached from run " + fromRun
+            run.notice("output '" + output + "' of step '" + step + "' (cached from run " + fromRun
                     + ") is corrupt (object sha256:" + artifact.sha256() + "): " + verdict.found().orElseThrow()
                     + "; moved it to " + verdict.quarantinedAt().orElseThrow() + ", and the step runs again");
         }

@@ -2,6 +2,7 @@ package dev.gantry.engine.internal.run;
 
 import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
@@ -125,7 +126,8 @@ final class StepRunner {
                 }
             }
             long wait = backoff.toMillis() << (attempt - 1);
-            run.listener.stepRetrying(step.name(), attempt, result.failure, wait);
+            run.events.publish(new RunEvent.StepRetrying(run.runId, run.events.pipeline(), Instant.now(), step.name(),
+                    attempt, result.failure, Duration.ofMillis(wait)));
             if (!sleep(wait)) {
                 return cancelled(attempt, lastLog);
             }
@@ -170,7 +172,8 @@ final class StepRunner {
         try {
             Map<String, Path> outputs = prepareOutputs(stepDir, attempt);
             StepLaunch launch = launch(attempt, outputs, log);
-            run.listener.stepStarted(step.name(), attempt, step.retry().attempts());
+            run.events.publish(new RunEvent.StepStarted(run.runId, run.events.pipeline(), Instant.now(), step.name(),
+                    attempt, step.retry().attempts()));
             RunningStep process = run.executor.start(launch);
             run.track(process);
             process.hostProcess().ifPresent(p -> run.store.records().stepProcessStarted(run.runId, step.name(),
@@ -285,7 +288,7 @@ final class StepRunner {
             }
             tail.addLast(line);
         }
-        run.listener.stepOutput(step.name(), line);
+        run.events.publish(new RunEvent.StepOutput(run.runId, run.events.pipeline(), Instant.now(), step.name(), line));
     }
 
     /**
@@ -295,7 +298,7 @@ final class StepRunner {
     private StepCompletion commit(AttemptResult result, int attempt, Optional<Path> log) {
         OutputCommit.Outcome outcome = new OutputCommit(run, step, attempt).commit(result.outputs, result.started);
         if (outcome.failure().isEmpty()) {
-            return end(StepStatus.SUCCEEDED, outcome.outputs(), attempt, Optional.empty(), log);
+            return end(StepStatus.SUCCEEDED, outcome.outputs(), attempt, Optional.empty());
         }
         OutputCommit.Failed failed = outcome.failure().get();
         if (failed.scratchFilledTheDisk()) {
@@ -318,11 +321,11 @@ final class StepRunner {
 
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts,
             StepFailure failure) {
-        return end(status, outputs, attempts, Optional.of(failure), failure.log());
+        return end(status, outputs, attempts, Optional.of(failure));
     }
 
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts,
-            Optional<StepFailure> failure, Optional<Path> log) {
+            Optional<StepFailure> failure) {
         Instant endedAt = Instant.now();
         Optional<String> why = failure.map(StepFailure::message);
         boolean cache = status == StepStatus.SUCCEEDED && work.writeCache();
@@ -330,12 +333,7 @@ final class StepRunner {
                 Optional.of(work.key().canonicalParts()), Optional.of(startedAt), Optional.of(endedAt), attempts, why,
                 failure.map(StepFailure::kind), outputs), run.pipeline.name(),
                 cache ? Optional.of(work.key().sha256()) : Optional.empty());
-        List<String> logTail;
-        synchronized (tail) {
-            logTail = List.copyOf(tail);
-        }
-        return new StepCompletion(work, held, status, outputs, attempts, why, failure, logTail, log, startedAt,
-                endedAt);
+        return new StepCompletion(work, held, status, outputs, attempts, why, failure, startedAt, endedAt);
     }
 
     private boolean sleep(long millis) {
