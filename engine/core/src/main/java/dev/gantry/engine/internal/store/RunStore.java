@@ -23,6 +23,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs, step runs, attempts, artifacts, cache entries and schedule fires, in SQLite (the
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
  * and a reader never blocks a writer.
  */
 public final class RunStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
+
     private final Connection db;
     private final Dialect dialect;
     private final StoreLayout layout;
@@ -95,11 +99,13 @@ public final class RunStore implements AutoCloseable {
 
     private static RunStore connect(String url, Properties props, Dialect dialect, StoreLayout layout, String where) {
         try {
+            long started = System.nanoTime();
             Connection db = dialect == Dialect.SQLITE ? SqliteDriver.connect(url, props)
                     : DriverManager.getConnection(url, props);
             Schema.ensure(db, dialect, where);
             Optional<CacheLookups> lookups = dialect == Dialect.SQLITE
                     ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();
+            LOG.debug("connected to {} in {} ms", where, (System.nanoTime() - started) / 1_000_000);
             return new RunStore(db, dialect, layout, where, lookups);
         } catch (SQLException e) {
             if (dialect == Dialect.SQLITE) {
@@ -400,16 +406,22 @@ public final class RunStore implements AutoCloseable {
      * ({@link #findCachedOutputs}).
      */
     public Map<String, CachedOutputs> lastRunEntries(String pipeline, String otherThanRun) {
+        long started = System.nanoTime();
+        Map<String, CachedOutputs> entries;
         if (lookups.isPresent()) {
-            return lookups.get().lastRunEntries(pipeline, otherThanRun);
-        }
-        synchronized (this) {
-            try {
-                return CacheLookups.lastRunEntries(db, layout, pipeline, otherThanRun);
-            } catch (SQLException e) {
-                throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+            entries = lookups.get().lastRunEntries(pipeline, otherThanRun);
+        } else {
+            synchronized (this) {
+                try {
+                    entries = CacheLookups.lastRunEntries(db, layout, pipeline, otherThanRun);
+                } catch (SQLException e) {
+                    throw new StoreException("cannot read " + where + ": " + e.getMessage(), e);
+                }
             }
         }
+        LOG.debug("read {} cache entries of the previous run of pipeline '{}' in {} ms", entries.size(), pipeline,
+                (System.nanoTime() - started) / 1_000_000);
+        return entries;
     }
 
     /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */
