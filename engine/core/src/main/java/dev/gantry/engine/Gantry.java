@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point for running pipelines from Java, with the same store, cache and results
@@ -39,6 +41,8 @@ import java.util.concurrent.CompletionException;
  * may share a store.
  */
 public final class Gantry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gantry.class);
+
     private final CompletableFuture<RunStore> store;
     private final ParsedPipelines pipelines;
     private final ExecutorSelection executors = new ExecutorSelection();
@@ -80,9 +84,15 @@ public final class Gantry implements AutoCloseable {
     public static Gantry openInBackground(StoreLocation location) {
         CompletableFuture<RunStore> store = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
+            long started = System.nanoTime();
             try {
-                store.complete(RunStore.open(location));
+                RunStore opened = RunStore.open(location);
+                LOG.debug("opened the run store {} in {} ms", opened.database(), (System.nanoTime() - started) / 1_000_000);
+                store.complete(opened);
             } catch (Throwable e) {
+                // Thrown to the first call that needs the store; a run that ends before it (an
+                // invalid pipeline file, say) never does.
+                LOG.debug("cannot open the run store in {}", location.dir(), e);
                 store.completeExceptionally(e);
             }
         }, "open-store");

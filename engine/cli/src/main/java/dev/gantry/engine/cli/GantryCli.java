@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.error.GantryException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,11 @@ public final class GantryCli implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error.")
     boolean stacktrace;
+
+    @Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "What the engine logs on stderr: debug, info, warn, error or off "
+                    + "(default: $GANTRY_LOG, else warn).")
+    String logLevel;
 
     @Override
     public void run() {
@@ -33,12 +39,13 @@ public final class GantryCli implements Runnable {
      * Keeps libraries from searching the whole class path at start. picocli looks for
      * Groovy's closure class, and SLF4J for its provider through a service loader: either
      * makes the JVM open and index every jar of the CLI's {@code lib/} (a twentieth of a
-     * second), where a local run needs a dozen of them. The CLI's one SLF4J provider is the
-     * no-op one.
+     * second), where a local run needs a dozen of them. The CLI's one SLF4J provider is
+     * slf4j-simple's; its settings file is in the CLI's own jar, the first on the class path, so
+     * looking for it opens no other.
      */
     private static void skipClassPathScans() {
         setIfAbsent("picocli.disable.closures", "true");
-        setIfAbsent("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // Otherwise SLF4J says on stderr which provider it was told to use.
         setIfAbsent("slf4j.internal.verbosity", "WARN");
     }
@@ -72,7 +79,40 @@ public final class GantryCli implements Runnable {
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.INVALID_INPUT;
         });
+        cli.setExecutionStrategy(new LoggingFirst());
         return cli.execute(args);
+    }
+
+    /**
+     * Runs the command picocli's way, once the log level is set. A class rather than a lambda:
+     * the launcher's class-data archive keeps it, and picocli's own classes with it.
+     */
+    private static final class LoggingFirst implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            configureLogging(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
+    /**
+     * Sets the log level from {@code --log-level} (given before the command or after it) or
+     * {@code GANTRY_LOG}, once the command line is parsed and before the command runs: nothing
+     * has logged yet, so the binding reads the level when it starts.
+     */
+    private static void configureLogging(CommandLine.ParseResult parsed) {
+        Optional<String> flag = Optional.empty();
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--log-level")) {
+                flag = Optional.of(p.matchedOptionValue("--log-level", ""));
+            }
+        }
+        boolean daemon = parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("scheduler");
+        try {
+            Logging.configure(flag, Optional.ofNullable(System.getenv("GANTRY_LOG")), daemon);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), e.getMessage());
+        }
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

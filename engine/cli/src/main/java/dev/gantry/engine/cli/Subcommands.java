@@ -9,7 +9,8 @@ import picocli.CommandLine;
  * The subcommands of {@code gantry}, in the order help lists them. picocli reads every
  * subcommand's annotations by reflection when it is added, which loads the classes their
  * members name; for a command line that starts with a subcommand's name only that one is
- * added, which saves a few hundred milliseconds of every start. Anything else (help, an
+ * added (after the global options {@code --log-level} and {@code --stacktrace}, if they come
+ * first), which saves a few hundred milliseconds of every start. Anything else (help, another
  * option first, a typo that deserves a suggestion) gets all of them.
  */
 final class Subcommands {
@@ -36,12 +37,27 @@ final class Subcommands {
 
     /** Adds to {@code cli} the subcommands that {@code args} may need. */
     static void addTo(CommandLine cli, String... args) {
-        Supplier<Object> named = args.length > 0 ? ALL.get(args[0]) : null;
+        Supplier<Object> named = ALL.get(commandName(args));
         if (named != null) {
             cli.addSubcommand(named.get());
             return;
         }
         ALL.values().forEach(command -> cli.addSubcommand(command.get()));
         cli.addSubcommand(new CommandLine.HelpCommand());
+    }
+
+    /** The first of {@code args} after the global options that may come before a command; "" if none. */
+    private static String commandName(String... args) {
+        int i = 0;
+        while (i < args.length) {
+            if (args[i].equals("--log-level")) {
+                i += 2;
+            } else if (args[i].equals("--stacktrace") || args[i].startsWith("--log-level=")) {
+                i++;
+            } else {
+                return args[i];
+            }
+        }
+        return "";
     }
 }

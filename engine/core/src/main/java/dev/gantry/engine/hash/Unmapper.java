@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unmaps a mapped buffer as soon as it is no longer needed, instead of when the garbage
@@ -15,6 +17,7 @@ import java.util.Optional;
  * buffer.
  */
 final class Unmapper {
+    private static final Logger LOG = LoggerFactory.getLogger(Unmapper.class);
     /** The first JDK that prints a warning when {@code invokeCleaner} is called. */
     private static final int FIRST_WARNING_JDK = 24;
     private static final Optional<Cleaner> CLEANER = find();
@@ -32,6 +35,7 @@ final class Unmapper {
                 invokeCleaner.invoke(unsafe, buffer);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // Left to the garbage collector, which unmaps it when the buffer is unreachable.
+                LOG.debug("cannot unmap a buffer now; the garbage collector will: {}", e.toString());
             }
         }
     }
@@ -46,6 +50,7 @@ final class Unmapper {
             field.setAccessible(true);
             return Optional.of(new Cleaner(field.get(null), type.getMethod("invokeCleaner", ByteBuffer.class)));
         } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot unmap buffers before the garbage collector does: {}", e.toString());
             return Optional.empty();
         }
     }

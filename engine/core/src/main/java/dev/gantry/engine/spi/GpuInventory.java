@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /** The GPU devices a run may hand out: {@code GANTRY_GPUS} if set, else what nvidia-smi lists. */
 final class GpuInventory {
@@ -31,9 +32,13 @@ final class GpuInventory {
                 }
             }
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                LoggerFactory.getLogger(GpuInventory.class).warn("nvidia-smi did not list the GPUs (it failed or took"
+                        + " over 10 s); no GPU is handed out (set GANTRY_GPUS=0,1,... to name them)");
                 return List.of();
             }
         } catch (IOException e) {
+            // No nvidia-smi: a machine without NVIDIA GPUs, as most are.
+            LoggerFactory.getLogger(GpuInventory.class).debug("no nvidia-smi to list GPUs: {}", e.toString());
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

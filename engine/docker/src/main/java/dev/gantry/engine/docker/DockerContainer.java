@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt's container, from start to removal: its output streams to the log and the
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * container is removed when the attempt is over, however it ends.
  */
 final class DockerContainer implements RunningStep {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerContainer.class);
     /** How long the output may trail the container's exit before the log is closed. */
     private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
     /** The exit code reported when the daemon cannot say: the container is gone. */
@@ -33,6 +36,8 @@ final class DockerContainer implements RunningStep {
 
     private final DockerDaemon daemon;
     private final String id;
+    /** The attempt and its container, for the log. */
+    private final String what;
     private final Optional<MemorySize> memoryLimit;
     private final Duration stopGrace;
     private final LogStream logs;
@@ -44,6 +49,7 @@ final class DockerContainer implements RunningStep {
     private DockerContainer(DockerDaemon daemon, String id, StepLaunch launch, Duration stopGrace, LogStream logs) {
         this.daemon = daemon;
         this.id = id;
+        this.what = describe(launch, id);
         this.memoryLimit = launch.resources().memory();
         this.stopGrace = stopGrace;
         this.logs = logs;
@@ -68,7 +74,7 @@ final class DockerContainer implements RunningStep {
         try {
             daemon.client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
-            removeQuietly(daemon, id);
+            removeQuietly(daemon, id, describe(launch, id));
             throw new IOException(StartFailures.describe(launch, DockerErrors.message(e)), e);
         }
         LogStream logs;
@@ -86,6 +92,7 @@ final class DockerContainer implements RunningStep {
             throw new IOException("step '" + step + "': cannot give its container its secret files: "
                     + DockerErrors.message(e), e);
         }
+        LOG.debug("started {}", container.what);
         daemon.client.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true).exec(logs);
         daemon.client.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
             @Override
@@ -116,6 +123,7 @@ final class DockerContainer implements RunningStep {
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (ExecutionException e) {
+            LOG.debug("lost the wait for {}", what, e.getCause());
             code = LOST;
             if (!killed) {
                 failureReason = Optional.of(new ExitReason(FailureKind.INFRASTRUCTURE,
@@ -140,6 +148,7 @@ final class DockerContainer implements RunningStep {
             }
         } catch (RuntimeException e) {
             // The exit code alone will do.
+            LOG.debug("cannot inspect {} after it exited with code {}: {}", what, code, DockerErrors.message(e));
         }
         return Optional.empty();
     }
@@ -158,6 +167,7 @@ final class DockerContainer implements RunningStep {
             // Nothing left to stop.
         } catch (RuntimeException e) {
             // Removing with force kills it below.
+            LOG.debug("cannot stop {} ({}); removing it with force", what, DockerErrors.message(e));
         }
         if (logs != null) {
             logs.awaitEnd(Duration.ofSeconds(1));
@@ -167,18 +177,36 @@ final class DockerContainer implements RunningStep {
 
     private void remove() {
         if (removed.compareAndSet(false, true)) {
-            removeQuietly(daemon, id);
+            removeQuietly(daemon, id, what);
         }
     }
 
-    /** Removes a container, killing it first if it runs; one already gone is fine. */
-    static void removeQuietly(DockerDaemon daemon, String id) {
+    /**
+     * Removes a container, killing it first if it runs; one already gone is fine.
+     *
+     * @param what the container, for the log, such as {@code step 'train' of run R, attempt 1 (container ID)}
+     */
+    static void removeQuietly(DockerDaemon daemon, String id, String what) {
         try {
             daemon.client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            LOG.debug("removed {}", what);
         } catch (NotFoundException gone) {
             // Removed already.
         } catch (RuntimeException e) {
             // Left for 'gantry cleanup', which finds it by its labels.
+            LOG.warn("cannot remove {}: {}; 'gantry cleanup' removes it once this engine has ended", what,
+                    DockerErrors.message(e));
         }
+    }
+
+    /** {@code step 'train' of run R, attempt 1 (container 0123456789ab)}. */
+    private static String describe(StepLaunch launch, String id) {
+        return "step '" + launch.step().name() + "' of run " + launch.runId() + ", attempt " + launch.attempt()
+                + " (container " + shortId(id) + ")";
+    }
+
+    /** The first 12 characters of a container's ID, as {@code docker ps} shows it. */
+    static String shortId(String id) {
+        return id.substring(0, Math.min(12, id.length()));
     }
 }

@@ -12,12 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection to the Docker daemon that {@code DOCKER_HOST} (or the Docker context) names,
  * else the default socket, checked with a ping before it is handed out.
  */
 final class DockerDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerDaemon.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
@@ -50,7 +53,9 @@ final class DockerDaemon implements AutoCloseable {
                 .build();
         DockerClient client = DockerClientImpl.getInstance(config, http);
         try {
+            long started = System.nanoTime();
             CompletableFuture.runAsync(() -> client.pingCmd().exec()).get(PING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            LOG.debug("the Docker daemon at {} answered in {} ms", host, (System.nanoTime() - started) / 1_000_000);
             return new DockerDaemon(client, host);
         } catch (ExecutionException e) {
             close(client);
@@ -87,8 +92,9 @@ final class DockerDaemon implements AutoCloseable {
     private static void close(DockerClient client) {
         try {
             client.close();
-        } catch (IOException ignored) {
+        } catch (IOException e) {
             // Nothing was open that matters.
+            LOG.debug("cannot close the Docker client: {}", e.toString());
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A container's output as the daemon streams it (stdout and stderr, from the start), split
@@ -22,14 +24,19 @@ import java.util.function.Consumer;
  * partial line, so stdout and stderr never cut into each other's lines.
  */
 final class LogStream extends ResultCallback.Adapter<Frame> {
+    private static final Logger LOG = LoggerFactory.getLogger(LogStream.class);
+    private final Path logFile;
     private final Writer log;
     private final Consumer<String> lines;
     private final SecretMask mask;
     private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
     private boolean closed;
+    /** Whether a failed write was logged: the first says it, the rest would only repeat it. */
+    private boolean toldWriteFailed;
 
     /** A stream into {@code logFile} and {@code lines}, each line masked by {@code mask} before it goes to either. */
     LogStream(Path logFile, Consumer<String> lines, SecretMask mask) throws IOException {
+        this.logFile = logFile;
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         this.lines = lines;
         this.mask = mask;
@@ -69,15 +76,18 @@ final class LogStream extends ResultCallback.Adapter<Frame> {
     /** Waits at most {@code limit} for the stream to end (it ends when the container stops), then closes it. */
     void awaitEnd(Duration limit) {
         try {
-            awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (!awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("the output stream into {} did not end within {} ms; closing it", logFile, limit.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         finish(null);
         try {
             close();
-        } catch (IOException ignored) {
+        } catch (IOException e) {
             // The stream is over either way.
+            LOG.debug("cannot close the output stream into {}: {}", logFile, e.toString());
         }
     }
 
@@ -91,12 +101,14 @@ final class LogStream extends ResultCallback.Adapter<Frame> {
             }
         }
         if (error != null) {
+            LOG.debug("the output stream into {} broke off", logFile, error);
             emitText("[gantry] the container's log stream broke off: " + DockerErrors.message(error));
         }
         closed = true;
         try {
             log.close();
         } catch (IOException e) {
+            LOG.debug("cannot close {}", logFile, e);
             lines.accept("[gantry] cannot write the log: " + e.getMessage());
         }
     }
@@ -112,6 +124,10 @@ final class LogStream extends ResultCallback.Adapter<Frame> {
             log.write('\n');
         } catch (IOException e) {
             // The console still gets the line; the log's own failure is reported once, at the end.
+            if (!toldWriteFailed) {
+                toldWriteFailed = true;
+                LOG.debug("cannot write to {}", logFile, e);
+            }
         }
         lines.accept(text);
     }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens when a schedule fires: the fire is claimed in the run store (so of several
@@ -25,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * subscribed there hears every run the scheduler starts.
  */
 final class FireHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(FireHandler.class);
     private final StoreLocation location;
     private final RunStore store;
     private final SchedulerLog log;
@@ -45,6 +48,7 @@ final class FireHandler {
     /** Handles fire {@code fireTime} of {@code pipeline}; {@code kind} is {@code scheduled} or {@code catch-up}. */
     void fire(ScheduledPipeline pipeline, Instant fireTime, String kind) {
         String name = pipeline.name();
+        LOG.debug("the {} fire of '{}' at {} came; claiming it as {}", kind, name, fireTime, identity);
         if (!store.fires().claimFire(name, fireTime, kind, identity)) {
             log.info(name + ": fire at " + fireTime + " was taken by another scheduler");
             return;
@@ -88,6 +92,7 @@ final class FireHandler {
             }
         } catch (RuntimeException e) {
             log.info(name + ": the " + kind + " fire at " + fireTime + " could not run: " + e.getMessage());
+            LOG.debug("the {} fire of '{}' at {} failed", kind, name, fireTime, e);
             store.fires().recordFireOutcome(name, fireTime, "failed", Optional.empty());
         }
     }

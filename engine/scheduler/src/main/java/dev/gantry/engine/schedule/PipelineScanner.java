@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the scheduled pipelines among files and directories (walked for *.yaml and *.yml).
@@ -26,6 +28,7 @@ import java.util.TreeMap;
  * validates only the files whose content changed.
  */
 final class PipelineScanner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineScanner.class);
     /** What one file's content gave: a pipeline (scheduled or not), or the problem with it. */
     private record Parsed(String contentHash, Optional<PipelineSpec> spec, Optional<String> problem) {}
 
@@ -56,6 +59,7 @@ final class PipelineScanner {
             String hash = Sha256.ofText(text);
             Parsed result = parsed.get(file);
             if (result == null || !result.contentHash().equals(hash)) {
+                LOG.debug("{} is new or changed; parsing it", file);
                 result = parse(file, text, hash);
                 parsed.put(file, result);
             }

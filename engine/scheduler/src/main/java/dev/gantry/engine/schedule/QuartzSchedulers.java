@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the Quartz scheduler for a store: in memory for the embedded SQLite store, or a
@@ -22,6 +24,7 @@ import org.quartz.impl.StdSchedulerFactory;
  * over the triggers of one that dies.
  */
 final class QuartzSchedulers {
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzSchedulers.class);
     private static final AtomicInteger LOCAL = new AtomicInteger();
     private static final String TABLES = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** Taken while the Quartz tables are created, so two schedulers starting together do not race. */
@@ -59,6 +62,8 @@ final class QuartzSchedulers {
             props.setProperty("org.quartz.scheduler.instanceName", "gantry-" + identity + "-" + LOCAL.incrementAndGet());
             props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         }
+        LOG.debug("making a Quartz scheduler {} with {}", props.getProperty("org.quartz.scheduler.instanceName"),
+                props.getProperty("org.quartz.jobStore.class"));
         return new StdSchedulerFactory(props).getScheduler();
     }
 

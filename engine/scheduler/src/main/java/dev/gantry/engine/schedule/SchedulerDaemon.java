@@ -25,6 +25,8 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long-running scheduler: fires each scheduled pipeline at its times with Quartz, picks up
@@ -35,6 +37,7 @@ import org.quartz.TriggerBuilder;
  * is one such listener ({@link ScheduledRunLog}).
  */
 public final class SchedulerDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
     /** What happens to runs in progress when the scheduler stops. */
     public enum OnStop { FINISH, CANCEL }
 
@@ -123,9 +126,11 @@ public final class SchedulerDaemon implements AutoCloseable {
                 Thread.sleep(pollInterval.toMillis());
                 reload();
             } catch (InterruptedException e) {
+                LOG.debug("the watcher of {} stops", roots);
                 return;
             } catch (RuntimeException e) {
                 log.info("could not reload the pipeline files: " + e.getMessage());
+                LOG.debug("reloading the pipeline files failed", e);
             }
         }
     }
@@ -183,6 +188,7 @@ public final class SchedulerDaemon implements AutoCloseable {
             }
         } catch (SchedulerException e) {
             log.info(name + ": cannot schedule: " + e.getMessage());
+            LOG.debug("scheduling '{}' from {} failed", name, pipeline.file(), e);
             return;
         }
         scheduled.put(name, pipeline);
@@ -211,6 +217,7 @@ public final class SchedulerDaemon implements AutoCloseable {
             return;
         }
         log.info(name + ": missed fires since " + last.get() + " while no scheduler ran; catching up once (misfire: run-once)");
+        LOG.debug("catching up on the fire of '{}' at {} on a thread of its own", name, missed.get());
         Thread catchUp = new Thread(() -> handler.fire(pipeline, missed.get(), "catch-up"), "catch-up-" + name);
         catchUp.setDaemon(true);
         catchUp.start();
@@ -221,6 +228,8 @@ public final class SchedulerDaemon implements AutoCloseable {
         try {
             return !quartz.checkExists(new JobKey(name, GROUP));
         } catch (SchedulerException e) {
+            // Asked again at the next look at the files.
+            LOG.debug("cannot tell whether the job of '{}' is still scheduled: {}", name, e.toString());
             return false;
         }
     }
@@ -230,6 +239,7 @@ public final class SchedulerDaemon implements AutoCloseable {
             quartz.deleteJob(new JobKey(name, GROUP));
         } catch (SchedulerException e) {
             log.info(name + ": cannot unschedule: " + e.getMessage());
+            LOG.debug("unscheduling '{}' failed", name, e);
         }
         scheduled.remove(name);
     }
@@ -248,6 +258,7 @@ public final class SchedulerDaemon implements AutoCloseable {
             quartz.shutdown(true);
         } catch (SchedulerException e) {
             log.info("Quartz did not stop cleanly: " + e.getMessage());
+            LOG.debug("stopping Quartz failed", e);
         }
         store.close();
         log.info("scheduler stopped");

@@ -62,9 +62,13 @@ final class AttemptProcesses {
         return members;
     }
 
-    /** Ends every process of the attempt; returns the pids it had to signal. */
-    Set<Long> end(Duration grace) throws InterruptedException {
-        return ProcessSweep.end(this::members, grace);
+    /**
+     * Ends every process of the attempt; returns the pids it had to signal.
+     *
+     * @param what the attempt, for the log, such as {@code step 'train' of run R, attempt 1}
+     */
+    Set<Long> end(Duration grace, String what) throws InterruptedException {
+        return ProcessSweep.end(this::members, grace, what);
     }
 
     private List<ProcessStat> candidates() {

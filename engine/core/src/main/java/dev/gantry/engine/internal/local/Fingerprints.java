@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a step's {@code fingerprint:} commands and digests what they print, each distinct
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * it. A command that does not exit 0 within {@link #TIMEOUT} fails every step that names it.
  */
 final class Fingerprints {
+    private static final Logger LOG = LoggerFactory.getLogger(Fingerprints.class);
     /** How long one fingerprint command may run. */
     static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** The lines of a failed command's standard error shown in the step's message. */
@@ -135,6 +138,7 @@ final class Fingerprints {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 // A temporary file left behind harms nothing.
+                LOG.debug("cannot remove the temporary file {}: {}", file, e.toString());
             }
         }
     }

@@ -46,7 +46,7 @@ public final class LeftBehindProcesses {
      */
     public static List<Stopped> stop(String runId, Map<String, ProcessIdentity> recorded) throws InterruptedException {
         LeftBehindProcesses left = new LeftBehindProcesses(runId, recorded);
-        Set<Long> signalled = ProcessSweep.end(left::members, GRACE);
+        Set<Long> signalled = ProcessSweep.end(left::members, GRACE, "the steps that run " + runId + " left running");
         Map<String, List<Long>> byStep = new LinkedHashMap<>();
         recorded.keySet().forEach(step -> byStep.put(step, new ArrayList<>()));
         for (long pid : signalled) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A step's host process, writing straight into its log file, which a {@link LogFollower} streams;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  * to its outputs while they are committed; a timeout or a cancelled run stops all of them.
  */
 final class LocalProcess implements RunningStep {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcess.class);
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
     /** How long the masked output may trail the process's exit, when something it started still holds the pipe. */
@@ -55,7 +58,7 @@ final class LocalProcess implements RunningStep {
         } else {
             process.waitFor();
         }
-        Set<Long> leftRunning = processes.end(GRACE);
+        Set<Long> leftRunning = processes.end(GRACE, describe());
         drainPump();
         follower.finish(log);
         if (!leftRunning.isEmpty()) {
@@ -68,9 +71,11 @@ final class LocalProcess implements RunningStep {
     @Override
     public void kill() {
         try {
-            processes.end(GRACE);
+            processes.end(GRACE, describe());
             process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            LOG.debug("interrupted while stopping {}; killing its own process (pid {}) at once", describe(),
+                    process.pid());
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
@@ -89,10 +94,19 @@ final class LocalProcess implements RunningStep {
         if (pump.isPresent()) {
             try {
                 pump.get().join(PUMP_DRAIN.toMillis());
+                if (pump.get().isAlive()) {
+                    LOG.warn("the masked output of {} still flows {} s after it ended; its log {} may lack the rest",
+                            describe(), PUMP_DRAIN.toSeconds(), log);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The attempt, for the log: {@code step 'train' of run R, attempt 1}. */
+    private String describe() {
+        return "step '" + token.step() + "' of run " + token.runId() + ", attempt " + token.attempt();
     }
 
     private static String join(Set<Long> pids) {

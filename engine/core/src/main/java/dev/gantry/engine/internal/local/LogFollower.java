@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the lines that running steps append to their log files, on one thread for all of
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
  * complete even if the engine dies, and a step costs no thread of its own.
  */
 final class LogFollower {
+    private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
     private static final long POLL_MILLIS = 100;
 
     private final Map<Path, Followed> followed = new ConcurrentHashMap<>();
@@ -100,6 +103,7 @@ final class LogFollower {
                     in.close();
                 }
             } catch (IOException e) {
+                LOG.debug("cannot follow {} any more", file, e);
                 lines.accept("[gantry] cannot follow the log any more: " + e.getMessage());
                 closed = true;
                 closeQuietly();
@@ -111,8 +115,9 @@ final class LogFollower {
                 if (in != null) {
                     in.close();
                 }
-            } catch (IOException ignored) {
+            } catch (IOException e) {
                 // Nothing more is read from it.
+                LOG.debug("cannot close {}: {}", file, e.toString());
             }
         }
 

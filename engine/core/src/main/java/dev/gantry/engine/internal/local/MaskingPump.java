@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries the output of a step that has secrets from a pipe into its log file, masking every
@@ -17,6 +19,7 @@ import java.nio.file.Path;
  * when the step pauses, so the log follows a slow step as it would without a mask.
  */
 final class MaskingPump implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(MaskingPump.class);
     private final InputStream from;
     private final Path log;
     private final SecretMask mask;
@@ -62,10 +65,12 @@ final class MaskingPump implements Runnable {
             }
         } catch (IOException e) {
             // The step's output has nowhere to go; the log says so, and the step runs on.
+            LOG.debug("the masked log {} stopped", log, e);
             try (OutputStream out = new FileOutputStream(log.toFile(), true)) {
                 write(out, "\n[gantry] the log stopped: " + e.getMessage() + "\n");
-            } catch (IOException ignored) {
-                // Nothing more can be written.
+            } catch (IOException again) {
+                // Nothing more can be written: said here, or nowhere.
+                LOG.warn("the log {} stopped ({}) and cannot say so: {}", log, e.toString(), again.toString());
             }
         }
     }

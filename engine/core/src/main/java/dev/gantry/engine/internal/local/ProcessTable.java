@@ -10,11 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The processes of this machine, as {@code /proc} lists them. */
 final class ProcessTable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTable.class);
     private static final Path PROC = Path.of("/proc");
     private static final String TOKEN_ENTRY = AttemptToken.VARIABLE + "=";
+    private static final AtomicBoolean TOLD_NO_PROC = new AtomicBoolean();
 
     private ProcessTable() {}
 
@@ -30,6 +35,9 @@ final class ProcessTable {
             }
         } catch (IOException | RuntimeException e) {
             // No /proc: nothing can be listed, and the caller falls back on what the JDK knows.
+            if (TOLD_NO_PROC.compareAndSet(false, true)) {
+                LOG.debug("cannot list the processes in {}: {}", PROC, e.toString());
+            }
         }
         return all;
     }

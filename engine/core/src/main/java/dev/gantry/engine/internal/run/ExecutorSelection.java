@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the executor of a run among those installed ({@link ExecutorProvider}s on the class
@@ -28,6 +30,8 @@ import java.util.ServiceLoader;
  * Each executor is opened once, on first use, and closed with the selection.
  */
 public final class ExecutorSelection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorSelection.class);
+
     private final Map<String, ExecutorProvider> installed;
     private final Map<String, StepExecutor> opened = new HashMap<>();
 
@@ -110,6 +114,7 @@ public final class ExecutorSelection implements AutoCloseable {
                 passedOver.forEach(why -> notice(events, "running the steps " + provider.describe() + ": " + why));
                 return executor;
             } catch (ExecutorUnavailableException e) {
+                LOG.debug("auto: the {} executor cannot run here: {}", provider.name(), e.getMessage());
                 passedOver.add(e.reason());
             }
         }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a step's directory, its first attempt's scratch directory and its first log ahead of
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * start: where it fails, the attempt makes its files itself and reports what is wrong.
  */
 final class FirstAttempts {
+    private static final Logger LOG = LoggerFactory.getLogger(FirstAttempts.class);
+
     private final StoreLayout layout;
     private final String runId;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
@@ -38,6 +42,8 @@ final class FirstAttempts {
             Directories.create(layout.attemptDir(runId, step, 1));
             layout.attemptLog(runId, step, 1).toFile().createNewFile();
         } catch (IOException e) {
+            LOG.debug("cannot make the first attempt of step '{}' (run {}) ahead: {}; the attempt makes it itself",
+                    step, runId, e.toString());
             prepared.remove(step);
         }
     }
@@ -56,6 +62,7 @@ final class FirstAttempts {
                 Files.deleteIfExists(layout.stepDir(runId, step));
             } catch (IOException e) {
                 // Something else was put there: it is not ours to remove.
+                LOG.debug("left the unused first attempt of step '{}' (run {}) in place: {}", step, runId, e.toString());
             }
         }
         prepared.clear();

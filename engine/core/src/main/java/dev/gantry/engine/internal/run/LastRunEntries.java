@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cache entries of a pipeline's previous run, read on a thread of their own while the
@@ -16,6 +18,8 @@ import java.util.concurrent.FutureTask;
  * other (its objects must exist).
  */
 final class LastRunEntries {
+    private static final Logger LOG = LoggerFactory.getLogger(LastRunEntries.class);
+
     private final FutureTask<Map<String, CachedOutputs>> read;
 
     private LastRunEntries(FutureTask<Map<String, CachedOutputs>> read) {
@@ -51,6 +55,8 @@ final class LastRunEntries {
             // Only a shortcut: without it every step is looked up on its own, and a store that
             // cannot be read says so there.
             if (e.getCause() instanceof StoreException) {
+                LOG.debug("cannot read the previous run's cache entries; each step is looked up on its own",
+                        e.getCause());
                 return Map.of();
             }
             throw new IllegalStateException("cannot read the last run's cache entries", e.getCause());

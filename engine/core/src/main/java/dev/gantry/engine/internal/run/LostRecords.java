@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a run does when the run store could not record part of it because the disk was full:
@@ -31,6 +33,8 @@ import java.util.Set;
  * until a later run of the same step uses them again.
  */
 final class LostRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(LostRecords.class);
+
     private LostRecords() {}
 
     /**
@@ -77,6 +81,8 @@ final class LostRecords {
             }
         } catch (IOException e) {
             // What cannot be removed keeps its space; the records are tried all the same.
+            LOG.warn("cannot remove the scratch directories in {} to give their space back: {}", runDir,
+                    e.toString());
         }
     }
 }

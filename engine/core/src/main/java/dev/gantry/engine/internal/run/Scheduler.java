@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, for one run, which step runs when. A step becomes ready when the steps before it
@@ -38,6 +40,8 @@ import java.util.concurrent.Executors;
  * of short steps thus runs on one thread, without waking another for every step.
  */
 final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
     private final RunContext run;
     private final ExecutionPlan plan;
     private final ResourcePool pool;
@@ -184,6 +188,7 @@ final class Scheduler {
         } catch (RuntimeException e) {
             // An executor says what kind of failure it was; anything else is the step's own input or setting.
             FailureKind kind = e instanceof ExecutionException ee ? ee.kind() : FailureKind.COULD_NOT_START;
+            LOG.debug("step '{}' of run {} could not be prepared ({})", name, run.runId, kind.yamlName(), e);
             keys.recordUnrun(name, StepStatus.FAILED, e.getMessage(), Optional.of(kind));
             complete(failedBeforeStart(name, Optional.empty(), StepFailure.beforeStart(kind, e.getMessage())));
             return true;

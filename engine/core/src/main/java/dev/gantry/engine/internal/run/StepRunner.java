@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step on a worker thread: each attempt in its own scratch directory, retries with
@@ -41,6 +43,8 @@ import java.util.Optional;
  * moved into the store and recorded with the cache entry.
  */
 final class StepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
     private static final int LOG_TAIL_LINES = 20;
 
     private final RunContext run;
@@ -316,6 +320,8 @@ final class StepRunner {
             ObjectStore.deleteTree(run.layout.attemptDir(run.runId, step.name(), attempt));
         } catch (IOException e) {
             // What is left is removed with the run's directory.
+            LOG.warn("cannot remove the scratch directory of attempt {} of step '{}' (run {}) to give its space"
+                    + " back: {}", attempt, step.name(), run.runId, e.toString());
         }
     }
 

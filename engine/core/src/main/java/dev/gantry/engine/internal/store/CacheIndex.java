@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cache index: which outputs each cache key stands for. A run looks its steps up here
@@ -17,6 +19,8 @@ import java.util.Optional;
  * and {@code explain} reads the entries a key was compared with.
  */
 public final class CacheIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheIndex.class);
+
     private final StoreConnection connection;
     /** A connection of its own for the cache lookups of runs, where the database allows one to read beside a writer. */
     private final Optional<CacheLookups> lookups;
@@ -51,16 +55,22 @@ public final class CacheIndex {
      * ({@link #findCachedOutputs}).
      */
     public Map<String, CachedOutputs> lastRunEntries(String pipeline, String otherThanRun) {
+        long started = System.nanoTime();
+        Map<String, CachedOutputs> entries;
         if (lookups.isPresent()) {
-            return lookups.get().lastRunEntries(pipeline, otherThanRun);
-        }
-        synchronized (connection) {
-            try {
-                return CacheLookups.lastRunEntries(connection.db, connection.layout, pipeline, otherThanRun);
-            } catch (SQLException e) {
-                throw connection.readFailed(e);
+            entries = lookups.get().lastRunEntries(pipeline, otherThanRun);
+        } else {
+            synchronized (connection) {
+                try {
+                    entries = CacheLookups.lastRunEntries(connection.db, connection.layout, pipeline, otherThanRun);
+                } catch (SQLException e) {
+                    throw connection.readFailed(e);
+                }
             }
         }
+        LOG.debug("read {} cache entries of the previous run of pipeline '{}' in {} ms", entries.size(), pipeline,
+                (System.nanoTime() - started) / 1_000_000);
+        return entries;
     }
 
     /** The newest cache entry of a step of that name, other than {@code otherThanKey}. */

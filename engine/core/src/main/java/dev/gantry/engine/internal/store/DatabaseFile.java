@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteException;
 
 /**
@@ -18,6 +20,7 @@ import org.sqlite.SQLiteException;
  * costs one small read, where a full check of the database would read all of it.
  */
 final class DatabaseFile {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFile.class);
     static final int HEADER_BYTES = 100;
     static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,6 +50,7 @@ final class DatabaseFile {
             return Optional.empty();
         } catch (IOException e) {
             // SQLite says what it cannot read when it opens the file.
+            LOG.debug("cannot read the header of {}: {}", file, e.toString());
             return Optional.empty();
         }
         if (header.length < HEADER_BYTES) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The digests of files on the host that pipelines read as inputs, remembered in the store's
@@ -31,6 +34,7 @@ import java.util.function.Function;
  * inodes, and for directories, every run hashes again, as before.
  */
 public final class FileDigests {
+    private static final Logger LOG = LoggerFactory.getLogger(FileDigests.class);
     static final int SETTLE_SECONDS = 2;
     /**
      * The way the digests in entries were made: an entry of another format, such as one from
@@ -87,6 +91,7 @@ public final class FileDigests {
         Path entry = dir.resolve(Sha256.ofText(file.toString()));
         Optional<String> known = useRemembered ? read(entry, before.get()) : Optional.empty();
         if (known.isPresent()) {
+            LOG.debug("{}: unchanged since it was hashed, digest from {}", file, entry);
             return known.get();
         }
         Instant started = Instant.now();
@@ -94,7 +99,11 @@ public final class FileDigests {
         if (before.get().lastChange().isBefore(started.minus(settle))
                 && Stamp.of(file).equals(before)) {
             // A store that cannot take the entry only hashes the file again next time.
-            AtomicFiles.write(entry, (FORMAT + " " + before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(entry, (FORMAT + " " + before.get().text() + " " + digest + "\n").getBytes(StandardCharsets.UTF_8),
+                    "the digest of " + file, "the next run reads the file again");
+        } else {
+            LOG.debug("{}: changed within {} s of being hashed, so its digest is not remembered", file,
+                    settle.toSeconds());
         }
         return digest;
     }
@@ -106,8 +115,11 @@ public final class FileDigests {
                     && fields[2].length() == 64) {
                 return Optional.of(fields[2]);
             }
-        } catch (IOException | RuntimeException missingOrUnreadable) {
+        } catch (NoSuchFileException missing) {
+            // Never hashed: hashed now.
+        } catch (IOException | RuntimeException unreadable) {
             // Hashed again, and written again.
+            LOG.debug("cannot read the remembered digest {}: {}", entry, unreadable.toString());
         }
         return Optional.empty();
     }
@@ -128,6 +140,8 @@ public final class FileDigests {
                 return Optional.of(new Stamp((Long) a.get("size"), nanos(a.get("lastModifiedTime")),
                         nanos(a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev")));
             } catch (IOException | RuntimeException e) {
+                // Hashing it says why it cannot be read, if it cannot.
+                LOG.debug("cannot stat {}: {}", file, e.toString());
                 return Optional.empty();
             }
         }

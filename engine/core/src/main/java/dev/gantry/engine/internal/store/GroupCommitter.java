@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits writes on one background thread, as many as are waiting in one transaction. A run
@@ -16,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * steps' records are missing and those steps run again.
  */
 final class GroupCommitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCH = 1000;
     /** How long the writer gathers writes before committing them together. */
     private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
@@ -96,6 +99,7 @@ final class GroupCommitter implements AutoCloseable {
             try {
                 add(batch, queue.take());
             } catch (InterruptedException e) {
+                LOG.debug("the writer of {} stops; {} write(s) waiting", where, queue.size());
                 return;
             }
             try {
@@ -106,11 +110,25 @@ final class GroupCommitter implements AutoCloseable {
             if (batch.isEmpty()) {
                 continue;
             }
+            long started = System.nanoTime();
             StoreException error = commit(batch);
             synchronized (this) {
                 committed += batch.size();
                 if (error != null && failure == null) {
                     failure = error;
+                    // The next flush throws it, and the run reports it.
+                    LOG.debug("{}; kept for the next flush", error.getMessage(), error);
+                } else if (error != null) {
+                    // Only the first failure is thrown: this one is lost unless it is said here.
+                    // A full disk is already reported.
+                    if (DiskFull.in(error)) {
+                        LOG.debug("{}; not reported, an earlier write failed", error.getMessage(), error);
+                    } else {
+                        LOG.warn("{}; not reported, an earlier write failed", error.getMessage(), error);
+                    }
+                } else if (LOG.isDebugEnabled()) {
+                    LOG.debug("committed {} write(s) to {} in {} ms (first: {})", batch.size(), where,
+                            (System.nanoTime() - started) / 1_000_000, batch.get(0).what());
                 }
                 notifyAll();
             }

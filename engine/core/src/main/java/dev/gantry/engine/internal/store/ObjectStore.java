@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Content-addressed artifacts, named by their {@link ContentDigest}. An output is hashed where
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
  * atomic and nothing is copied. An object that already exists is kept and the new copy dropped.
  */
 public final class ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
     private static final DateTimeFormatter QUARANTINE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -73,6 +76,7 @@ public final class ObjectStore {
             moveInto(scratch, target);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
             // Another run committed the same content first; theirs is as good as ours.
+            LOG.debug("{} was committed by another run meanwhile; removing {}", target, scratch);
             deleteTree(scratch);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the store " + layout.root() + " and the scratch directory "

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline files already parsed and validated, kept as specs in the store's {@code pipelines/}
@@ -51,6 +54,7 @@ import java.util.zip.CRC32C;
  * files a user runs stay while the versions an edit left behind go.
  */
 public final class ParsedPipelines {
+    private static final Logger LOG = LoggerFactory.getLogger(ParsedPipelines.class);
     /** How many entries the directory keeps. */
     static final int KEPT = 64;
     private static final Duration MARK_USED_AFTER = Duration.ofHours(1);
@@ -102,20 +106,32 @@ public final class ParsedPipelines {
     public PipelineSpec spec(String text, Supplier<PipelineSpec> parse) {
         Optional<String> code = build.get();
         if (code.isEmpty()) {
+            LOG.debug("the build of Gantry cannot be told; the pipeline file is parsed, and not kept");
             return parse.get();
         }
         byte[] key = key(code.get(), text);
         Path entry = dir.resolve(entryName(key));
         Optional<PipelineSpec> found = read(entry, key);
         if (found.isPresent()) {
+            LOG.debug("read the parsed pipeline back from {}", entry);
             markUsed(entry);
             return found.get();
         }
         PipelineSpec spec = parse.get();
         writing = CompletableFuture.runAsync(() -> {
             // A store that cannot take the entry only misses next time.
-            AtomicFiles.write(entry, entry(key, SpecCodec.write(spec)));
-            prune();
+            try {
+                if (AtomicFiles.write(entry, entry(key, SpecCodec.write(spec)), "the parsed pipeline",
+                        "the next run parses its file again")) {
+                    LOG.debug("kept the parsed pipeline in {}", entry);
+                }
+                prune();
+            } catch (RuntimeException e) {
+                // Nobody waits for this thread's outcome: said here, or never.
+                LOG.warn("cannot write the parsed pipeline ({}): {}; the next run parses its file again", entry,
+                        e.toString(), e);
+                throw e;
+            }
         }, task -> {
             Thread t = new Thread(task, "keep-parsed-pipeline");
             t.setDaemon(true);
@@ -169,12 +185,22 @@ public final class ParsedPipelines {
             int end = start + key.length;
             int spec = end + Long.BYTES;
             if (bytes.length < spec || ByteBuffer.wrap(bytes).getInt() != key.length
-                    || !Arrays.equals(bytes, start, end, key, 0, key.length)
-                    || ByteBuffer.wrap(bytes, end, Long.BYTES).getLong() != checksum(bytes, spec, bytes.length)) {
+                    || !Arrays.equals(bytes, start, end, key, 0, key.length)) {
+                // Another text, or another build, whose entry has the same name: they take turns.
+                LOG.debug("{} holds the parsed pipeline of another file or build; the file is parsed", entry);
+                return Optional.empty();
+            }
+            if (ByteBuffer.wrap(bytes, end, Long.BYTES).getLong() != checksum(bytes, spec, bytes.length)) {
+                LOG.warn("the parsed pipeline in {} does not match its checksum (damaged or edited); the file is"
+                        + " parsed again and the entry replaced", entry);
                 return Optional.empty();
             }
             return Optional.of(SpecCodec.read(Arrays.copyOfRange(bytes, spec, bytes.length)));
-        } catch (IOException | IllegalArgumentException missingOrUnreadable) {
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException unreadable) {
+            LOG.warn("cannot read the parsed pipeline in {} ({}); the file is parsed again and the entry replaced",
+                    entry, unreadable.toString());
             return Optional.empty();
         }
     }
@@ -188,6 +214,7 @@ public final class ParsedPipelines {
             }
         } catch (IOException e) {
             // Only its place in the pruning order is at stake.
+            LOG.debug("cannot mark {} used: {}", entry, e.toString());
         }
     }
 
@@ -217,6 +244,7 @@ public final class ParsedPipelines {
             }
         } catch (IOException | UncheckedIOException e) {
             // Pruned next time.
+            LOG.warn("cannot remove old parsed pipelines from {}: {}", dir, e.toString());
         }
     }
 
@@ -224,6 +252,8 @@ public final class ParsedPipelines {
         try {
             return Files.getLastModifiedTime(p).toInstant();
         } catch (IOException e) {
+            // Gone since it was listed, most likely: pruned first.
+            LOG.debug("cannot read the time of {}: {}", p, e.toString());
             return Instant.EPOCH;
         }
     }
@@ -237,6 +267,7 @@ public final class ParsedPipelines {
         try {
             return identity(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException e) {
+            LOG.debug("cannot tell the build of Gantry from {}: {}", source.getLocation(), e.toString());
             return Optional.empty();
         }
     }
@@ -266,6 +297,7 @@ public final class ParsedPipelines {
             }
             return Optional.of(code + " " + files + " " + bytes + " " + newest);
         } catch (IOException | UncheckedIOException e) {
+            LOG.debug("cannot tell the build of Gantry from {}: {}", code, e.toString());
             return Optional.empty();
         }
     }

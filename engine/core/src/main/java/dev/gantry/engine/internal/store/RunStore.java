@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs, step runs, attempts, artifacts, cache entries and schedule fires, in SQLite (the
@@ -19,6 +21,8 @@ import java.util.Properties;
  * and a reader never blocks a writer.
  */
 public final class RunStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStore.class);
+
     private final StoreConnection connection;
     private final CacheIndex cache;
     private final RunRecords records;
@@ -81,11 +85,13 @@ public final class RunStore implements AutoCloseable {
 
     private static RunStore connect(String url, Properties props, Dialect dialect, StoreLayout layout, String where) {
         try {
+            long started = System.nanoTime();
             Connection db = dialect == Dialect.SQLITE ? SqliteDriver.connect(url, props)
                     : DriverManager.getConnection(url, props);
             Schema.ensure(db, dialect, where);
             Optional<CacheLookups> lookups = dialect == Dialect.SQLITE
                     ? Optional.of(new CacheLookups(url, props, layout, where)) : Optional.empty();
+            LOG.debug("connected to {} in {} ms", where, (System.nanoTime() - started) / 1_000_000);
             return new RunStore(db, dialect, layout, where, lookups);
         } catch (SQLException e) {
             if (dialect == Dialect.SQLITE) {

@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Repairs a damaged SQLite run store: keeps a copy of the damaged file beside it, reads what
@@ -22,6 +24,7 @@ import java.util.Properties;
  * nothing of it can be read is left where it is.
  */
 public final class StoreRepair {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreRepair.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -71,8 +74,10 @@ public final class StoreRepair {
             if (work != null) {
                 try {
                     ObjectStore.deleteTree(work);
-                } catch (IOException ignored) {
+                } catch (IOException e) {
                     // A leftover working directory in the store only takes space.
+                    LOG.warn("cannot remove the repair's working directory {} (delete it by hand): {}", work,
+                            e.toString());
                 }
             }
         }
@@ -86,6 +91,8 @@ public final class StoreRepair {
             Schema.ensure(to, Dialect.SQLITE, database.toString());
             tables = RecoveredTables.copy(from, to);
         } catch (SQLException e) {
+            // Reported as nothing that could be read; the details are here.
+            LOG.debug("cannot copy the tables of {} into {}", source, fresh, e);
             tables = Optional.empty();
         }
         if (tables.isEmpty()) {
