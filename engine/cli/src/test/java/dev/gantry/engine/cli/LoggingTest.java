@@ -95,7 +95,7 @@ class LoggingTest {
         }
         assertThat(logLines(before.stderr())).anyMatch(l -> l.contains("ParsedPipelines - kept the parsed pipeline in "));
         assertThat(logLines(after.stderr())).anyMatch(l -> l.contains("ParsedPipelines - read the parsed pipeline back from "))
-                .anyMatch(l -> l.contains("RunStore - read 2 cache entries of the previous run of pipeline 'logged'"));
+                .anyMatch(l -> l.contains("CacheIndex - read 2 cache entries of the previous run of pipeline 'logged'"));
     }
 
     @Test
