@@ -1,5 +1,8 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.docker.DockerExecutorProvider;
+import dev.gantry.engine.internal.local.LocalExecutorProvider;
+import dev.gantry.engine.internal.run.ExecutorSelection;
 import dev.gantry.error.GantryException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
@@ -37,14 +40,21 @@ public final class GantryCli implements Runnable {
 
     /**
      * Keeps libraries from searching the whole class path at start. picocli looks for
-     * Groovy's closure class, and SLF4J for its provider through a service loader: either
-     * makes the JVM open and index every jar of the CLI's {@code lib/} (a twentieth of a
-     * second), where a local run needs a dozen of them. The CLI's one SLF4J provider is
+     * Groovy's closure class, SLF4J for its provider and the engine for its executors through
+     * service loaders: each makes the JVM open and index every jar of the CLI's {@code lib/}
+     * (a twentieth of a second), where a local run needs a dozen of them. The CLI's one SLF4J provider is
      * slf4j-simple's; its settings file is in the CLI's own jar, the first on the class path, so
      * looking for it opens no other.
      */
     private static void skipClassPathScans() {
         setIfAbsent("picocli.disable.closures", "true");
+        // Started as 'java -jar gantry.jar', the class path is what the jar was built with, so
+        // its executors are known; with more on the class path (a plug-in), they are looked for.
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            setIfAbsent(ExecutorSelection.PROVIDERS_PROPERTY, LocalExecutorProvider.class.getName() + ","
+                    + DockerExecutorProvider.class.getName());
+        }
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // Otherwise SLF4J says on stderr which provider it was told to use.
         setIfAbsent("slf4j.internal.verbosity", "WARN");

@@ -35,9 +35,37 @@ public final class ExecutorSelection implements AutoCloseable {
     private final Map<String, ExecutorProvider> installed;
     private final Map<String, StepExecutor> opened = new HashMap<>();
 
-    /** The executors installed on the class path that loaded Gantry. */
+    /**
+     * The system property that lists, comma-separated, the provider classes to use instead of
+     * searching the class path for them: for a program whose class path is fixed when it is
+     * built, such as the CLI's jar, where the search would open and index every jar it has.
+     */
+    public static final String PROVIDERS_PROPERTY = "gantry.executors";
+
+    /**
+     * The executors installed on the class path that loaded Gantry, or those that
+     * {@value #PROVIDERS_PROPERTY} lists.
+     */
     public ExecutorSelection() {
-        this(ServiceLoader.load(ExecutorProvider.class, ExecutorSelection.class.getClassLoader()));
+        this(installed(System.getProperty(PROVIDERS_PROPERTY)));
+    }
+
+    private static Iterable<ExecutorProvider> installed(String listed) {
+        ClassLoader loader = ExecutorSelection.class.getClassLoader();
+        if (listed == null || listed.isBlank()) {
+            return ServiceLoader.load(ExecutorProvider.class, loader);
+        }
+        List<ExecutorProvider> providers = new ArrayList<>();
+        for (String name : listed.split(",")) {
+            try {
+                providers.add(Class.forName(name.strip(), true, loader).asSubclass(ExecutorProvider.class)
+                        .getConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("cannot load executor provider " + name.strip() + " named by "
+                        + PROVIDERS_PROPERTY + ": " + e, e);
+            }
+        }
+        return providers;
     }
 
     ExecutorSelection(Iterable<ExecutorProvider> providers) {
