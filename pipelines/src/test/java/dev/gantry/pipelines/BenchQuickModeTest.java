@@ -51,6 +51,21 @@ class BenchQuickModeTest {
     }
 
     @Test
+    void startupTimesTheCommandsThatDoLittleBesideABaseline() throws Exception {
+        Optional<String> figures = realFigures("startup.md");
+
+        runQuick("startup", "--baseline", ROOT.toString());
+
+        String table = Files.readString(QUICK.resolve("startup.md"));
+        assertThat(table).startsWith("Medians of 3 rounds, each command through ./gantry in a scratch directory.");
+        for (String command : List.of("--version", "validate hello.yaml", "run hello.yaml", "runs")) {
+            assertThat(table).containsPattern("(?m)^\\| `gantry " + java.util.regex.Pattern.quote(command)
+                    + "` \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+\\.\\d{3} \\| \\d+\\.\\d{3} \\|$");
+        }
+        assertThat(realFigures("startup.md")).isEqualTo(figures);
+    }
+
+    @Test
     void scaleCommitsBothTablesInPlaceAndTimesTheSameCodeInAFreshJvm() throws Exception {
         Optional<String> figures = realFigures("scale.md");
 
