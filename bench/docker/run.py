@@ -14,11 +14,17 @@ In one run of this script it:
      is counted;
   4. prints medians per step and the ratios, and writes them to bench/out/docker.md.
 
+With --baseline DIR (another checkout of Gantry, such as a git worktree of an earlier commit), each
+round also runs the same chain with that checkout's `gantry` launcher, right after this one's, into
+a store of its own: two builds' per-step figures from one script run on the same machine state,
+side by side, with the ratio of this build to the baseline. Only the baseline's launcher is used
+(it builds its checkout where needed), so a checkout of any layout will do.
+
 With --quick it checks that the script still works, in seconds: 3 steps, once, written under
 bench/out/quick/ so the real figures stay. CI runs it (BenchQuickModeTest). Like the full mode,
 it exits non-zero when any command fails.
 
-usage: bench/docker/run.py [--quick] [--steps N] [--repeat R]
+usage: bench/docker/run.py [--quick] [--steps N] [--repeat R] [--baseline DIR]
 """
 import argparse
 import os
@@ -71,11 +77,11 @@ def write_chain(path, steps):
     path.write_text("\n".join(lines) + "\n")
 
 
-def gantry_chain(work, steps):
-    """Per-step wall times of one run: the gaps between consecutive step ends, in seconds."""
-    store = work / "store"
+def gantry_chain(launcher, work, store, steps):
+    """Per-step wall times of one run of the chain through a launcher, in seconds: the gaps between
+    consecutive step ends, as recorded in the run store; and the whole run's wall time."""
     start = time.perf_counter()
-    run([GANTRY, "run", "chain.yaml", "--executor", "docker", "--store", str(store)], cwd=work)
+    run([launcher, "run", "chain.yaml", "--executor", "docker", "--store", str(store)], cwd=work)
     whole = time.perf_counter() - start
     with sqlite3.connect(store / "gantry.db") as db:
         run_id, started = db.execute("SELECT id, started_at FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
@@ -93,12 +99,19 @@ def main():
                         help="check that the script works, in seconds: 3 steps, 1 round, into bench/out/quick")
     parser.add_argument("--steps", type=int, help="steps in the chain (default 50; 3 with --quick)")
     parser.add_argument("--repeat", type=int, help="rounds (default 3; 1 with --quick)")
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout whose gantry launcher runs the chain too, each round, beside this one")
     args = parser.parse_args()
     steps = args.steps or (3 if args.quick else 50)
     repeat = args.repeat or (1 if args.quick else 3)
     out = OUT / "quick" if args.quick else OUT
+    baseline = args.baseline.resolve() / "gantry" if args.baseline else None
+    if baseline and not os.access(baseline, os.X_OK):
+        sys.exit(f"no gantry launcher in {args.baseline} ({baseline})")
     ensure_image()
-    subprocess.run([GANTRY, "--version"], check=True, stdout=subprocess.DEVNULL)
+    # Each launcher builds its checkout here where needed, before anything is timed.
+    for launcher in [GANTRY] + ([baseline] if baseline else []):
+        subprocess.run([launcher, "--version"], check=True, stdout=subprocess.DEVNULL)
     work = out / "docker"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -108,31 +121,67 @@ def main():
     isolated = ["--init", "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
                 "--user", user]
     docker_cli(1 if args.quick else 3, [])  # Warm the daemon and the page cache.
-    plain, same, gantry, wholes = [], [], [], []
-    for _ in range(repeat):
-        plain += docker_cli(steps, [])
-        same += docker_cli(steps, isolated)
-        gaps, whole = gantry_chain(work, steps)
+    ms = lambda values: statistics.median(values) * 1000
+    plain, same, gantry, wholes, base, base_wholes = [], [], [], [], [], []
+    for i in range(repeat):
+        round_plain = docker_cli(steps, [])
+        round_same = docker_cli(steps, isolated)
+        gaps, whole = gantry_chain(GANTRY, work, work / "store", steps)
+        plain += round_plain
+        same += round_same
         gantry += gaps
         wholes.append(whole)
+        line = f"round {i + 1}: gantry {ms(gaps):.0f} ms a step (whole run {whole:.1f} s)"
+        if baseline:
+            # The baseline's own store: an older build may not open a store a newer one has written.
+            base_gaps, base_whole = gantry_chain(baseline, work, work / "baseline-store", steps)
+            base += base_gaps
+            base_wholes.append(base_whole)
+            line += (f", baseline {ms(base_gaps):.0f} ms a step (whole run {base_whole:.1f} s), "
+                     f"this / baseline {ms(gaps) / ms(base_gaps):.3f}")
+        print(line + f"; docker CLI isolated {ms(round_same):.0f} ms, plain {ms(round_plain):.0f} ms", flush=True)
 
-    ms = lambda values: statistics.median(values) * 1000
     g, p, s = ms(gantry), ms(plain), ms(same)
     version = run(["docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})"]).strip()
+    whole = statistics.median(wholes)
     rows = [
         f"{steps} sequential no-op steps (`true` in {IMAGE}), {repeat} rounds, {os.cpu_count()} cores,"
         f" Docker {version}; medians per step:",
         "",
-        "| how each step runs | median per step | Gantry / this |",
-        "|---|---|---|",
-        f"| Gantry: `gantry run --executor docker` | {g:.0f} ms | 1.00 |",
-        f"| docker CLI: `docker run --rm` with Gantry's isolation flags | {s:.0f} ms | {g / s:.2f} |",
-        f"| docker CLI: `docker run --rm`, plain (bridge network) | {p:.0f} ms | {g / p:.2f} |",
-        "",
-        f"Whole Gantry runs, JVM start included: median {statistics.median(wholes):.1f} s for {steps} steps"
-        f" ({statistics.median(wholes) / steps * 1000:.0f} ms a step).",
     ]
+    if baseline:
+        b = ms(base)
+        base_whole = statistics.median(base_wholes)
+        rows += [
+            "| how each step runs | median per step | Gantry / this | baseline / this |",
+            "|---|---|---|---|",
+            f"| Gantry: `gantry run --executor docker` | {g:.0f} ms | 1.00 | {b / g:.2f} |",
+            f"| Gantry baseline (`{args.baseline}`): `gantry run --executor docker` | {b:.0f} ms"
+            f" | {g / b:.2f} | 1.00 |",
+            f"| docker CLI: `docker run --rm` with Gantry's isolation flags | {s:.0f} ms | {g / s:.2f} | {b / s:.2f} |",
+            f"| docker CLI: `docker run --rm`, plain (bridge network) | {p:.0f} ms | {g / p:.2f} | {b / p:.2f} |",
+            "",
+            f"Whole Gantry runs, JVM start included: median {whole:.1f} s for {steps} steps"
+            f" ({whole / steps * 1000:.0f} ms a step); the baseline's: median {base_whole:.1f} s"
+            f" ({base_whole / steps * 1000:.0f} ms a step).",
+            "",
+            f"This build / baseline, each round right after the other on the same chain: {g / b:.3f} per step"
+            f" (medians), {statistics.median(w / bw for w, bw in zip(wholes, base_wholes)):.3f} whole runs"
+            f" (median of the rounds' ratios).",
+        ]
+    else:
+        rows += [
+            "| how each step runs | median per step | Gantry / this |",
+            "|---|---|---|",
+            f"| Gantry: `gantry run --executor docker` | {g:.0f} ms | 1.00 |",
+            f"| docker CLI: `docker run --rm` with Gantry's isolation flags | {s:.0f} ms | {g / s:.2f} |",
+            f"| docker CLI: `docker run --rm`, plain (bridge network) | {p:.0f} ms | {g / p:.2f} |",
+            "",
+            f"Whole Gantry runs, JVM start included: median {whole:.1f} s for {steps} steps"
+            f" ({whole / steps * 1000:.0f} ms a step).",
+        ]
     table = "\n".join(rows)
+    print()
     print(table)
     (out / "docker.md").write_text(table + "\n")
 

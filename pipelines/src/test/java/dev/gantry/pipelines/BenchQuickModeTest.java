@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,19 +90,26 @@ class BenchQuickModeTest {
     @RequiresDocker
     class InContainers {
         @Test
-        void dockerTimesTheChainThroughGantryAndTheDockerCli() throws Exception {
+        void dockerTimesTheChainThroughGantryAndTheDockerCliBesideABaseline() throws Exception {
             Optional<String> figures = realFigures("docker.md");
 
-            runQuick("docker");
+            runQuick("docker", "--baseline", ROOT.toString());
 
             String table = Files.readString(QUICK.resolve("docker.md"));
             assertThat(table).startsWith("3 sequential no-op steps (`true` in gantry-test/busybox:1), 1 rounds");
-            assertThat(table).containsPattern("(?m)^\\| Gantry: `gantry run --executor docker` \\| \\d+ ms \\| 1\\.00 \\|$")
-                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm` with Gantry's isolation flags \\| \\d+ ms \\| "
+            // Each way a step runs, its median, and the ratios to it of this build's and the baseline's.
+            String ratios = " \\| \\d+ ms \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|$";
+            assertThat(table)
+                    .containsPattern("(?m)^\\| Gantry: `gantry run --executor docker` \\| \\d+ ms \\| 1\\.00 \\| "
                             + "\\d+\\.\\d\\d \\|$")
-                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm`, plain \\(bridge network\\) \\| \\d+ ms \\| "
-                            + "\\d+\\.\\d\\d \\|$")
-                    .containsPattern("Whole Gantry runs, JVM start included: median \\d+\\.\\d s for 3 steps");
+                    .containsPattern("(?m)^\\| Gantry baseline \\(`" + Pattern.quote(ROOT.toString())
+                            + "`\\): `gantry run --executor docker` \\| \\d+ ms \\| \\d+\\.\\d\\d \\| 1\\.00 \\|$")
+                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm` with Gantry's isolation flags" + ratios)
+                    .containsPattern("(?m)^\\| docker CLI: `docker run --rm`, plain \\(bridge network\\)" + ratios)
+                    .containsPattern("Whole Gantry runs, JVM start included: median \\d+\\.\\d s for 3 steps "
+                            + "\\(\\d+ ms a step\\); the baseline's: median \\d+\\.\\d s")
+                    .containsPattern("This build / baseline, .*: \\d+\\.\\d{3} per step \\(medians\\), "
+                            + "\\d+\\.\\d{3} whole runs");
             assertThat(realFigures("docker.md")).isEqualTo(figures);
         }
     }
