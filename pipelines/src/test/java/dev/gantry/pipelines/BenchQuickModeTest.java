@@ -120,6 +120,23 @@ class BenchQuickModeTest {
         return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
     }
 
+    @Test
+    void jsonChecksBothBuildsWriteTheSameKeysAndTimesThem() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ROOT.resolve("bench/json/CanonicalJsonBench.java").toString(), "--baseline", ROOT.toString(), "--quick");
+        Path log = Files.createTempFile("bench-json", ".log");
+        try {
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("finished in 3 minutes").isTrue();
+            assertThat(process.exitValue()).as("exit code; its output:%n%s", tail(log)).isZero();
+            assertThat(Files.readString(log)).containsPattern("(?m)^first call \\(loads the classes\\): baseline ")
+                    .containsPattern("(?m)^compiled, ns per call \\(median of 1 rounds of 2,000\\): baseline \\d+");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     /** Runs {@code bench/NAME/run.py --quick ARGS} in the checkout and asserts that it succeeded. */
     private static void runQuick(String bench, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bench").resolve(bench).resolve("run.py").toString(),

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * JSON with map keys sorted and no insignificant whitespace, so equal values give equal text
- * (and equal hashes) in every JVM run.
+ * (and equal hashes) in every JVM run. Cache keys and entries are written with jackson-core's
+ * generator ({@link JsonWriter}) and read by a small reader ({@link JsonReader}); both give
+ * exactly what Jackson's object mapper gives, which handles only what they decline.
  */
 public final class CanonicalJson {
     /** Made on first use: most commands never need it, and making it takes a while. */
@@ -21,7 +23,7 @@ public final class CanonicalJson {
 
     /** The canonical text of a tree of maps, lists, strings and numbers. */
     public static String write(Object value) {
-        Optional<String> text = JsonText.write(value);
+        Optional<String> text = JsonWriter.write(value);
         if (text.isPresent()) {
             return text.get();
         }
@@ -35,7 +37,7 @@ public final class CanonicalJson {
     /** Reads a JSON object written by {@link #write}. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(String json) {
-        Optional<Map<String, Object>> read = JsonText.readObject(json);
+        Optional<Map<String, Object>> read = JsonReader.readObject(json);
         if (read.isPresent()) {
             return read.get();
         }

@@ -2,119 +2,19 @@ package dev.gantry.engine.hash;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * Writes and reads the JSON of cache keys and cache entries without going through Jackson's
- * object mapper, which costs a run of a thousand short steps a good part of its time.
- * {@link #write} produces exactly the text Jackson's mapper gives with sorted map entries, so
- * keys computed either way are the same; {@link #read} gives the same values Jackson's
- * untyped mapping does. Both decline (return empty) what they do not cover, and
- * {@link CanonicalJson} then asks Jackson.
+ * Reads the JSON of cache entries and cache keys without going through Jackson's object mapper,
+ * which costs a run of a thousand short steps a good part of its time. It gives the same values
+ * Jackson's untyped mapping does, and declines (returns empty) text that is not a well-formed
+ * JSON object, which {@link CanonicalJson} then hands to Jackson to say what is wrong with it.
  */
-final class JsonText {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    private JsonText() {}
-
-    /** The canonical text of {@code value}; empty if it holds a type this writer leaves to Jackson. */
-    static Optional<String> write(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        return append(out, value) ? Optional.of(out.toString()) : Optional.empty();
-    }
-
-    private static boolean append(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            string(out, s);
-        } else if (value instanceof Integer || value instanceof Long) {
-            out.append(value);
-        } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
-        } else if (value instanceof Map<?, ?> map) {
-            return object(out, map);
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                if (!append(out, list.get(i))) {
-                    return false;
-                }
-            }
-            out.append(']');
-        } else {
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean object(StringBuilder out, Map<?, ?> map) {
-        // Jackson keeps the order of a sorted map and sorts any other by its keys.
-        Collection<? extends Map.Entry<?, ?>> entries;
-        if (map instanceof SortedMap<?, ?>) {
-            entries = map.entrySet();
-        } else {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    return false;
-                }
-                sorted.put(key, e.getValue());
-            }
-            entries = sorted.entrySet();
-        }
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : entries) {
-            if (!(e.getKey() instanceof String key)) {
-                return false;
-            }
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(out, key);
-            out.append(':');
-            if (!append(out, e.getValue())) {
-                return false;
-            }
-        }
-        out.append('}');
-        return true;
-    }
-
-    /** A string with Jackson's default escapes: quote, backslash and control characters; the rest as is. */
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                out.append(c);
-                continue;
-            }
-            out.append('\\');
-            switch (c) {
-                case '"' -> out.append('"');
-                case '\\' -> out.append('\\');
-                case '\b' -> out.append('b');
-                case '\t' -> out.append('t');
-                case '\f' -> out.append('f');
-                case '\n' -> out.append('n');
-                case '\r' -> out.append('r');
-                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        out.append('"');
-    }
+final class JsonReader {
+    private JsonReader() {}
 
     /**
      * The object in {@code json}, with the types Jackson's untyped mapping gives (maps in file
