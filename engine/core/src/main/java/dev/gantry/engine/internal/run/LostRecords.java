@@ -42,6 +42,10 @@ final class LostRecords {
      * @throws StoreException when the store still cannot record them
      */
     static List<StepResult> recordAgain(RunContext run, List<StepResult> results) {
+        // The writes queued behind the one that failed land or fail now, while the disk is still
+        // full: freeing the scratch space first would let a step's success, with its cache
+        // entry, land after the step was found unrecorded and recorded failed.
+        run.store.records().drain();
         removeScratch(run.layout.runDir(run.runId));
         Set<String> open = new HashSet<>(run.store.records().stepsLeftOpen(run.runId));
         List<StepResult> now = new ArrayList<>(results.size());

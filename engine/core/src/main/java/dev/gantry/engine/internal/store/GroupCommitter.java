@@ -187,6 +187,26 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * Waits until every write submitted so far has been committed or has failed, forgetting the
+     * failures: for a caller that recovers from a failed write and then reads what the store
+     * holds, which no write still queued may change behind its back.
+     */
+    void drain() {
+        while (true) {
+            forgetFailure();
+            try {
+                flush();
+                return;
+            } catch (StoreException e) {
+                // Another batch failed; each failure is a batch done, so this ends.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Forgets the write that failed, so that what is written next can be committed: once what
      * it would have recorded has been written again.
      */

@@ -223,6 +223,15 @@ public final class RunRecords {
     }
 
     /**
+     * After a background write failed, waits until every write still queued has been committed
+     * or has failed too, so that what the store holds stays as it is until the caller writes
+     * again.
+     */
+    public void drain() {
+        connection.later.drain();
+    }
+
+    /**
      * After a background write failed (its {@link StoreException} thrown by {@link #flush} or
      * a later write), forgets the failure and returns the steps of {@code runId} that the
      * store still shows pending or running: those whose end was lost with the write, for the
