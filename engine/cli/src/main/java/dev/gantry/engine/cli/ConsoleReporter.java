@@ -1,16 +1,17 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.api.RunEvent;
-import dev.gantry.engine.api.RunEventListener;
+import dev.gantry.engine.api.RunListener;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StepFailure;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It shows one run at a time: the CLI subscribes it to the engine that makes the command's run.
  */
-final class ConsoleReporter implements RunEventListener {
+final class ConsoleReporter implements RunListener {
     private final PrintStream out;
     private final boolean live;
     private final boolean echoOutput;
@@ -49,39 +50,19 @@ final class ConsoleReporter implements RunEventListener {
     }
 
     @Override
-    public void on(RunEvent event) {
-        if (event instanceof RunEvent.StepOutput e) {
-            stepOutput(e.step(), e.line());
-        } else if (event instanceof RunEvent.StepStarted e) {
-            stepStarted(e.step(), e.attempt(), e.maxAttempts());
-        } else if (event instanceof RunEvent.StepFinished e) {
-            stepFinished(e.result());
-        } else if (event instanceof RunEvent.StepRetrying e) {
-            stepRetrying(e.step(), e.failedAttempt(), e.reason(), e.backoff().toMillis());
-        } else if (event instanceof RunEvent.Notice e) {
-            notice(e.message());
-        } else if (event instanceof RunEvent.Warning e) {
-            warning(e.message());
-        } else if (event instanceof RunEvent.RunStarted e) {
-            runStarted(e.runId(), e.pipeline(), e.steps());
-        } else if (event instanceof RunEvent.TrialsPlanned e) {
-            trialsPlanned(e.values());
-        } else if (event instanceof RunEvent.RunFinished e) {
-            runFinished(e.result());
-        }
-    }
-
-    private void notice(String message) {
+    public void notice(String message) {
         print("notice: " + message);
         flush();
     }
 
-    private void warning(String message) {
+    @Override
+    public void warning(String message) {
         print("warning: " + message);
         flush();
     }
 
-    private void runStarted(String runId, String pipeline, List<String> steps) {
+    @Override
+    public void runStarted(String runId, String pipeline, List<String> steps) {
         total = steps.size();
         nameWidth = Math.min(32, steps.stream().mapToInt(String::length).max().orElse(0));
         print("run " + runId + " of " + pipeline + ": " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
@@ -93,7 +74,8 @@ final class ConsoleReporter implements RunEventListener {
         ticker.start();
     }
 
-    private void trialsPlanned(Map<String, Map<String, String>> values) {
+    @Override
+    public void trialsPlanned(Map<String, Map<String, String>> values) {
         values.forEach((step, params) -> {
             StringBuilder text = new StringBuilder("[");
             params.forEach((name, value) -> text.append(text.length() > 1 ? ", " : "").append(name).append('=')
@@ -102,27 +84,31 @@ final class ConsoleReporter implements RunEventListener {
         });
     }
 
-    private void stepStarted(String step, int attempt, int maxAttempts) {
+    @Override
+    public void stepStarted(String step, int attempt, int maxAttempts) {
         running.put(step, System.nanoTime());
         if (attempt > 1) {
             print(row("retry", step, "attempt " + attempt + " of " + maxAttempts));
         }
     }
 
-    private void stepOutput(String step, String line) {
+    @Override
+    public void stepOutput(String step, String line) {
         if (echoOutput) {
             print("[" + step + "] " + line);
         }
     }
 
-    private void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
+    @Override
+    public void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {
         running.remove(step);
         print(row("failed", step, "attempt " + failedAttempt + " failed (" + reason + "); retrying in "
                 + Durations.human(backoffMillis)));
         flush();
     }
 
-    private void stepFinished(StepResult result) {
+    @Override
+    public void stepFinished(StepResult result, List<String> logTail, Optional<Path> log) {
         running.remove(result.name());
         finished++;
         String detail = switch (result.status()) {
@@ -152,7 +138,8 @@ final class ConsoleReporter implements RunEventListener {
         }
     }
 
-    private void runFinished(RunResult result) {
+    @Override
+    public void runFinished(RunResult result) {
         if (ticker != null) {
             ticker.interrupt();
         }
