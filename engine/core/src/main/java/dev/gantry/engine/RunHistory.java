@@ -6,12 +6,19 @@ import dev.gantry.engine.api.CacheEntry;
 import dev.gantry.engine.api.LineageLink;
 import dev.gantry.engine.api.MetricValue;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunRecord;
+import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.StepExplanation;
+import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StoreException;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.hash.CanonicalJson;
+import dev.gantry.engine.internal.cache.StepExplainer;
+import dev.gantry.engine.internal.local.ProcessIdentity;
 import dev.gantry.engine.internal.run.CrashedRuns;
+import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.spec.ArtifactType;
 import dev.gantry.spec.InputSpec;
@@ -19,8 +26,11 @@ import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
-import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +80,21 @@ public final class RunHistory implements AutoCloseable {
     /** The newest runs first, at most {@code limit}. */
     public List<RunRecord> runs(int limit) {
         return store.queries().runs(limit).stream().map(this::settled).toList();
+    }
+
+    /** The runs {@code filter} matches, newest first: its page of them. */
+    public List<RunRecord> runs(RunFilter filter) {
+        return store.queries().runs(filter).stream().map(this::settled).toList();
+    }
+
+    /** How many runs {@code filter} matches, on every page. */
+    public long count(RunFilter filter) {
+        return store.queries().count(filter);
+    }
+
+    /** How many steps of each of the runs {@code runIds} are in each status; a run with no steps is left out. */
+    public Map<String, Map<StepStatus, Integer>> stepCounts(Collection<String> runIds) {
+        return store.queries().stepCounts(runIds);
     }
 
     /**
@@ -180,14 +205,67 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
+    /** Every recorded step that wrote the artifact {@code sha256}, oldest first. */
+    public List<LineageLink.Producer> producers(String sha256) {
+        return store.queries().producers(sha256);
+    }
+
+    /** Every recorded step that read the artifact {@code sha256} as an input, oldest first, at most {@code limit}. */
+    public List<LineageLink.Reader> readers(String sha256, int limit) {
+        List<LineageLink.Reader> readers = new ArrayList<>();
+        for (StepRecord step : store.queries().stepsMentioning(sha256, limit)) {
+            inputsOf(step).fields().forEachRemaining(input -> {
+                if (input.getValue().isTextual() && input.getValue().asText().equals(sha256)) {
+                    readers.add(new LineageLink.Reader(step.runId(), step.step(), input.getKey()));
+                }
+            });
+        }
+        return readers;
+    }
+
+    /** Why step {@code step} of run {@code runId} came from the cache or ran; empty when the run has no such step. */
+    public Optional<StepExplanation> explain(String runId, String step) {
+        return steps(runId).stream().filter(s -> s.step().equals(step)).findFirst()
+                .map(new StepExplainer(store.cache())::explain);
+    }
+
+    /**
+     * The log of each attempt of step {@code step} of run {@code runId} that has one, in attempt
+     * order: the last is the one a running step writes now.
+     */
+    public List<Path> logs(String runId, String step) {
+        List<Path> logs = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            Path log = store.layout().attemptLog(runId, step, attempt);
+            if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+                return logs;
+            }
+            logs.add(log);
+        }
+    }
+
+    /**
+     * Asks the engine of {@code run} to cancel it, as Ctrl-C would (SIGTERM: its running steps
+     * are stopped, and it ends cancelled), when it runs on this machine in another process that
+     * is still the one that started it. Returns whether the engine was asked.
+     */
+    public boolean requestCancel(RunRecord run) {
+        if (run.status() != RunStatus.RUNNING || !run.host().equals(EngineHost.name())
+                || run.pid() == ProcessHandle.current().pid()
+                || !new ProcessIdentity(run.pid(), run.pidStart()).isAlive()) {
+            return false;
+        }
+        return ProcessHandle.of(run.pid()).map(ProcessHandle::destroy).orElse(false);
+    }
+
+    /** The store's directory: objects, logs and, for SQLite, the database. */
+    public Path storeDir() {
+        return store.layout().root();
+    }
+
     /** The cache entry recorded under {@code key}, if any. */
     public Optional<CacheEntry> cacheEntry(String key) {
         return store.cache().findCacheEntry(key);
-    }
-
-    /** The newest cache entry of a step named {@code step}, other than {@code otherThanKey}, made by {@code before}. */
-    public Optional<CacheEntry> previousCacheEntry(String step, String otherThanKey, Instant before) {
-        return store.cache().previousCacheEntry(step, otherThanKey, before);
     }
 
     /** The database, for messages: the SQLite file, or the PostgreSQL URL without its password. */

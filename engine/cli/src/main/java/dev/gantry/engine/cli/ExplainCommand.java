@@ -3,12 +3,8 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.CacheEntry;
 import dev.gantry.engine.api.RunRecord;
-import dev.gantry.engine.api.StepRecord;
-import dev.gantry.engine.api.StepStatus;
-import dev.gantry.engine.internal.cache.KeyDiff;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+import dev.gantry.engine.api.StepExplanation;
+import dev.gantry.engine.api.StepExplanation.Verdict;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,38 +28,31 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         try (RunHistory runs = store.openHistory()) {
             RunRecord run = store.findRun(runs, runId);
-            StepRecord s = runs.steps(run.id()).stream().filter(x -> x.step().equals(step)).findFirst()
+            StepExplanation why = runs.explain(run.id(), step)
                     .orElseThrow(() -> new UsageException("run " + run.id() + " has no step '" + step + "'"));
-            if (s.cacheKey().isEmpty() || s.keyParts().isEmpty()) {
-                System.out.println("step '" + step + "' of run " + run.id() + " was " + s.status().label()
-                        + " before its cache key was computed" + s.message().map(m -> " (" + m + ")").orElse(""));
+            if (why.verdict() == Verdict.NO_KEY) {
+                System.out.println("step '" + step + "' of run " + run.id() + " was " + why.status().label()
+                        + " before its cache key was computed" + why.message().map(m -> " (" + m + ")").orElse(""));
                 return ExitCodes.OK;
             }
-            String key = s.cacheKey().get();
-            System.out.println("step '" + step + "' of run " + run.id() + ": " + s.status().label());
-            System.out.println("cache key sha256:" + key);
-            KeyDiff.describe(s.keyParts().get()).forEach(line -> System.out.println("  " + line));
+            System.out.println("step '" + step + "' of run " + run.id() + ": " + why.status().label());
+            System.out.println("cache key sha256:" + why.cacheKey().orElseThrow());
+            why.keyParts().forEach(line -> System.out.println("  " + line));
             System.out.println();
-            if (s.status() == StepStatus.CACHED) {
-                System.out.println("hit: " + s.message().orElse("cached"));
-                return ExitCodes.OK;
-            }
-            Instant before = s.startedAt().orElse(Instant.now());
-            Optional<CacheEntry> same = runs.cacheEntry(key).filter(e -> e.createdAt().isBefore(before));
-            if (same.isPresent()) {
-                System.out.println("ran although run " + same.get().runId() + " had cached this key: caching was "
+            switch (why.verdict()) {
+                case HIT -> System.out.println("hit: " + why.message().orElse("cached"));
+                case RAN_ALTHOUGH_CACHED -> System.out.println("ran although run "
+                        + why.comparedWith().orElseThrow().runId() + " had cached this key: caching was "
                         + "off for it (--no-cache or cache: false), or an object of that entry was missing");
-                return ExitCodes.OK;
+                case FIRST_MISS -> System.out.println("miss: no earlier cached entry of a step named '" + step
+                        + "' to compare with");
+                default -> {
+                    CacheEntry previous = why.comparedWith().orElseThrow();
+                    System.out.println("miss: compared with the previous cached entry (run " + previous.runId()
+                            + ", pipeline " + previous.pipeline() + "), these parts changed:");
+                    why.changes().forEach(c -> System.out.println("  " + c));
+                }
             }
-            Optional<CacheEntry> previous = runs.previousCacheEntry(step, key, before);
-            if (previous.isEmpty()) {
-                System.out.println("miss: no earlier cached entry of a step named '" + step + "' to compare with");
-                return ExitCodes.OK;
-            }
-            List<String> changes = KeyDiff.between(previous.get().keyParts(), s.keyParts().get());
-            System.out.println("miss: compared with the previous cached entry (run " + previous.get().runId()
-                    + ", pipeline " + previous.get().pipeline() + "), these parts changed:");
-            changes.forEach(c -> System.out.println("  " + c));
             return ExitCodes.OK;
         }
     }

@@ -2,6 +2,7 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.spec.PipelineSpec;
@@ -29,7 +30,8 @@ record RecordedRun(RunRecord run, PipelineSpec spec) {
 
     /** Options that run in the same directory, record the same file and name this run as the parent. */
     RunOptions baseOptions() {
-        RunOptions options = RunOptions.defaults().withBaseDir(Path.of(run.baseDir())).withParentRun(run.id());
+        RunOptions options = RunOptions.defaults().withTrigger(RunTrigger.CLI).withBaseDir(Path.of(run.baseDir()))
+                .withParentRun(run.id());
         return run.pipelineFile().map(f -> options.withPipelineFile(Path.of(f))).orElse(options);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gantry.engine.cli;
 
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.Selection;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         if (from != null && only != null) {
             throw new UsageException("choose either --from or --only, not both");
         }
-        RunOptions options = flags.apply(RunOptions.defaults()
+        RunOptions options = flags.apply(RunOptions.defaults().withTrigger(RunTrigger.CLI)
                 .withSelection(new Selection(Optional.ofNullable(from), Optional.ofNullable(only)))
                 .withNoCache(noCache));
         return RunSession.execute(store.location(), flags, gantry -> gantry.run(file, options));

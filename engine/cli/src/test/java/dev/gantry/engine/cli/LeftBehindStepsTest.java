@@ -8,6 +8,7 @@ import dev.gantry.engine.GantryProcess;
 import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.local.ProcessIdentity;
 import dev.gantry.engine.internal.store.RunStore;
@@ -151,6 +152,7 @@ class LeftBehindStepsTest {
 
     private static RunRecord run(String id, Optional<Long> pidStart) {
         return new RunRecord(id, "p", RunStatus.RUNNING, Instant.now(), Optional.empty(), "name: p\n",
-                Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), EngineHost.name(), pidStart);
+                Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), EngineHost.name(), pidStart,
+                RunTrigger.CLI);
     }
 }

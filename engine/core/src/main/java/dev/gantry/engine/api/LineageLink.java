@@ -18,4 +18,7 @@ import java.util.Optional;
 public record LineageLink(String step, String input, String sha256, String source, Optional<Producer> producer) {
     /** A step of a run that wrote an artifact. */
     public record Producer(String runId, String step, String output) {}
+
+    /** A step of a run that read an artifact, as its input {@code input}. */
+    public record Reader(String runId, String step, String input) {}
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param executor where the steps run. Default: the pipeline's {@code executor:}, else
  *     {@link ExecutorChoice#AUTO}: Docker when the daemon answers and every step has an image,
  *     else host processes
+ * @param trigger what started the run, recorded with it. Default: {@link RunTrigger#API}
  */
 public record RunOptions(
         Map<String, String> params,
@@ -37,11 +38,13 @@ public record RunOptions(
         Optional<Path> pipelineFile,
         RunEventListener listener,
         Optional<String> parentRun,
-        Optional<ExecutorChoice> executor) {
+        Optional<ExecutorChoice> executor,
+        RunTrigger trigger) {
 
     public RunOptions {
         params = Map.copyOf(params);
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(trigger, "trigger");
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
         }
@@ -51,54 +54,54 @@ public record RunOptions(
     public static RunOptions defaults() {
         return new RunOptions(Map.of(), Selection.ALL, false, false, false,
                 Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), RunTrigger.API);
     }
 
     public RunOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put(name, value);
         return new RunOptions(p, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withSelection(Selection value) {
         return new RunOptions(params, value, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withNoCache(boolean value) {
         return new RunOptions(params, selection, value, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withVerifyCache(boolean value) {
         return new RunOptions(params, selection, noCache, value, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withKeepGoing(boolean value) {
         return new RunOptions(params, selection, noCache, verifyCache, value, parallel, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withParallel(int value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile,
-                listener, parentRun, executor);
+                listener, parentRun, executor, trigger);
     }
 
     public RunOptions withBaseDir(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, Optional.of(value),
-                pipelineFile, listener, parentRun, executor);
+                pipelineFile, listener, parentRun, executor, trigger);
     }
 
     public RunOptions withPipelineFile(Path value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir,
-                Optional.of(value), listener, parentRun, executor);
+                Optional.of(value), listener, parentRun, executor, trigger);
     }
 
     public RunOptions withParentRun(String runId) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, Optional.of(runId), executor);
+                listener, Optional.of(runId), executor, trigger);
     }
 
     /**
@@ -107,12 +110,18 @@ public record RunOptions(
      */
     public RunOptions withListener(RunEventListener value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                value, parentRun, executor);
+                value, parentRun, executor, trigger);
     }
 
     /** Runs the steps with {@code value}, whatever the pipeline's {@code executor:} says. */
     public RunOptions withExecutor(ExecutorChoice value) {
         return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
-                listener, parentRun, Optional.of(value));
+                listener, parentRun, Optional.of(value), trigger);
+    }
+
+    /** Records {@code value} as what started the run. */
+    public RunOptions withTrigger(RunTrigger value) {
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, parallel, baseDir, pipelineFile,
+                listener, parentRun, executor, value);
     }
 }

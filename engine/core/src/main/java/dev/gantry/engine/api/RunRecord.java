@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param host the machine that ran it
  * @param pidStart that process's start time in clock ticks since the machine booted, which tells it
  *     from a later process given the same pid; empty for a run recorded by an older Gantry
+ * @param trigger what started it
  */
 public record RunRecord(
         String id,
@@ -32,11 +33,12 @@ public record RunRecord(
         Optional<String> parentRun,
         long pid,
         String host,
-        Optional<Long> pidStart) {
+        Optional<Long> pidStart,
+        RunTrigger trigger) {
 
     /** This run with another status and end. */
     public RunRecord withEnd(RunStatus newStatus, Instant at) {
         return new RunRecord(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
-                parentRun, pid, host, pidStart);
+                parentRun, pid, host, pidStart, trigger);
     }
 }

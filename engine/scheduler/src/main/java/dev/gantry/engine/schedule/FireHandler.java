@@ -4,6 +4,7 @@ import dev.gantry.engine.Gantry;
 import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.spec.ScheduleSpec;
@@ -75,7 +76,7 @@ final class FireHandler {
 
     private void run(ScheduledPipeline pipeline, Instant fireTime, String kind) {
         String name = pipeline.name();
-        RunOptions options = RunOptions.defaults()
+        RunOptions options = RunOptions.defaults().withTrigger(RunTrigger.SCHEDULE)
                 .withBaseDir(pipeline.file().getParent())
                 .withPipelineFile(pipeline.file());
         for (Map.Entry<String, String> p : pipeline.schedule().params().entrySet()) {

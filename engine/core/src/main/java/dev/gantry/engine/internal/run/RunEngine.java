@@ -108,7 +108,7 @@ public final class RunEngine {
         store.records().createRun(runId, () -> new RunRecord(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), EngineHost.name(),
-                ProcessIdentity.current().startTicks()), plan.order());
+                ProcessIdentity.current().startTicks(), options.trigger()), plan.order());
         RunContext run = new RunContext(runId, spec, baseDir, store, executor, events, secrets);
         current = run;
         try {

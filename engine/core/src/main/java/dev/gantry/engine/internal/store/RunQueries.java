@@ -6,8 +6,10 @@ import static dev.gantry.engine.internal.store.StoreConnection.optionalLong;
 import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.LineageLink;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.spec.ArtifactType;
@@ -15,6 +17,10 @@ import dev.gantry.spec.FailureKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,88 @@ public final class RunQueries {
     /** The newest runs first, at most {@code limit}. */
     public List<RunRecord> runs(int limit) {
         return connection.query("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", RunQueries::run, limit);
+    }
+
+    /** The runs {@code filter} matches, newest first: its page of them. */
+    public List<RunRecord> runs(RunFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        args.add(filter.limit());
+        args.add(filter.offset());
+        return connection.query("SELECT * FROM runs" + where + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
+                RunQueries::run, args.toArray());
+    }
+
+    /** How many runs {@code filter} matches, on every page. */
+    public long count(RunFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        return connection.queryOne("SELECT COUNT(*) FROM runs" + where, rs -> rs.getLong(1), args.toArray())
+                .orElse(0L);
+    }
+
+    private static String where(RunFilter filter, List<Object> args) {
+        List<String> terms = new ArrayList<>();
+        filter.pipeline().ifPresent(p -> {
+            terms.add("pipeline = ?");
+            args.add(p);
+        });
+        filter.status().ifPresent(s -> {
+            terms.add("status = ?");
+            args.add(s.label());
+        });
+        filter.trigger().ifPresent(t -> {
+            terms.add("triggered_by = ?");
+            args.add(t.label());
+        });
+        filter.startedFrom().ifPresent(t -> {
+            terms.add("started_at >= ?");
+            args.add(t.toEpochMilli());
+        });
+        filter.startedBefore().ifPresent(t -> {
+            terms.add("started_at < ?");
+            args.add(t.toEpochMilli());
+        });
+        return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+    }
+
+    /** How many steps of each run in {@code runIds} ended in each status. */
+    public Map<String, Map<StepStatus, Integer>> stepCounts(Collection<String> runIds) {
+        Map<String, Map<StepStatus, Integer>> counts = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return counts;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
+        connection.query("SELECT run_id, status, COUNT(*) FROM step_runs WHERE run_id IN (" + marks + ")"
+                + " GROUP BY run_id, status", rs -> {
+                    counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(StepStatus.class))
+                            .put(StepStatus.fromLabel(rs.getString(2)), rs.getInt(3));
+                    return null;
+                }, runIds.toArray());
+        return counts;
+    }
+
+    /**
+     * Every succeeded step whose key parts name the artifact {@code sha256}, oldest first: the
+     * candidates for the steps that read it, which the caller confirms against their inputs.
+     */
+    public List<StepRecord> stepsMentioning(String sha256, int limit) {
+        List<String[]> found = connection.query("SELECT run_id, step FROM step_runs WHERE key_parts LIKE ?"
+                + " ORDER BY started_at LIMIT ?", rs -> new String[] {rs.getString(1), rs.getString(2)},
+                "%" + sha256 + "%", limit);
+        List<StepRecord> steps = new ArrayList<>();
+        for (String[] row : found) {
+            steps(row[0]).stream().filter(s -> s.step().equals(row[1])).forEach(steps::add);
+        }
+        return steps;
+    }
+
+    /** Every recorded step that wrote the artifact {@code sha256}: run, step and output, oldest first. */
+    public List<LineageLink.Producer> producers(String sha256) {
+        return connection.query("SELECT o.run_id, o.step, o.output FROM step_outputs o JOIN step_runs s"
+                + " ON s.run_id = o.run_id AND s.step = o.step WHERE o.sha256 = ?"
+                + " ORDER BY s.started_at, o.run_id",
+                rs -> new LineageLink.Producer(rs.getString(1), rs.getString(2), rs.getString(3)), sha256);
     }
 
     /** The run with id {@code id}, or the only run whose id starts with it. */
@@ -124,7 +212,8 @@ public final class RunQueries {
                 Optional.ofNullable(rs.getString("parent_run")),
                 rs.getLong("pid"),
                 rs.getString("host"),
-                optionalLong(rs, "pid_start"));
+                optionalLong(rs, "pid_start"),
+                Optional.ofNullable(rs.getString("triggered_by")).flatMap(RunTrigger::fromLabel).orElse(RunTrigger.CLI));
     }
 
 }

@@ -12,7 +12,7 @@ import java.sql.Statement;
  * PostgreSQL both run (times are epoch milliseconds in BIGINT columns).
  */
 final class Schema {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     /**
      * What each version adds to the one before, applied in order to a store of an older version:
@@ -34,6 +34,16 @@ final class Schema {
             "ALTER TABLE step_runs ADD COLUMN failure_kind TEXT",
             "ALTER TABLE attempts ADD COLUMN failure_kind TEXT",
         },
+        {
+            // What started a run. Before, only the CLI and the scheduler did, and each fire names its run.
+            "ALTER TABLE runs ADD COLUMN triggered_by TEXT",
+            "UPDATE runs SET triggered_by = 'cli'",
+            "UPDATE runs SET triggered_by = 'schedule' WHERE id IN"
+                    + " (SELECT run_id FROM schedule_fires WHERE run_id IS NOT NULL)",
+            // The server's runs list filters by pipeline, and lineage looks up who wrote a digest.
+            "CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, started_at)",
+            "CREATE INDEX IF NOT EXISTS outputs_by_digest ON step_outputs (sha256)",
+        },
     };
 
     private static final String[] TABLES = {
@@ -50,7 +60,8 @@ final class Schema {
           parent_run TEXT,
           pid BIGINT NOT NULL,
           host TEXT NOT NULL,
-          pid_start BIGINT)""",
+          pid_start BIGINT,
+          triggered_by TEXT)""",
         """
         CREATE TABLE IF NOT EXISTS step_runs (
           run_id TEXT NOT NULL REFERENCES runs(id),
@@ -118,6 +129,8 @@ final class Schema {
         "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status)",
+        "CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, started_at)",
+        "CREATE INDEX IF NOT EXISTS outputs_by_digest ON step_outputs (sha256)",
     };
 
     private Schema() {}

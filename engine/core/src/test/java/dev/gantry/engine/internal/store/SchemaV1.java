@@ -2,6 +2,7 @@ package dev.gantry.engine.internal.store;
 
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.RunTrigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +36,17 @@ public final class SchemaV1 {
     public static void assertMigrated(RunStore store) {
         RunRecord old = store.queries().run("old-run").orElseThrow();
         check(old.pidStart().isEmpty() && old.pid() == 4242, "the old run reads back without a start time: " + old);
+        check(old.trigger() == RunTrigger.CLI, "the old run reads back as started from the CLI: " + old);
         store.records().createRun("new-run", () -> new RunRecord("new-run", "p", RunStatus.RUNNING,
                 Instant.now(), Optional.empty(), "name: p", Optional.empty(), "/",
-                Optional.empty(), 7, "here", Optional.of(123L)), List.of("a"));
+                Optional.empty(), 7, "here", Optional.of(123L), RunTrigger.UI), List.of("a"));
         store.records().stepStarted("new-run", "a", Optional.empty(), "{}", Instant.now());
         store.records().stepProcessStarted("new-run", "a", 99, Optional.of(456L), "new-run/a/1/abc");
         store.flush();
         check(store.queries().run("new-run").orElseThrow().pidStart().equals(Optional.of(123L)),
                 "the new run records its engine's start time");
+        check(store.queries().run("new-run").orElseThrow().trigger() == RunTrigger.UI,
+                "the new run records what started it");
         check(store.records().runningProcesses("new-run").equals(List.of(
                 new StoredProcess("a", 99, Optional.of(456L), "new-run/a/1/abc"))),
                 "the step's process is recorded: " + store.records().runningProcesses("new-run"));
