@@ -28,6 +28,7 @@ final class Subcommands {
         ALL.put("explain", ExplainCommand::new);
         ALL.put("scheduler", SchedulerCommand::new);
         ALL.put("schedules", SchedulesCommand::new);
+        ALL.put("server", ServerCommand::new);
         ALL.put("verify", VerifyCommand::new);
         ALL.put("cleanup", CleanupCommand::new);
         ALL.put("store", StoreCommand::new);

@@ -39,7 +39,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("picocli..", "org.quartz..", "com.github.dockerjava..", "io.fabric8..")
                 .check(GANTRY);
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.schedule..")
+                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.schedule..",
+                        "dev.gantry.server..")
                 .check(GANTRY);
     }
 
@@ -51,6 +52,15 @@ class ArchitectureTest {
                 .resideInAPackage("org.quartz..").check(GANTRY);
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.cli..").should().dependOnClassesThat()
                 .resideInAPackage("picocli..").check(GANTRY);
+        noClasses().that().resideOutsideOfPackages("dev.gantry.server..", "dev.gantry.steps..").should()
+                .dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "io.micrometer..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void theServerReadsTheStoreThroughThePublicApiAlone() {
+        noClasses().that().resideInAPackage("dev.gantry.server..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine.cli..").check(GANTRY);
     }
 
     @Test
