@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code gantry server}: the web UI, the HTTP API and {@code /metrics} over one store, in one
@@ -38,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  */
 public final class GantryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GantryServer.class);
     private final Javalin app;
     private final RunHistory history;
     private final RunLauncher launcher;
@@ -92,6 +95,8 @@ public final class GantryServer implements AutoCloseable {
         Javalin app = HttpApp.create(settings.bind(), settings.port(), new Access(settings.token(), loopback),
                 config -> {
                     config.routes.get("/health", ctx -> ctx.json(Json.object().put("status", "ok")));
+                    config.routes.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml")
+                            .result(GantryServer.class.getResourceAsStream("openapi.yaml")));
                     config.routes.get("/api/runs", runs::list);
                     config.routes.post("/api/runs", actions::start);
                     config.routes.sse("/api/runs/live", live::runs);
@@ -134,8 +139,13 @@ public final class GantryServer implements AutoCloseable {
     public void close() {
         scheduler.ifPresent(SchedulerDaemon::close);
         launcher.close();
-        app.stop();
         ticks.shutdownNow();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty waits a second for open answers, live streams among them, then stops anyway.
+            LOG.debug("stopping the HTTP server did not wait for every open answer: {}", e.toString());
+        }
         history.close();
     }
 

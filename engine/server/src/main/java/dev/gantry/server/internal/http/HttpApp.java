@@ -72,6 +72,6 @@ public final class HttpApp {
     /** Answers with {@code {"error": message, "status": status}}. */
     static void error(Context ctx, int status, String message) {
         ctx.status(status);
-        ctx.json(java.util.Map.of("error", message, "status", status));
+        ctx.json(Json.object().put("error", message).put("status", status));
     }
 }
