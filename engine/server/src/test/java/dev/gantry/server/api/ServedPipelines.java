@@ -34,6 +34,7 @@ final class ServedPipelines {
               tree:
                 command: [sh, -c, 'mkdir -p "${outputs.tree}/sub"; echo a > "${outputs.tree}/a.txt"; echo b > "${outputs.tree}/sub/b.txt"']
                 outputs: {tree: dir}
+                env: {TREE_SAUCE: tomato-42}
               reader:
                 command: [sh, -c, 'cat "${inputs.notes}" > "${outputs.copy}"']
                 inputs: {notes: notes.notes}

@@ -165,6 +165,9 @@ abstract class ServerApiContract {
         assertThat(miss.get("verdict").asText()).isEqualTo("miss");
         assertThat(miss.get("comparedWith").get("runId").asText()).isEqualTo(shapes.runId());
         assertThat(texts(miss.get("changes"))).anyMatch(change -> change.contains("hello") && change.contains("bye"));
+        JsonNode tree = client.get("/api/runs/" + shapes.runId() + "/steps/tree/explain").json();
+        assertThat(texts(tree.get("keyParts"))).contains("env.TREE_SAUCE: (hidden)")
+                .noneMatch(part -> part.contains("tomato-42"));
     }
 
     @Test

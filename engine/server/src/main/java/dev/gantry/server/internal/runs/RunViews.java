@@ -98,12 +98,24 @@ final class RunViews {
         node.put("verdict", why.verdict().label());
         Json.putText(node, "cacheKey", why.cacheKey());
         ArrayNode parts = node.putArray("keyParts");
-        why.keyParts().forEach(parts::add);
+        why.keyParts().forEach(part -> parts.add(hideEnvValue(part, "(hidden)")));
         Json.putText(node, "message", why.message());
         why.comparedWith().ifPresent(entry -> node.set("comparedWith", entry(entry)));
         ArrayNode changes = node.putArray("changes");
-        why.changes().forEach(changes::add);
+        why.changes().forEach(change -> changes.add(hideEnvValue(change, "changed (values hidden)")));
         return node;
+    }
+
+    /**
+     * A key part or change with its value replaced by {@code shown} when it is an environment
+     * variable's: the UI shows which variable took part, or changed, never its value.
+     */
+    static String hideEnvValue(String line, String shown) {
+        if (!line.startsWith("env.") && !line.startsWith("env[")) {
+            return line;
+        }
+        int end = line.startsWith("env[") ? line.indexOf("]: ") + 1 : line.indexOf(": ");
+        return end <= 0 ? "env: " + shown : line.substring(0, end) + ": " + shown;
     }
 
     private static ObjectNode entry(CacheEntry entry) {
