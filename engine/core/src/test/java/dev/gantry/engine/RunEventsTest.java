@@ -47,7 +47,8 @@ class RunEventsTest {
         Instant after = Instant.now();
 
         assertThat(heard).extracting(e -> e.getClass().getSimpleName())
-                .containsExactly("RunStarted", "StepStarted", "StepOutput", "StepFinished", "RunFinished");
+                .containsExactly("RunStarted", "StepStarted", "StepOutput", "OutputsCommitted", "StepFinished",
+                        "RunFinished");
         assertThat(heard).allSatisfy(e -> {
             assertThat(e.runId()).isEqualTo(result.runId());
             assertThat(e.pipeline()).isEqualTo("greeting");
@@ -55,8 +56,12 @@ class RunEventsTest {
         });
         assertThat(((RunEvent.RunStarted) heard.get(0)).steps()).containsExactly("greet");
         assertThat(((RunEvent.StepOutput) heard.get(2)).line()).isEqualTo("hello");
-        assertThat(((RunEvent.StepFinished) heard.get(3)).result()).isEqualTo(result.step("greet").orElseThrow());
-        assertThat(((RunEvent.RunFinished) heard.get(4)).result()).isEqualTo(result);
+        RunEvent.OutputsCommitted committed = (RunEvent.OutputsCommitted) heard.get(3);
+        assertThat(committed.step()).isEqualTo("greet");
+        assertThat(committed.bytes()).isEqualTo("hello\n".length());
+        assertThat(committed.duration()).isPositive();
+        assertThat(((RunEvent.StepFinished) heard.get(4)).result()).isEqualTo(result.step("greet").orElseThrow());
+        assertThat(((RunEvent.RunFinished) heard.get(5)).result()).isEqualTo(result);
     }
 
     @Test
@@ -80,7 +85,8 @@ class RunEventsTest {
         assertThat(heard).filteredOn(e -> e instanceof RunEvent.RunStarted || e instanceof RunEvent.RunFinished)
                 .hasSize(2);
         assertThat(stepEvents("prepare"))
-                .containsExactly("started 1/1", "output reading", "output done reading", "finished succeeded");
+                .containsExactly("started 1/1", "output reading", "output done reading", "committed 5 bytes",
+                        "finished succeeded");
         assertThat(stepEvents("train")).containsExactly("started 1/2", "output training", "retrying after 1: exit code 3",
                 "started 2/2", "output training", "finished failed");
         assertThat(stepEvents("report")).containsExactly("started 1/1", "output report", "finished succeeded");
@@ -130,8 +136,8 @@ class RunEventsTest {
         }
 
         assertThat(order).containsExactly("own RunStarted", "engine RunStarted", "own StepStarted", "engine StepStarted",
-                "own StepOutput", "engine StepOutput", "own StepFinished", "engine StepFinished", "own RunFinished",
-                "engine RunFinished");
+                "own StepOutput", "engine StepOutput", "own OutputsCommitted", "engine OutputsCommitted",
+                "own StepFinished", "engine StepFinished", "own RunFinished", "engine RunFinished");
     }
 
     @Test
@@ -187,6 +193,8 @@ class RunEventsTest {
                 events.add("output " + o.line());
             } else if (e instanceof RunEvent.StepRetrying r && r.step().equals(step)) {
                 events.add("retrying after " + r.failedAttempt() + ": " + r.reason());
+            } else if (e instanceof RunEvent.OutputsCommitted c && c.step().equals(step)) {
+                events.add("committed " + c.bytes() + " bytes");
             } else if (e instanceof RunEvent.StepFinished f && f.step().equals(step)) {
                 events.add("finished " + f.result().status().label());
             }

@@ -14,6 +14,7 @@ import dev.gantry.server.internal.http.HttpApp;
 import dev.gantry.server.internal.http.Json;
 import dev.gantry.server.internal.live.LiveUpdates;
 import dev.gantry.server.internal.logs.LogsApi;
+import dev.gantry.server.internal.metrics.ServerMetrics;
 import dev.gantry.server.internal.runs.ComparisonsApi;
 import dev.gantry.server.internal.runs.RunsApi;
 import dev.gantry.server.internal.schedules.SchedulesApi;
@@ -46,14 +47,16 @@ public final class GantryServer implements AutoCloseable {
     private final RunLauncher launcher;
     private final Optional<SchedulerDaemon> scheduler;
     private final ScheduledExecutorService ticks;
+    private final ServerMetrics metrics;
 
     private GantryServer(Javalin app, RunHistory history, RunLauncher launcher, Optional<SchedulerDaemon> scheduler,
-            ScheduledExecutorService ticks) {
+            ScheduledExecutorService ticks, ServerMetrics metrics) {
         this.app = app;
         this.history = history;
         this.launcher = launcher;
         this.scheduler = scheduler;
         this.ticks = ticks;
+        this.metrics = metrics;
     }
 
     /**
@@ -80,6 +83,8 @@ public final class GantryServer implements AutoCloseable {
         RunsApi runs = new RunsApi(history, files);
         LiveUpdates live = new LiveUpdates(runs, ticks);
         events.subscribe(live);
+        ServerMetrics metrics = new ServerMetrics(history);
+        events.subscribe(metrics.runs());
         RunLauncher launcher = new RunLauncher(settings.store(), events::publish);
         List<java.nio.file.Path> known = new ArrayList<>(settings.pipelines());
         known.addAll(settings.schedules());
@@ -91,12 +96,14 @@ public final class GantryServer implements AutoCloseable {
                 : Optional.of(new SchedulerDaemon(settings.store(), settings.schedules(), settings.poll(),
                         SchedulerDaemon.OnStop.FINISH, new SchedulerLog(log)));
         scheduler.ifPresent(daemon -> daemon.subscribe(events::publish));
+        scheduler.ifPresent(daemon -> daemon.onFires(metrics.fires()));
         SchedulesApi schedules = new SchedulesApi(scheduler);
         Javalin app = HttpApp.create(settings.bind(), settings.port(), new Access(settings.token(), loopback),
                 config -> {
                     config.routes.get("/health", ctx -> ctx.json(Json.object().put("status", "ok")));
                     config.routes.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml")
                             .result(GantryServer.class.getResourceAsStream("openapi.yaml")));
+                    config.routes.get("/metrics", metrics::scrape);
                     config.routes.get("/api/runs", runs::list);
                     config.routes.post("/api/runs", actions::start);
                     config.routes.sse("/api/runs/live", live::runs);
@@ -120,13 +127,14 @@ public final class GantryServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             app.stop();
+            metrics.close();
             history.close();
             ticks.shutdownNow();
             throw new ServerException("cannot listen on " + settings.bind() + ":" + settings.port() + ": "
                     + rootMessage(e), e);
         }
         scheduler.ifPresent(SchedulerDaemon::start);
-        return new GantryServer(app, history, launcher, scheduler, ticks);
+        return new GantryServer(app, history, launcher, scheduler, ticks, metrics);
     }
 
     /** The port the server listens on. */
@@ -146,6 +154,7 @@ public final class GantryServer implements AutoCloseable {
             // Jetty waits a second for open answers, live streams among them, then stops anyway.
             LOG.debug("stopping the HTTP server did not wait for every open answer: {}", e.toString());
         }
+        metrics.close();
         history.close();
     }
 

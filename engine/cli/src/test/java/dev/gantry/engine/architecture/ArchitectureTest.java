@@ -53,7 +53,8 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.cli..").should().dependOnClassesThat()
                 .resideInAPackage("picocli..").check(GANTRY);
         noClasses().that().resideOutsideOfPackages("dev.gantry.server..", "dev.gantry.steps..").should()
-                .dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "io.micrometer..")
+                .dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "io.micrometer..",
+                        "io.prometheus..")
                 .check(GANTRY);
     }
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * RunFinished}. {@link Notice}s may come at any point before {@code RunFinished}, some of them
  * before {@code RunStarted}. A step's events come in order ({@link StepStarted}, its {@link
  * StepOutput} lines, {@link StepRetrying} and the next {@code StepStarted} for each retry,
- * then {@link StepFinished}), while the events of steps that run at once interleave. A step
+ * {@link OutputsCommitted} when its outputs went into the store, then {@link StepFinished}), while the events of steps that run at once interleave. A step
  * that never starts (cached, skipped, failed before it could start) has only its
  * {@code StepFinished}.
  *
@@ -125,6 +125,27 @@ public sealed interface RunEvent {
             Objects.requireNonNull(step, "step");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(backoff, "backoff");
+        }
+    }
+
+    /**
+     * The outputs of a step's successful attempt were checked, hashed and moved into the store:
+     * published once per step that declares outputs and stored them, right before its {@link
+     * StepFinished}. A step taken from the cache commits nothing and has no such event.
+     *
+     * @param bytes the size of the outputs committed, all of them together: a file's length, a
+     *     directory's files' lengths summed; content the store already held counts too
+     * @param duration how long checking, hashing and moving them took
+     */
+    record OutputsCommitted(String runId, String pipeline, Instant at, String step, long bytes, Duration duration)
+            implements RunEvent {
+        public OutputsCommitted {
+            check(runId, pipeline, at);
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(duration, "duration");
+            if (bytes < 0) {
+                throw new IllegalArgumentException("bytes must be >= 0, was " + bytes);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gantry.engine.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ public interface RunListener extends RunEventListener {
             Optional<StepFailure> failure = e.result().failure();
             stepFinished(e.result(), failure.map(StepFailure::logTail).orElse(List.of()),
                     failure.flatMap(StepFailure::log));
+        } else if (event instanceof RunEvent.OutputsCommitted e) {
+            outputsCommitted(e.step(), e.bytes(), e.duration());
         } else if (event instanceof RunEvent.StepRetrying e) {
             stepRetrying(e.step(), e.failedAttempt(), e.reason(), e.backoff().toMillis());
         } else if (event instanceof RunEvent.Notice e) {
@@ -61,6 +64,9 @@ public interface RunListener extends RunEventListener {
 
     /** See {@link RunEvent.StepRetrying}. */
     default void stepRetrying(String step, int failedAttempt, String reason, long backoffMillis) {}
+
+    /** See {@link RunEvent.OutputsCommitted}; called right before the step's {@link #stepFinished}. */
+    default void outputsCommitted(String step, long bytes, Duration duration) {}
 
     /**
      * See {@link RunEvent.StepFinished}. For a failed or cancelled step, {@code logTail} and

@@ -34,16 +34,22 @@ final class FireHandler {
     private final SchedulerLog log;
     private final RunEvents events;
     private final String identity;
+    private final FireListeners outcomes;
     private final Map<String, ReentrantLock> runningBySchedule = new ConcurrentHashMap<>();
     private final Set<Gantry> active = ConcurrentHashMap.newKeySet();
 
-    /** @param events where the events of every run go */
-    FireHandler(StoreLocation location, RunStore store, SchedulerLog log, RunEvents events, String identity) {
+    /**
+     * @param events where the events of every run go
+     * @param outcomes who hears what became of each fire
+     */
+    FireHandler(StoreLocation location, RunStore store, SchedulerLog log, RunEvents events, String identity,
+            FireListeners outcomes) {
         this.location = location;
         this.store = store;
         this.log = log;
         this.events = events;
         this.identity = identity;
+        this.outcomes = outcomes;
     }
 
     /** Handles fire {@code fireTime} of {@code pipeline}; {@code kind} is {@code scheduled} or {@code catch-up}. */
@@ -52,6 +58,7 @@ final class FireHandler {
         LOG.debug("the {} fire of '{}' at {} came; claiming it as {}", kind, name, fireTime, identity);
         if (!store.fires().claimFire(name, fireTime, kind, identity)) {
             log.info(name + ": fire at " + fireTime + " was taken by another scheduler");
+            outcomes.tell(name, fireTime, FireOutcome.Kind.TAKEN_ELSEWHERE);
             return;
         }
         ReentrantLock lock = runningBySchedule.computeIfAbsent(name, k -> new ReentrantLock(true));
@@ -59,6 +66,7 @@ final class FireHandler {
             log.info(name + ": skipped the " + kind + " fire at " + fireTime
                     + ": its previous run is still running (overlap: skip)");
             store.fires().recordFireOutcome(name, fireTime, "skipped", Optional.empty());
+            outcomes.tell(name, fireTime, FireOutcome.Kind.SKIPPED_OVERLAP);
             return;
         }
         if (!lock.isHeldByCurrentThread()) {
@@ -95,6 +103,7 @@ final class FireHandler {
             log.info(name + ": the " + kind + " fire at " + fireTime + " could not run: " + e.getMessage());
             LOG.debug("the {} fire of '{}' at {} failed", kind, name, fireTime, e);
             store.fires().recordFireOutcome(name, fireTime, "failed", Optional.empty());
+            outcomes.tell(name, fireTime, FireOutcome.Kind.FAILED);
         }
     }
 
@@ -108,6 +117,7 @@ final class FireHandler {
                 gantry.awaitRecorded();
                 store.fires().recordFireOutcome(name, fireTime, "started", Optional.of(started.runId()));
                 log.info(name + ": " + kind + " fire at " + fireTime + " started run " + started.runId());
+                outcomes.tell(name, fireTime, FireOutcome.Kind.STARTED);
             }
         }));
     }

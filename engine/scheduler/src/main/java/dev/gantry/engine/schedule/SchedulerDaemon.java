@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * while it was down (once, or not at all, as each schedule says), and stops cleanly.
  *
  * <p>A listener {@linkplain #subscribe subscribed} to it hears every run it starts; its own log
- * is one such listener ({@link ScheduledRunLog}).
+ * is one such listener ({@link ScheduledRunLog}). A {@link FireListener} {@linkplain
+ * #onFires added} to it hears what became of each fire: a run started, an overlap skipped, a
+ * misfire skipped or caught up, a fire that failed or that another scheduler took.
  */
 public final class SchedulerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
@@ -50,6 +53,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final SchedulerLog log;
     private final RunStore store;
     private final RunEvents events = new RunEvents();
+    private final FireListeners outcomes = new FireListeners();
     private final FireHandler handler;
     private final Scheduler quartz;
     private final boolean clustered;
@@ -73,11 +77,12 @@ public final class SchedulerDaemon implements AutoCloseable {
         this.store = RunStore.open(store);
         String identity = EngineHost.name() + ":" + ProcessHandle.current().pid();
         events.subscribe(new ScheduledRunLog(log));
-        this.handler = new FireHandler(store, this.store, log, events, identity);
+        this.handler = new FireHandler(store, this.store, log, events, identity, outcomes);
         this.clustered = QuartzSchedulers.isClustered(store);
         try {
             this.quartz = QuartzSchedulers.create(store, identity);
             quartz.getContext().put(PipelineFireJob.DAEMON, this);
+            quartz.getListenerManager().addTriggerListener(new QuartzMisfires(outcomes));
         } catch (SchedulerException e) {
             this.store.close();
             throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
@@ -106,6 +111,14 @@ public final class SchedulerDaemon implements AutoCloseable {
      */
     public RunEvents.Subscription subscribe(RunEventListener listener) {
         return events.subscribe(listener);
+    }
+
+    /**
+     * Tells {@code listener} what becomes of every fire from now on (add it before {@link #start}
+     * to hear them all). It is called from several threads at once.
+     */
+    public void onFires(FireListener listener) {
+        outcomes.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The pipelines scheduled now, by name. */
@@ -214,9 +227,11 @@ public final class SchedulerDaemon implements AutoCloseable {
         }
         if (pipeline.schedule().misfire() == ScheduleSpec.Misfire.SKIP) {
             log.info(name + ": missed fires since " + last.get() + " while no scheduler ran; none caught up (misfire: skip)");
+            outcomes.tell(name, missed.get(), FireOutcome.Kind.MISFIRE_SKIPPED);
             return;
         }
         log.info(name + ": missed fires since " + last.get() + " while no scheduler ran; catching up once (misfire: run-once)");
+        outcomes.tell(name, missed.get(), FireOutcome.Kind.MISFIRE_CAUGHT_UP);
         LOG.debug("catching up on the fire of '{}' at {} on a thread of its own", name, missed.get());
         Thread catchUp = new Thread(() -> handler.fire(pipeline, missed.get(), "catch-up"), "catch-up-" + name);
         catchUp.setDaemon(true);

@@ -302,6 +302,7 @@ abstract class ServerApiContract {
     @Test
     void answersHealthItsOwnDescriptionAndUnknownPathsAsJson() throws Exception {
         assertThat(client.get("/health").json().get("status").asText()).isEqualTo("ok");
+        assertThat(client.get("/metrics").body()).contains("gantry_store_runs");
         var description = client.raw(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(client.base() + "/api/openapi.yaml")));
         try (var in = GantryServer.class.getResourceAsStream("openapi.yaml")) {

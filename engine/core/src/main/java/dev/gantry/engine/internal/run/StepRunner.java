@@ -300,8 +300,14 @@ final class StepRunner {
      * OutputCommit}), and ends the step with them, or with why they could not be stored.
      */
     private StepCompletion commit(AttemptResult result, int attempt, Optional<Path> log) {
+        long began = System.nanoTime();
         OutputCommit.Outcome outcome = new OutputCommit(run, step, attempt).commit(result.outputs, result.started);
         if (outcome.failure().isEmpty()) {
+            if (!outcome.outputs().isEmpty()) {
+                long bytes = outcome.outputs().values().stream().mapToLong(OutputArtifact::sizeBytes).sum();
+                run.events.publish(new RunEvent.OutputsCommitted(run.runId, run.events.pipeline(), Instant.now(),
+                        step.name(), bytes, Duration.ofNanos(System.nanoTime() - began)));
+            }
             return end(StepStatus.SUCCEEDED, outcome.outputs(), attempt, Optional.empty());
         }
         OutputCommit.Failed failed = outcome.failure().get();
