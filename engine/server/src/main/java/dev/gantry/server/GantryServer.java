@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code gantry server}: the web UI, the HTTP API and {@code /metrics} over one store, in one
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GantryServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GantryServer.class);
     private final Javalin app;
     private final RunHistory history;
     private final RunLauncher launcher;
@@ -148,12 +145,7 @@ public final class GantryServer implements AutoCloseable {
         scheduler.ifPresent(SchedulerDaemon::close);
         launcher.close();
         ticks.shutdownNow();
-        try {
-            app.stop();
-        } catch (RuntimeException e) {
-            // Jetty waits a second for open answers, live streams among them, then stops anyway.
-            LOG.debug("stopping the HTTP server did not wait for every open answer: {}", e.toString());
-        }
+        app.stop();
         metrics.close();
         history.close();
     }

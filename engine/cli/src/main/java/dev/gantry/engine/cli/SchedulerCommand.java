@@ -2,12 +2,10 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.schedule.SchedulerDaemon;
 import dev.gantry.engine.schedule.SchedulerLog;
-import dev.gantry.spec.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +19,8 @@ final class SchedulerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Pipeline files, or directories to search for them.")
     List<Path> paths;
 
-    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s",
-            description = "How often the files are checked for changes (default: ${DEFAULT-VALUE}).")
-    String poll;
+    @Mixin
+    PollOption poll;
 
     @Option(names = "--on-stop", paramLabel = "finish|cancel", defaultValue = "finish",
             description = "Whether runs in progress finish or are cancelled when the scheduler stops "
@@ -35,21 +32,15 @@ final class SchedulerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration interval = Durations.parse(poll).orElseThrow(() -> new UsageException(
-                "--poll " + poll + ": not a duration (use a number with ms, s, m or h, like 2s)"));
+        Duration interval = poll.interval();
         SchedulerDaemon.OnStop stop = switch (onStop) {
             case "finish" -> SchedulerDaemon.OnStop.FINISH;
             case "cancel" -> SchedulerDaemon.OnStop.CANCEL;
             default -> throw new UsageException("--on-stop " + onStop + ": use finish or cancel");
         };
         SchedulerDaemon daemon = new SchedulerDaemon(store.location(), paths, interval, stop, new SchedulerLog(System.out));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "stop-scheduler"));
         daemon.start();
-        stopped.await();
+        UntilStopped.await(daemon, "stop-scheduler");
         return ExitCodes.OK;
     }
 }

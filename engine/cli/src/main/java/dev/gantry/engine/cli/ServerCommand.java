@@ -2,15 +2,12 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerSettings;
-import dev.gantry.spec.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,19 +43,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "Pipeline files, or directories of them, that the UI and API may start.")
     List<Path> pipelines = List.of();
 
-    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s",
-            description = "How often the --schedule files are checked for changes (default: ${DEFAULT-VALUE}).")
-    String poll;
+    @Mixin
+    PollOption poll;
 
     @Mixin
     StoreOption store;
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration interval = Durations.parse(poll).orElseThrow(() -> new UsageException(
-                "--poll " + poll + ": not a duration (use a number with ms, s, m or h, like 2s)"));
         ServerSettings settings = ServerSettings.of(store.location()).withBind(bind).withPort(port)
-                .withSchedules(schedules).withPipelines(pipelines).withPoll(interval);
+                .withSchedules(schedules).withPipelines(pipelines).withPoll(poll.interval());
         if (tokenFile != null) {
             settings = settings.withToken(token(tokenFile));
         }
@@ -66,12 +60,7 @@ final class ServerCommand implements Callable<Integer> {
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         System.out.println("gantry server: http://" + host + ":" + server.port() + "/  (store " + store.dir
                 + "; Ctrl-C stops it)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "stop-server"));
-        stopped.await();
+        UntilStopped.await(server, "stop-server");
         return ExitCodes.OK;
     }
 

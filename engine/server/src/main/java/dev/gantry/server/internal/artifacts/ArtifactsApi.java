@@ -9,6 +9,7 @@ import dev.gantry.engine.api.StepRecord;
 import dev.gantry.server.internal.files.StoreFiles;
 import dev.gantry.server.internal.http.ApiException;
 import dev.gantry.server.internal.http.Json;
+import dev.gantry.server.internal.http.QueryParams;
 import dev.gantry.server.internal.runs.RunsApi;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -63,7 +64,8 @@ public final class ArtifactsApi {
         switch (output.type()) {
             case ARROW -> {
                 output.rows().ifPresent(rows -> node.put("rows", rows));
-                node.set("table", ArrowPreview.page(object, longParam(ctx, "offset"), rows(ctx)));
+                node.set("table", ArrowPreview.page(object, QueryParams.nonNegative(ctx, "offset", 0),
+                        QueryParams.intParam(ctx, "limit", 100, 1, MAX_ROWS)));
             }
             case METRICS -> node.set("metrics", metrics(object));
             case FILE -> node.set("file", head(object));
@@ -154,29 +156,5 @@ public final class ArtifactsApi {
             }
         }
         return null;
-    }
-
-    private static int rows(Context ctx) {
-        long value = ctx.queryParam("limit") == null ? 100 : longParam(ctx, "limit");
-        if (value < 1 || value > MAX_ROWS) {
-            throw ApiException.badRequest("limit '" + value + "': use 1 to " + MAX_ROWS + " rows");
-        }
-        return (int) value;
-    }
-
-    private static long longParam(Context ctx, String name) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(name + " '" + text + "': use a whole number, 0 or more");
     }
 }

@@ -36,7 +36,9 @@ public final class HttpApp {
             config.jetty.port = port;
             config.jetty.modifyServer(server -> {
                 server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
-                server.setStopTimeout(1000);
+                // No graceful wait on stop: live streams and idle keep-alive connections would hold it for
+                // the whole timeout, and the runs the server started are cancelled before it stops.
+                server.setStopTimeout(0);
             });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);

@@ -5,6 +5,7 @@ import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.StepRecord;
 import dev.gantry.server.internal.files.StoreFiles;
 import dev.gantry.server.internal.http.ApiException;
+import dev.gantry.server.internal.http.QueryParams;
 import dev.gantry.server.internal.runs.RunsApi;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -41,8 +42,8 @@ public final class LogsApi {
      */
     public void read(Context ctx) throws IOException {
         Path log = log(ctx);
-        long offset = longParam(ctx, "offset", 0);
-        long length = longParam(ctx, "length", MAX_BYTES);
+        long offset = QueryParams.nonNegative(ctx, "offset", 0);
+        long length = QueryParams.nonNegative(ctx, "length", MAX_BYTES);
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long size = file.length();
             long from = Math.min(offset, size);
@@ -77,7 +78,7 @@ public final class LogsApi {
         }
         client.keepAlive();
         LogFollower follower = new LogFollower(client, history, files, run.id(), step.step(),
-                longParam(ctx, "offset", 0));
+                QueryParams.nonNegative(ctx, "offset", 0));
         follower.start(ticks);
     }
 
@@ -103,21 +104,5 @@ public final class LogsApi {
             }
         }
         return files.inside(logs.get(n - 1), "the log of attempt " + n);
-    }
-
-    private static long longParam(Context ctx, String name, long fallback) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(name + " '" + text + "': use a whole number of bytes, 0 or more");
     }
 }

@@ -7,6 +7,7 @@ import dev.gantry.engine.api.MetricValue;
 import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.server.internal.http.Json;
+import dev.gantry.server.internal.http.QueryParams;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
@@ -34,7 +35,7 @@ public final class ComparisonsApi {
      * {@code step.output.metric}.
      */
     public void pipelineMetrics(Context ctx) {
-        int limit = RunsApi.intParam(ctx, "limit", 50, 1, 500);
+        int limit = QueryParams.intParam(ctx, "limit", 50, 1, 500);
         List<RunRecord> recent = history.runs(RunFilter.newest(limit).withPipeline(ctx.pathParam("pipeline")));
         ArrayNode items = Json.array();
         for (int i = recent.size() - 1; i >= 0; i--) {

@@ -14,6 +14,7 @@ import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.server.internal.http.ApiException;
 import dev.gantry.server.internal.http.Json;
+import dev.gantry.server.internal.http.QueryParams;
 import dev.gantry.server.internal.files.LogTail;
 import dev.gantry.server.internal.files.StoreFiles;
 import dev.gantry.spec.Matrices;
@@ -208,8 +209,8 @@ public final class RunsApi {
     }
 
     private static RunFilter filter(Context ctx) {
-        RunFilter filter = RunFilter.newest(intParam(ctx, "limit", 50, 1, RunFilter.MAX_LIMIT))
-                .withOffset(intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+        RunFilter filter = RunFilter.newest(QueryParams.intParam(ctx, "limit", 50, 1, RunFilter.MAX_LIMIT))
+                .withOffset(QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
         String pipeline = ctx.queryParam("pipeline");
         if (pipeline != null && !pipeline.isEmpty()) {
             filter = filter.withPipeline(pipeline);
@@ -249,21 +250,5 @@ public final class RunsApi {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(name + " '" + text + "': not an ISO-8601 time such as 2026-12-07T10:00:00Z");
         }
-    }
-
-    static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(name + " '" + text + "': use a whole number from " + min + " to " + max);
     }
 }
