@@ -18,6 +18,7 @@ import dev.gantry.server.internal.runs.ComparisonsApi;
 import dev.gantry.server.internal.runs.RunsApi;
 import dev.gantry.server.internal.schedules.SchedulesApi;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code gantry server}: the web UI, the HTTP API and {@code /metrics} over one store, in one
@@ -134,7 +136,15 @@ public final class GantryServer implements AutoCloseable {
     public void close() {
         scheduler.ifPresent(SchedulerDaemon::close);
         launcher.close();
-        app.stop();
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            // A live view (SSE) stays open until its client goes: Jetty's graceful stop waits for
+            // it, times out, then cuts it and stops all the same. What is left must still close.
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+        }
         ticks.shutdownNow();
         history.close();
     }
