@@ -74,7 +74,8 @@ class DamagedStoreTest {
                 + "  step_runs: 4 rows saved\n"
                 + "  attempts: 4 rows saved\n"
                 + "  artifacts: 4 rows saved\n"
-                + "  step_outputs: 0 rows saved" + lost
+                // The half that is left ends inside this table's pages: what is read of it is not a whole row.
+                + "  step_outputs: 0 rows saved; not all could be read (a row of it does not fit this version's schema)\n"
                 + "  cache_entries: 0 rows saved" + lost
                 + "  schedule_fires: 0 rows saved" + lost
                 + "repaired: " + db + " now holds the 14 rows that could be read; what could not be read is lost\n");
