@@ -10,6 +10,10 @@ With --baseline DIR (another checkout of Gantry, such as a git worktree of an ea
 each round also times that checkout's `gantry` launcher on the same pipeline, right after this
 one's, so that two builds are compared in one script run on the same load.
 
+Beside each wall time it takes the command's CPU time (user + system, of Gantry's JVM and the
+steps it ran, as the kernel counts for reaped children); a second table gives Gantry's medians,
+which a loaded machine disturbs less than wall times.
+
 With --quick it checks that the script still works, in seconds: 30 steps of every shape, once,
 written under bench/out/quick/ so the real figures stay. CI runs it (BenchQuickModeTest). Like the
 full mode, it exits non-zero when any command fails.
@@ -17,6 +21,7 @@ full mode, it exits non-zero when any command fails.
 usage: bench/dag/run.py [--quick] [--steps N] [--repeat R] [--shapes chain,fanout,lattice] [--baseline DIR]
 """
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,12 +34,21 @@ GANTRY = ROOT / "gantry"
 OUT = ROOT / "bench" / "out"
 
 
-def timed(cmd, cwd):
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd, cwd, cpu=None):
+    """Wall seconds of cmd; with a list for cpu, its CPU seconds (user + system) go there too."""
+    cpu_before = cpu_of_children()
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"{' '.join(map(str, cmd))} failed in {cwd}:\n{result.stderr}")
+    if cpu is not None:
+        cpu.append(cpu_of_children() - cpu_before)
     return elapsed
 
 
@@ -45,19 +59,26 @@ def measure(shape, steps, repeat, baseline, out):
                    check=True)
     times = {"make cold": [], "make up to date": [], "gantry cold": [], "gantry cached": [],
              "baseline cold": [], "baseline cached": []}
+    cpu = {k: [] for k in ["gantry cold", "gantry cached", "baseline cold", "baseline cached"]}
     for _ in range(repeat):
         shutil.rmtree(work / "out", ignore_errors=True)
         (work / "out").mkdir()
         times["make cold"].append(timed(["make", "-s", "-j2"], work))
         times["make up to date"].append(timed(["make", "-s", "-j2"], work))
         shutil.rmtree(work / ".gantry", ignore_errors=True)
-        times["gantry cold"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work))
-        times["gantry cached"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work))
+        times["gantry cold"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work,
+                                                 cpu["gantry cold"]))
+        times["gantry cached"].append(timed([GANTRY, "run", "pipeline.yaml", "--parallel", "2"], work,
+                                                 cpu["gantry cached"]))
         if baseline:
             shutil.rmtree(work / ".gantry", ignore_errors=True)
-            times["baseline cold"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work))
-            times["baseline cached"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work))
-    return {k: statistics.median(v) for k, v in times.items() if v}
+            times["baseline cold"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work,
+                                                 cpu["baseline cold"]))
+            times["baseline cached"].append(timed([baseline, "run", "pipeline.yaml", "--parallel", "2"], work,
+                                                 cpu["baseline cached"]))
+    medians = {k: statistics.median(v) for k, v in times.items() if v}
+    medians.update({"cpu " + k: statistics.median(v) for k, v in cpu.items() if v})
+    return medians
 
 
 def main():
@@ -79,8 +100,18 @@ def main():
             + (" baseline cold | ratio | baseline cached | cold, this / baseline | cached, this / baseline |"
                if baseline else ""),
             "|---|---|---|---|---|---|" + ("---|---|---|---|---|" if baseline else "")]
+    cpu_rows = ["| shape | gantry cold | gantry cached |"
+                + (" baseline cold | baseline cached | cold, this / baseline | cached, this / baseline |"
+                   if baseline else ""),
+                "|---|---|---|" + ("---|---|---|---|" if baseline else "")]
     for shape in args.shapes.split(","):
         m = measure(shape, steps, repeat, baseline, out)
+        cpu_row = f"| {shape} | {m['cpu gantry cold']:.2f} s | {m['cpu gantry cached']:.2f} s |"
+        if baseline:
+            cpu_row += (f" {m['cpu baseline cold']:.2f} s | {m['cpu baseline cached']:.2f} s | "
+                        f"{m['cpu gantry cold'] / m['cpu baseline cold']:.3f} | "
+                        f"{m['cpu gantry cached'] / m['cpu baseline cached']:.3f} |")
+        cpu_rows.append(cpu_row)
         row = (f"| {shape} | {m['make cold']:.2f} s | {m['gantry cold']:.2f} s | "
                f"{m['gantry cold'] / m['make cold']:.2f}x | {m['make up to date']:.3f} s | "
                f"{m['gantry cached']:.2f} s |")
@@ -91,7 +122,8 @@ def main():
         rows.append(row)
         print(rows[-1], flush=True)
     table = (f"{steps} no-op steps, medians of {repeat} runs, `make -j2` beside "
-             f"`gantry run --parallel 2`, same machine, same script run.\n\n" + "\n".join(rows) + "\n")
+             f"`gantry run --parallel 2`, same machine, same script run.\n\n" + "\n".join(rows) + "\n"
+             f"\nCPU time (user + system) of the same runs, medians:\n\n" + "\n".join(cpu_rows) + "\n")
     out.mkdir(parents=True, exist_ok=True)
     (out / "dag.md").write_text(table)
     print()

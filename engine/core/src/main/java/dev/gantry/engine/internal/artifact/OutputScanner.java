@@ -48,7 +48,8 @@ public final class OutputScanner {
         Path dir = runsDir;
         for (Path part : relative) {
             dir = dir.resolve(part);
-            if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            // Not following links, a link is no directory: one lstat tells both apart.
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidArtifactException("its scratch directory " + dir + " was replaced by "
                         + describe(dir) + "; the step's outputs are not stored");
             }

@@ -58,6 +58,7 @@ final class LocalProcess implements RunningStep {
         } else {
             process.waitFor();
         }
+        processes.mainReaped();
         Set<Long> leftRunning = processes.end(GRACE, describe());
         drainPump();
         follower.finish(log);
