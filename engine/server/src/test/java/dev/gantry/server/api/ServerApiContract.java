@@ -233,6 +233,8 @@ abstract class ServerApiContract {
         JsonNode broken = find(pipelines, p -> p.get("name").asText().equals("broken-yaml"));
         assertThat(broken.get("startable").asBoolean()).isFalse();
         assertThat(broken.get("problem").asText()).contains("broken-yaml.yaml");
+        JsonNode slow = find(pipelines, p -> p.get("name").asText().equals("slow"));
+        assertThat(slow.get("params").toString()).isEqualTo("{\"lines\":\"2\",\"pidfile\":\"/dev/null\"}");
         JsonNode schedules = client.get("/api/schedules").json();
         assertThat(schedules.get(0).get("pipeline").asText()).isEqualTo("nightly");
         assertThat(schedules.get(0).get("next")).hasSize(5);

@@ -45,6 +45,8 @@ public final class ActionsApi {
             item.put("name", entry.name());
             item.put("file", entry.file().toString());
             item.put("startable", entry.startable());
+            ObjectNode params = item.putObject("params");
+            entry.params().forEach(params::put);
             if (!entry.startable()) {
                 item.put("problem", entry.problem());
             }

@@ -1,5 +1,6 @@
 package dev.gantry.server.internal.actions;
 
+import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -28,8 +29,11 @@ public final class PipelineCatalog {
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
-    /** A pipeline file, with its name, or the problem that keeps it from being started. */
-    public record Entry(Path file, String name, String problem) {
+    /**
+     * A pipeline file, with its name and its params' defaults (a secret param shows as its
+     * marker), or the problem that keeps it from being started.
+     */
+    public record Entry(Path file, String name, Map<String, String> params, String problem) {
         public boolean startable() {
             return problem == null;
         }
@@ -47,10 +51,13 @@ public final class PipelineCatalog {
 
     private static Entry read(Path file) {
         try {
-            return new Entry(file, PipelineYaml.read(file).name(), null);
+            PipelineSpec spec = PipelineYaml.read(file);
+            Map<String, String> params = new LinkedHashMap<>();
+            spec.params().forEach((name, value) -> params.put(name, spec.isSecretParam(name) ? PipelineSpec.SECRET_PARAM : value));
+            return new Entry(file, spec.name(), params, null);
         } catch (RuntimeException e) {
             String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            return new Entry(file, base, String.valueOf(e.getMessage()));
+            return new Entry(file, base, Map.of(), String.valueOf(e.getMessage()));
         }
     }
 

@@ -19,6 +19,9 @@ export function startView(main, chosen) {
     const p = known.find(k => k.name === pipeline.value);
     problem.textContent = p ? (p.startable ? p.file : `This file cannot start: ${p.problem}`) : '';
     button.disabled = !p || !p.startable;
+    // Its params with their defaults, ready to change; a secret one must be given anew.
+    params.value = p ? Object.entries(p.params || {}).map(([name, value]) => `${name}=${value === '(secret)' ? '' : value}`)
+      .join('\n') : '';
   };
   pipeline.onchange = showProblem;
 
