@@ -86,6 +86,35 @@ class BenchQuickModeTest {
         assertThat(realFigures("scale.md")).isEqualTo(figures);
     }
 
+    @Test
+    void serverTimesTheRunsListARunPageAndLiveLogLinesAndReadsItsMemoryBesideABaseline() throws Exception {
+        Optional<String> figures = realFigures("server.md");
+
+        runQuick("server", "--baseline", ROOT.toString());
+
+        String table = Files.readString(QUICK.resolve("server.md"));
+        assertThat(table).startsWith("`gantry server` over a store of 201 runs and 4,000 step records");
+        // Server p50 / p95 / p99 / max, then the same SQL's p50 / p95 / max, for each kind of request.
+        String times = "\\d+\\.\\d / \\d+\\.\\d / \\d+\\.\\d / \\d+\\.\\d";
+        String sql = "\\d+\\.\\d / \\d+\\.\\d / \\d+\\.\\d";
+        for (String build : List.of("", " \\(baseline\\)")) {
+            for (String kind : List.of("plain", "pipeline", "status", "trigger", "a week", "pipeline \\+ status")) {
+                assertThat(table).containsPattern("(?m)^\\| runs list, " + kind + build + " \\| " + times + " \\| "
+                        + sql + " \\| \\| \\|$");
+            }
+            assertThat(table)
+                    .containsPattern("(?m)^\\| \\*\\*runs list, all kinds\\*\\*" + build + " \\| " + times + " \\| " + sql
+                            + " \\| p95 < 100 ms \\| (met|MISSED) \\|$")
+                    .containsPattern("(?m)^\\| \\*\\*run page \\(20 steps\\)\\*\\*" + build + " \\| " + times + " \\| "
+                            + sql + " \\| p95 < 200 ms \\| (met|MISSED) \\|$")
+                    .containsPattern("(?m)^\\| \\*\\*live log line, written to seen\\*\\* \\(\\d+ lines\\)" + build
+                            + " \\| " + times + " \\| \\| < 100 ms \\| (met|MISSED) \\(max\\) \\|$")
+                    .containsPattern("(?m)^\\| \\*\\*server's resident memory, idle after the load\\*\\*" + build
+                            + " \\| \\d+ MB \\(started: \\d+ MB, peak: \\d+ MB\\) \\| \\| < 256 MB \\| (met|MISSED) \\|$");
+        }
+        assertThat(realFigures("server.md")).isEqualTo(figures);
+    }
+
     @Nested
     @RequiresDocker
     class InContainers {
