@@ -9,10 +9,12 @@ import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.LineageLink;
 import dev.gantry.engine.api.MetricValue;
+import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.engine.api.RunTrigger;
 import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.api.StoreLocation;
@@ -21,6 +23,7 @@ import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,31 @@ abstract class RunHistoryContract {
             assertThat(history.spec(run).steps()).containsOnlyKeys("prepare", "evaluate", "report");
         }
         assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void pagesTheRunsAFilterMatchesNewestFirstAndCountsThem() {
+        try (RunHistory history = open(new ArrayList<>())) {
+            RunFilter all = RunFilter.newest(1);
+            assertThat(history.runs(all)).extracting(RunRecord::id).containsExactly(second.runId());
+            assertThat(history.runs(all.withOffset(1))).extracting(RunRecord::id).containsExactly(first.runId());
+            assertThat(history.runs(all.withOffset(2))).isEmpty();
+            assertThat(history.count(all.withOffset(1))).isEqualTo(2);
+
+            RunFilter failedScores = RunFilter.newest(10).withPipeline("scores").withStatus(RunStatus.FAILED)
+                    .withTrigger(RunTrigger.API);
+            assertThat(history.runs(failedScores)).extracting(RunRecord::id)
+                    .containsExactly(second.runId(), first.runId());
+            assertThat(history.runs(failedScores.withStatus(RunStatus.SUCCEEDED))).isEmpty();
+            assertThat(history.count(failedScores.withPipeline("other"))).isZero();
+            assertThat(history.runs(failedScores.withTrigger(RunTrigger.CLI))).isEmpty();
+
+            Instant secondStart = history.find(second.runId()).orElseThrow().startedAt();
+            assertThat(history.runs(failedScores.withStartedFrom(secondStart))).extracting(RunRecord::id)
+                    .containsExactly(second.runId());
+            assertThat(history.runs(failedScores.withStartedBefore(secondStart))).extracting(RunRecord::id)
+                    .containsExactly(first.runId());
+        }
     }
 
     @Test

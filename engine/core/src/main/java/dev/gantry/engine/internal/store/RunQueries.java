@@ -39,13 +39,20 @@ public final class RunQueries {
         return connection.query("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", RunQueries::run, limit);
     }
 
-    /** The runs {@code filter} matches, newest first: its page of them. */
+    /**
+     * The runs {@code filter} matches, newest first: its page of them. The page is chosen by id
+     * first, so that sorting and skipping the matching runs reads their few short columns only:
+     * a run's row holds its whole spec, kilobytes for a large pipeline, and selecting every
+     * column there made SQLite sort thousands of specs to keep fifty (half a second for a filter
+     * matching 8,000 runs of 100 steps).
+     */
     public List<RunRecord> runs(RunFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         args.add(filter.limit());
         args.add(filter.offset());
-        return connection.query("SELECT * FROM runs" + where + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
+        return connection.query("SELECT * FROM runs WHERE id IN (SELECT id FROM runs" + where
+                + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?) ORDER BY started_at DESC, id DESC",
                 RunQueries::run, args.toArray());
     }
 
