@@ -4,16 +4,16 @@ through Server-Sent Events, and the server's idle memory.
 
 It generates a store of RUNS runs of STEPS steps each (10,000 x 100: a million step records) in
 bulk (generate.py: a real run makes the store, then rows go in with SQL), kept under
-bench/out/server/ and reused by later script runs. Then it starts `./gantry server` on it, a real
-process, and after a warm-up times REQUESTS requests of each kind, one at a time over one
-kept-alive connection as a browser sends them:
+bench/out/server/ and reused by later script runs. Then it starts `./gantry server` on a copy of
+it, a real process, and after a warm-up times REQUESTS requests of each kind, one at a time over
+one kept-alive connection as a browser sends them:
 
 - the runs list, GET /api/runs?limit=50 at random offsets, plain and filtered by pipeline,
   status, trigger, a week of start times, and pipeline with status together; beside each
   request, the same SQL the server runs for it (the page, its total and its step counts) through
   Python's sqlite3 on the same file, so the table shows the database's own time;
 - a run page, GET /api/runs/{id} of random runs, also beside its SQL;
-- live logs: a real run of a one-step pipeline (`gantry run`, into the same store, while the
+- live logs: a real run of a one-step pipeline (`gantry run`, into the server's store, while the
   server serves it) whose step prints its wall-clock time every 200 ms; a client follows
   GET /api/runs/{run}/steps/tick/log/follow and notes, for every line, how long after it was
   written the line arrived;
@@ -107,19 +107,6 @@ def store_for(args, out):
     return store, info
 
 
-def forget_live_runs(store):
-    """Removes the live-log runs of earlier script runs, so the store holds what was generated."""
-    db = sqlite3.connect(store / "gantry.db")
-    ids = [r[0] for r in db.execute("SELECT id FROM runs WHERE pipeline = ?", (LIVE_PIPELINE,))]
-    with db:
-        for table in ("attempts", "step_outputs", "step_runs", "cache_entries"):
-            db.executemany(f"DELETE FROM {table} WHERE run_id = ?", [(i,) for i in ids])
-        db.executemany("DELETE FROM runs WHERE id = ?", [(i,) for i in ids])
-    db.close()
-    for i in ids:
-        shutil.rmtree(store / "runs" / i, ignore_errors=True)
-
-
 def gantry(checkout, argv, cwd=None):
     result = subprocess.run([checkout / "gantry", *argv], cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
@@ -160,7 +147,8 @@ class Store:
     def list_sql(self, query):
         """The runs list's SQL, as RunQueries runs it: the page, the step counts of its runs, the total."""
         where, args = self.where(query)
-        page = self.db.execute("SELECT * FROM runs" + where + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
+        page = self.db.execute("SELECT * FROM runs WHERE id IN (SELECT id FROM runs" + where
+                               + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?) ORDER BY started_at DESC, id DESC",
                                args + [int(query["limit"]), int(query.get("offset", 0))]).fetchall()
         ids = [r[0] for r in page]
         if ids:
@@ -354,8 +342,14 @@ def memory(pid):
     return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}
 
 
-def measure(checkout, store, work, db, queries, run_ids, args):
-    """Starts the checkout's server on the store, measures everything, stops it."""
+def measure(checkout, pristine, work, queries, run_ids, args):
+    """Starts the checkout's server on a copy of the generated store, measures everything, stops it.
+
+    Each server gets its own copy: a server may bring the store's schema up to date, which an
+    older build (the baseline) would then refuse to open, and the live run adds a run to it."""
+    store = work / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.copytree(pristine, store)
     port = free_port()
     log = open(work / f"server-{port}.log", "w")
     # ./gantry execs the JVM, so the process started here is the server's JVM itself.
@@ -373,7 +367,9 @@ def measure(checkout, store, work, db, queries, run_ids, args):
                     raise BenchFailure(f"the server did not answer /health; its log:\n"
                                        f"{(work / f'server-{port}.log').read_text()[-3000:]}")
                 time.sleep(0.1)
-        result = {"start_s": time.time() - started, "rss_started": memory(server.pid)["VmRSS"]}
+        result = {"start_s": time.time() - started}
+        # The same SQL through Python's sqlite3, on the same file, with the indexes the server left there.
+        db = Store(store)
         time.sleep(1)
         result["rss_started"] = memory(server.pid)["VmRSS"]
         warm = max(5, args.requests // 4)
@@ -388,6 +384,7 @@ def measure(checkout, store, work, db, queries, run_ids, args):
         client.conn.close()
         time.sleep(args.idle)
         result["rss_idle"] = memory(server.pid)["VmRSS"]
+        db.db.close()
         return result
     except BenchFailure as e:
         code = server.poll()
@@ -402,6 +399,7 @@ def measure(checkout, store, work, db, queries, run_ids, args):
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
+        shutil.rmtree(store, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- the report
@@ -472,7 +470,6 @@ def main():
     for checkout in checkouts.values():
         gantry(checkout, ["--version"])  # builds it if needed
     store, info = store_for(args, out)
-    forget_live_runs(store)
     work = out / "server" / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -485,9 +482,8 @@ def main():
     results = {}
     try:
         for name, checkout in checkouts.items():
-            results[name] = measure(checkout, store, work, db, queries, run_ids, args)
+            results[name] = measure(checkout, store, work, queries, run_ids, args)
             load = [min(load[0], os.getloadavg()[0]), max(load[1], os.getloadavg()[0])]
-            forget_live_runs(store)
     except BenchFailure as e:
         sys.exit(f"bench/server: {e}")
     table = report(args, info, results, load)
