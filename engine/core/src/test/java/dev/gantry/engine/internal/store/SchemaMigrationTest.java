@@ -35,6 +35,7 @@ class SchemaMigrationTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + layout.database())) {
             assertThat(indexColumns(db, "runs_by_status")).containsExactly("status", "started_at");
             assertThat(indexColumns(db, "runs_by_trigger")).containsExactly("triggered_by", "started_at");
+            assertThat(indexColumns(db, "runs_by_pipeline_status")).containsExactly("pipeline", "status", "started_at");
         }
     }
 
