@@ -90,7 +90,7 @@ final class ArtifactCommand implements Callable<Integer> {
         List<Map<String, Object>> schema = new ArrayList<>();
         for (int i : chosen) {
             ArrowTables.Column c = page.columns().get(i);
-            schema.add(Map.of("name", c.name(), "type", c.type(), "nullable", c.nullable()));
+            schema.add(JsonReports.object("name", c.name(), "type", c.type(), "nullable", c.nullable()));
         }
         List<List<Object>> shown = page.rows().stream().map(row -> TableColumns.pick(row, chosen)).toList();
         if (!json) {

@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("runs", runs.stream().map(r -> Map.of("run", r.id(), "pipeline", r.pipeline(),
+                out.put("runs", runs.stream().map(r -> JsonReports.object("run", r.id(), "pipeline", r.pipeline(),
                         "status", r.status().label())).toList());
                 out.put("params", rows(params));
                 out.put("metrics", rows(metrics));

@@ -63,7 +63,7 @@ final class LineageCommand implements Callable<Integer> {
                 out.put("digest", digest);
                 out.put("producer", producer.map(LineageCommand::producer).orElse(null));
                 out.put("upstream", upstream);
-                out.put("downstream", readers.stream().map(r -> Map.of("run", r.runId(), "step", r.step(),
+                out.put("downstream", readers.stream().map(r -> JsonReports.object("run", r.runId(), "step", r.step(),
                         "input", r.input())).toList());
                 System.out.println(JsonReports.write(out));
                 return ExitCodes.OK;
@@ -114,7 +114,7 @@ final class LineageCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> producer(LineageLink.Producer p) {
-        return Map.of("run", p.runId(), "step", p.step(), "output", p.output());
+        return JsonReports.object("run", p.runId(), "step", p.step(), "output", p.output());
     }
 
     @SuppressWarnings("unchecked")
