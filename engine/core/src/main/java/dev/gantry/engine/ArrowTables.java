@@ -14,6 +14,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.InvalidArrowFileException;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -21,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Reads the rows of an Arrow IPC file, such as an {@code arrow} output in the store, as plain Java
  * values: each cell is {@code null}, a {@link Long} (whole numbers), a {@link Double}, a
  * {@link Boolean} or a {@link String} (everything else, as text). Only the record batches a page
- * touches are read, so the last page of a large table costs no more than the first.
+ * touches are read, so the last page of a large table costs no more than the first. A file that
+ * cannot be read as an Arrow IPC file is a {@link StoreException} that names it.
  *
  * <pre>{@code
  * ArrowTables.Page page = ArrowTables.page(output.path(), 0, 10);
@@ -100,7 +102,7 @@ public final class ArrowTables {
                 seen += count;
             }
             return columns;
-        } catch (IOException e) {
+        } catch (IOException | InvalidArrowFileException e) {
             throw new StoreException("cannot read the Arrow table " + file + ": " + e.getMessage(), e);
         }
     }

@@ -235,7 +235,8 @@ public final class RunHistory implements AutoCloseable {
                         : input.getValue().toString();
                 Optional<LineageLink.Producer> producer = input.getValue() instanceof InputSpec.HostPath
                         ? Optional.empty() : store.queries().firstProducer(sha);
-                links.add(new LineageLink(step.step(), input.getKey(), sha, source, producer));
+                links.add(new LineageLink(step.step(), input.getKey(), sha, source, producer,
+                        input.getValue() instanceof InputSpec.HostPath));
             }
         }
         return links;
