@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.ArrowTables;
 import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.spec.ArtifactType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class ArtifactCommand implements Callable<Integer> {
             out.put("type", a.type().yamlName());
             out.put("sizeBytes", a.sizeBytes());
             out.put("path", a.path().toString());
-            if (a.type() == dev.gantry.spec.ArtifactType.ARROW) {
+            if (a.type() == ArtifactType.ARROW) {
                 TableColumns.choose(ArrowTables.page(a.path(), 0, 0).columns(), columns); // a wrong name fails first
             }
             if (!json) {
@@ -134,7 +135,7 @@ final class ArtifactCommand implements Callable<Integer> {
     }
 
     private int exportCsv(ArtifactRef ref) throws IOException {
-        if (ref.artifact().type() != dev.gantry.spec.ArtifactType.ARROW) {
+        if (ref.artifact().type() != ArtifactType.ARROW) {
             throw new UsageException("--csv exports a table, and " + ref.name() + " is a "
                     + ref.artifact().type().yamlName() + "; its object is " + ref.artifact().path());
         }
