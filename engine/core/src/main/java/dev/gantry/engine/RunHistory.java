@@ -6,6 +6,7 @@ import dev.gantry.engine.api.CacheEntry;
 import dev.gantry.engine.api.LineageLink;
 import dev.gantry.engine.api.MetricValue;
 import dev.gantry.engine.api.OutputArtifact;
+import dev.gantry.engine.api.RecordedFailure;
 import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
@@ -21,6 +22,7 @@ import dev.gantry.engine.internal.run.CrashedRuns;
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.spec.ArtifactType;
+import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.InputSpec;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
@@ -136,6 +138,42 @@ public final class RunHistory implements AutoCloseable {
         return spec(run).params();
     }
 
+    /**
+     * The parameters {@code run}'s pipeline declares today, with their default values: those of
+     * its pipeline file as that file reads now. The recorded spec cannot say: a run with
+     * overridden parameters records the spec with the overrides written into its params block.
+     * Empty when the run had no pipeline file, or the file is gone, unreadable or now invalid.
+     */
+    public Optional<Map<String, String>> declaredParams(RunRecord run) {
+        if (run.pipelineFile().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(run.baseDir()).resolve(run.pipelineFile().get());
+        try {
+            return Optional.of(PipelineYaml.read(file).params());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a file that moved or broke since: no defaults to compare with
+        }
+    }
+
+    /**
+     * Why step {@code step} of run {@code runId} failed, when it did: the kind, exit code and
+     * message of its last attempt and the last {@code lines} lines of that attempt's log.
+     */
+    public Optional<RecordedFailure> failure(String runId, StepRecord step, int lines) {
+        if (step.status() != StepStatus.FAILED) {
+            return Optional.empty();
+        }
+        List<AttemptRecord> tried = attempts(runId, step.step());
+        Optional<AttemptRecord> last = tried.isEmpty() ? Optional.empty() : Optional.of(tried.get(tried.size() - 1));
+        FailureKind kind = step.failureKind().or(() -> last.flatMap(AttemptRecord::failureKind))
+                .orElse(FailureKind.EXIT_CODE);
+        String message = step.message().or(() -> last.flatMap(AttemptRecord::message)).orElse("failed");
+        Optional<Path> log = last.map(a -> Path.of(a.logPath())).filter(Files::isRegularFile);
+        List<String> tail = log.map(file -> LogTails.last(file, lines)).orElse(List.of());
+        return Optional.of(new RecordedFailure(kind, last.flatMap(AttemptRecord::exitCode), message, tail, log));
+    }
+
     /** Every value of every {@code metrics} output of run {@code runId}, in step and output order. */
     public List<MetricValue> metrics(String runId) {
         List<MetricValue> values = new ArrayList<>();
@@ -148,6 +186,14 @@ public final class RunHistory implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /**
+     * The numeric values of one {@code metrics} output, by name, in the order its JSON object
+     * lists them; values that are not numbers are left out.
+     */
+    public Map<String, Double> metricValues(OutputArtifact metrics) {
+        return read(metrics);
     }
 
     private Map<String, Double> read(OutputArtifact metrics) {
@@ -189,7 +235,8 @@ public final class RunHistory implements AutoCloseable {
                         : input.getValue().toString();
                 Optional<LineageLink.Producer> producer = input.getValue() instanceof InputSpec.HostPath
                         ? Optional.empty() : store.queries().firstProducer(sha);
-                links.add(new LineageLink(step.step(), input.getKey(), sha, source, producer));
+                links.add(new LineageLink(step.step(), input.getKey(), sha, source, producer,
+                        input.getValue() instanceof InputSpec.HostPath));
             }
         }
         return links;

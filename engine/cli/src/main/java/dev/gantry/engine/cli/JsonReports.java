@@ -76,6 +76,18 @@ final class JsonReports {
         return o;
     }
 
+    /**
+     * An object of {@code names} and values, alternating, in that order: unlike {@code Map.of}, whose
+     * order changes from one process to the next, the JSON comes out the same every time.
+     */
+    static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            o.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return o;
+    }
+
     static String write(Object json) {
         try {
             return CanonicalJson.mapper().copy()

@@ -16,7 +16,15 @@ import java.util.TimeZone;
 final class LocalTimes {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+
     private LocalTimes() {}
+
+    /** {@code time} on this machine's clock to the minute, without the year, for lists: {@code 12-02 15:04}. */
+    static String formatShort(Instant time) {
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(TimeZone.getDefault().getOffset(time.toEpochMilli()) / 1000);
+        return SHORT.format(LocalDateTime.ofInstant(time, offset));
+    }
 
     /** {@code time} on this machine's clock. */
     static String format(Instant time) {

@@ -24,6 +24,9 @@ final class Subcommands {
         ALL.put("graph", GraphCommand::new);
         ALL.put("runs", RunsCommand::new);
         ALL.put("show", ShowCommand::new);
+        ALL.put("artifact", ArtifactCommand::new);
+        ALL.put("compare", CompareCommand::new);
+        ALL.put("lineage", LineageCommand::new);
         ALL.put("logs", LogsCommand::new);
         ALL.put("explain", ExplainCommand::new);
         ALL.put("scheduler", SchedulerCommand::new);

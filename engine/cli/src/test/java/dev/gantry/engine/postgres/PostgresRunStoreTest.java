@@ -111,13 +111,26 @@ class PostgresRunStoreTest {
 
         for (String[] command : new String[][] {{"runs", "--json"}, {"runs"}, {"show", "last", "--json"},
                 {"show", "last"}, {"logs", "last", "count"}, {"logs", "last", "fail"}, {"explain", "last", "count"},
-                {"explain", "last", "fail"}}) {
-            GantryProcess.Result fromSqlite = GantryProcess.run(sqlite, command);
-            GantryProcess.Result fromPostgres = GantryProcess.run(postgres, Map.of("GANTRY_DB", db), command);
+                {"explain", "last", "fail"}, {"runs", "--status", "failed", "--since", "1d", "--pipeline", "pg-reads"},
+                {"artifact", "last", "count.o"}, {"artifact", "last", "count.o", "--json"},
+                {"lineage", "last", "count.o"}, {"lineage", "last", "count.o", "--json"},
+                {"compare", "FIRST", "last"}, {"compare", "FIRST", "last", "--json"}}) {
+            String sqliteFirst = JSON.readTree(GantryProcess.run(sqlite, "runs", "--json").stdout()).get(1).get("run")
+                    .asText();
+            String postgresFirst = JSON.readTree(GantryProcess.run(postgres, Map.of("GANTRY_DB", db), "runs", "--json")
+                    .stdout()).get(1).get("run").asText();
+            GantryProcess.Result fromSqlite = GantryProcess.run(sqlite, firstAs(command, sqliteFirst));
+            GantryProcess.Result fromPostgres = GantryProcess.run(postgres, Map.of("GANTRY_DB", db),
+                    firstAs(command, postgresFirst));
             assertThat(fromSqlite.exitCode()).as(String.join(" ", command) + ": " + fromSqlite.stderr()).isZero();
             assertThat(normalized(fromPostgres.stdout(), postgres))
                     .as(String.join(" ", command)).isEqualTo(normalized(fromSqlite.stdout(), sqlite));
         }
+    }
+
+    /** {@code command} with its word {@code FIRST} replaced by {@code run}, the store's first run. */
+    private static String[] firstAs(String[] command, String run) {
+        return java.util.Arrays.stream(command).map(word -> word.equals("FIRST") ? run : word).toArray(String[]::new);
     }
 
     /** What a command printed, less what differs between two stores anyway: run ids, paths, times. */

@@ -14,8 +14,15 @@ import java.util.Optional;
  *     host path
  * @param producer the run, step and output that first wrote it; empty for a host file, or an
  *     artifact no recorded step wrote
+ * @param hostFile whether it was read from a host file, which {@code source} names
  */
-public record LineageLink(String step, String input, String sha256, String source, Optional<Producer> producer) {
+public record LineageLink(
+        String step, String input, String sha256, String source, Optional<Producer> producer, boolean hostFile) {
+    /** A link to what another step wrote (not a host file). */
+    public LineageLink(String step, String input, String sha256, String source, Optional<Producer> producer) {
+        this(step, input, sha256, source, producer, false);
+    }
+
     /** A step of a run that wrote an artifact. */
     public record Producer(String runId, String step, String output) {}
 
