@@ -9,14 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The last lines of a log, read from its end: a long log costs no more than a short one. */
-final class LogTails {
+public final class LogTails {
     /** How far back from the end the lines are looked for. */
     private static final int WINDOW = 64 * 1024;
 
     private LogTails() {}
 
     /** The last {@code count} lines of {@code log}, as UTF-8 text; none when it cannot be read. */
-    static List<String> last(Path log, int count) {
+    public static List<String> last(Path log, int count) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             int size = (int) Math.min(length, WINDOW);

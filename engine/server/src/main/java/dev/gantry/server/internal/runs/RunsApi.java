@@ -2,6 +2,7 @@ package dev.gantry.server.internal.runs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.engine.LogTails;
 import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.LineageLink;
@@ -15,13 +16,11 @@ import dev.gantry.engine.api.StepStatus;
 import dev.gantry.server.internal.http.ApiException;
 import dev.gantry.server.internal.http.Json;
 import dev.gantry.server.internal.http.QueryParams;
-import dev.gantry.server.internal.files.LogTail;
 import dev.gantry.server.internal.files.StoreFiles;
 import dev.gantry.spec.Matrices;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -197,8 +196,8 @@ public final class RunsApi {
     private List<String> logTail(Path log) {
         try {
             Path file = files.inside(log, "the log");
-            return LogTail.last(file, LOG_TAIL_LINES);
-        } catch (ApiException | IOException e) {
+            return LogTails.last(file, LOG_TAIL_LINES);
+        } catch (ApiException e) {
             return List.of();
         }
     }
