@@ -26,34 +26,43 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--attempt", paramLabel = "N", description = "Which attempt (default: the last).")
     Optional<Integer> attempt = Optional.empty();
 
+    @Option(names = {"-f", "--follow"}, description = {
+        "Follows the log while the step runs, and a retry's log after it, until the step ends."})
+    boolean follow;
+
     @Mixin
     StoreOption store;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         try (RunHistory runs = store.openHistory()) {
             RunRecord run = store.findRun(runs, runId);
             if (runs.steps(run.id()).stream().noneMatch(s -> s.step().equals(step))) {
                 throw new UsageException("run " + run.id() + " has no step '" + step + "'");
             }
+            if (follow) {
+                new LogFollow(runs, run.id(), step, attempt).run(System.out);
+                return ExitCodes.OK;
+            }
+            List<Path> logs = runs.logs(run.id(), step);
             List<AttemptRecord> attempts = runs.attempts(run.id(), step);
-            if (attempts.isEmpty()) {
-                throw new UsageException("step '" + step + "' of run " + run.id()
-                        + " has no log: it did not run (see 'gantry show " + run.id() + "')");
-            }
-            AttemptRecord chosen = attempt.map(n -> attempts.stream().filter(a -> a.attempt() == n).findFirst()
-                    .orElseThrow(() -> new UsageException("step '" + step + "' has no attempt " + n
-                            + "; it made " + attempts.size())))
-                    .orElse(attempts.get(attempts.size() - 1));
-            Path log = Path.of(chosen.logPath());
-            if (!Files.exists(log)) {
-                if (chosen.exitCode().isEmpty() && chosen.message().isPresent()) {
-                    throw new UsageException("attempt " + chosen.attempt() + " of step '" + step
-                            + "' wrote no log: " + chosen.message().get());
+            if (logs.isEmpty()) {
+                AttemptRecord last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+                if (last != null && last.exitCode().isEmpty() && last.message().isPresent()) {
+                    throw new UsageException("attempt " + last.attempt() + " of step '" + step + "' wrote no log: "
+                            + last.message().get());
                 }
-                throw new UsageException("the log " + log + " is gone (was the run directory deleted?)");
+                if (!attempts.isEmpty()) {
+                    throw new UsageException("the log " + last.logPath() + " is gone (was the run directory deleted?)");
+                }
+                throw new UsageException("step '" + step + "' of run " + run.id()
+                        + " has no log: it has not started (see 'gantry show " + run.id() + "')");
             }
-            try (var in = Files.newInputStream(log)) {
+            int n = attempt.orElse(logs.size());
+            if (n < 1 || n > logs.size()) {
+                throw new UsageException("step '" + step + "' has no attempt " + n + "; it made " + logs.size());
+            }
+            try (var in = Files.newInputStream(logs.get(n - 1))) {
                 in.transferTo(System.out);
             }
             System.out.flush();
