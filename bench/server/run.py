@@ -290,7 +290,7 @@ def read_events(port, run_id, lines):
         if response.status != 200:
             raise BenchFailure(f"follow: {response.status} {response.read()[:300]!r}")
         opened = time.time()
-        delays, seen, event, data = [], 0, None, []
+        delays, seen, event, data, pending = [], 0, None, [], ""
         while True:
             raw = response.fp.readline()
             if not raw:
@@ -305,7 +305,11 @@ def read_events(port, run_id, lines):
                 if event == "error":
                     break  # the step is not recorded yet: ask again
                 if event == "log":
-                    for text in json.loads("\n".join(data))["text"].splitlines():
+                    # An event carries what was written since the last one, which may end inside a
+                    # line: the rest of that line comes with the next event.
+                    pending += json.loads("\n".join(data))["text"]
+                    complete, pending = pending.rsplit("\n", 1) if "\n" in pending else ("", pending)
+                    for text in complete.splitlines():
                         parts = text.split()
                         if len(parts) == 3 and parts[0] == "tick":
                             seen += 1
