@@ -67,8 +67,7 @@ public final class ComparisonsApi {
             step.matrix().binding().ifPresent(values -> {
                 ObjectNode item = items.addObject();
                 item.put("step", step.name());
-                int dash = step.name().lastIndexOf('-');
-                item.put("trialOf", dash > 0 ? step.name().substring(0, dash) : step.name());
+                item.put("trialOf", RunsApi.trialOf(step.name()).orElse(step.name()));
                 ObjectNode v = item.putObject("values");
                 values.forEach(v::put);
                 item.putObject("metrics");

@@ -74,9 +74,11 @@ public final class RunsApi {
         ObjectNode node = RunViews.summary(run, counts);
         Json.putText(node, "pipelineFile", run.pipelineFile());
         node.put("host", run.host());
-        PipelineSpec expanded = Matrices.expand(history.spec(run));
+        // The recorded spec is parsed once: it gives the params and, expanded, the steps' edges.
+        PipelineSpec declared = history.spec(run);
+        PipelineSpec expanded = Matrices.expand(declared);
         ObjectNode params = node.putObject("params");
-        history.params(run).forEach(params::put);
+        declared.params().forEach(params::put);
         ArrayNode items = node.putArray("stepList");
         for (StepRecord step : steps) {
             StepSpec spec = expanded.steps().get(step.step());
@@ -202,7 +204,8 @@ public final class RunsApi {
         }
     }
 
-    private static Optional<String> trialOf(String step) {
+    /** The matrix step that a trial named like {@code train-3} is a trial of. */
+    static Optional<String> trialOf(String step) {
         int dash = step.lastIndexOf('-');
         return dash > 0 ? Optional.of(step.substring(0, dash)) : Optional.empty();
     }
