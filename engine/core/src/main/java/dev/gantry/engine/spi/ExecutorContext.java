@@ -20,4 +20,10 @@ public interface ExecutorContext {
     default Settings settings() {
         return Settings.empty(SettingsFile.NAME);
     }
+
+    /**
+     * How the local executor prepares host programs, for an executor whose steps run as host
+     * programs too.
+     */
+    HostSteps hostSteps();
 }

@@ -3,9 +3,11 @@ package dev.gantry.engine.internal.run;
 import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.internal.local.LocalExecutor;
 import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
+import dev.gantry.engine.spi.HostSteps;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.engine.spi.Unsuited;
 import dev.gantry.spec.ExecutorChoice;
@@ -38,6 +40,7 @@ public final class ExecutorSelection implements AutoCloseable {
     private final Map<String, ExecutorProvider> installed;
     private final Map<String, StepExecutor> opened = new HashMap<>();
     private SettingsFile settings = SettingsFile.none();
+    private final HostSteps hostSteps = new LocalExecutor();
     private boolean settingsChecked;
 
     /**
@@ -186,6 +189,11 @@ public final class ExecutorSelection implements AutoCloseable {
                 @Override
                 public Settings settings() {
                     return own;
+                }
+
+                @Override
+                public HostSteps hostSteps() {
+                    return hostSteps;
                 }
             });
             opened.put(provider.name(), executor);
