@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.docker.DockerExecutorProvider;
 import dev.gantry.engine.internal.local.LocalExecutorProvider;
 import dev.gantry.engine.internal.run.ExecutorSelection;
+import dev.gantry.engine.slurm.SlurmExecutorProvider;
 import dev.gantry.error.GantryException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
@@ -53,7 +54,7 @@ public final class GantryCli implements Runnable {
         String classPath = System.getProperty("java.class.path", "");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             setIfAbsent(ExecutorSelection.PROVIDERS_PROPERTY, LocalExecutorProvider.class.getName() + ","
-                    + DockerExecutorProvider.class.getName());
+                    + DockerExecutorProvider.class.getName() + "," + SlurmExecutorProvider.class.getName());
         }
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // Otherwise SLF4J says on stderr which provider it was told to use.
