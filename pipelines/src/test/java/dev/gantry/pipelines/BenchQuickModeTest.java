@@ -3,6 +3,7 @@ package dev.gantry.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.docker.RequiresDocker;
+import dev.gantry.engine.slurm.RequiresSlurm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,25 @@ class BenchQuickModeTest {
                     .containsPattern("This build / baseline, .*: \\d+\\.\\d{3} per step \\(medians\\), "
                             + "\\d+\\.\\d{3} whole runs");
             assertThat(realFigures("docker.md")).isEqualTo(figures);
+        }
+    }
+
+    @Nested
+    @RequiresSlurm
+    class OnSlurm {
+        @Test
+        void slurmTimesAChainAndAFanOutThroughGantryBesideAShellLoopOfSbatch() throws Exception {
+            Optional<String> figures = realFigures("slurm.md");
+
+            runQuick("slurm");
+
+            String table = Files.readString(QUICK.resolve("slurm.md"));
+            assertThat(table).startsWith("Slurm on `")
+                    .containsPattern("(?m)^\\| chain of 3, per step \\| \\d+ ms \\| \\d+ ms \\| \\d+\\.\\d\\d \\|"
+                            + " within 1\\.1x: (met|MISSED) \\|$")
+                    .containsPattern("(?m)^\\| fan-out of 4, whole run \\| \\d+\\.\\d s \\| \\d+\\.\\d s \\|"
+                            + " \\d+\\.\\d\\d \\| \\|$");
+            assertThat(realFigures("slurm.md")).isEqualTo(figures);
         }
     }
 

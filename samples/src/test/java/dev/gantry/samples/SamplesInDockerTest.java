@@ -4,18 +4,14 @@ import static dev.gantry.engine.docker.DockerCheck.TEST_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.engine.Gantry;
-import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
-import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.docker.RequiresDocker;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +41,7 @@ class SamplesInDockerTest {
 
         assertThat(local.succeeded()).isTrue();
         assertThat(docker.succeeded()).as(docker.toString()).isTrue();
-        assertThat(digests(docker)).isEqualTo(digests(local)).isNotEmpty();
+        assertThat(ArtifactDigests.of(docker)).isEqualTo(ArtifactDigests.of(local)).isNotEmpty();
         assertThat(docker.step(docker.steps().get(0).name()).orElseThrow().cacheKey())
                 .isNotEqualTo(local.step(local.steps().get(0).name()).orElseThrow().cacheKey());
     }
@@ -54,16 +50,5 @@ class SamplesInDockerTest {
         try (Gantry gantry = Gantry.open(dir.resolve(store))) {
             return gantry.run(spec, options);
         }
-    }
-
-    /** {@code step.output} to its digest, for every output of every step. */
-    private static Map<String, String> digests(RunResult result) {
-        Map<String, String> digests = new TreeMap<>();
-        for (StepResult step : result.steps()) {
-            for (Map.Entry<String, OutputArtifact> o : step.outputs().entrySet()) {
-                digests.put(step.name() + "." + o.getKey(), o.getValue().sha256());
-            }
-        }
-        return digests;
     }
 }

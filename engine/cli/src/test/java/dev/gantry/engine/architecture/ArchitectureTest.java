@@ -39,8 +39,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("picocli..", "org.quartz..", "com.github.dockerjava..", "io.fabric8..")
                 .check(GANTRY);
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.schedule..",
-                        "dev.gantry.server..")
+                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.slurm..",
+                        "dev.gantry.engine.schedule..", "dev.gantry.server..")
                 .check(GANTRY);
     }
 
@@ -69,7 +69,8 @@ class ArchitectureTest {
         // A class may log, through SLF4J's two entry types: a private logger shows in no signature.
         classes().that().resideInAnyPackage("dev.gantry.engine.api..", "dev.gantry.engine.spi..")
                 .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "javax..",
-                                "com.sun.management..", "dev.gantry.spec..", "dev.gantry.error..", "dev.gantry.engine.api..",
+                                "com.sun.management..", "dev.gantry.spec..", "dev.gantry.settings..", "dev.gantry.error..",
+                                "dev.gantry.engine.api..",
                                 "dev.gantry.engine.spi..", "dev.gantry.engine.hash..")
                         .or(JavaClass.Predicates.belongToAnyOf(Logger.class, LoggerFactory.class)))
                 .check(GANTRY);
@@ -77,14 +78,15 @@ class ArchitectureTest {
 
     @Test
     void executorsPlugInThroughTheInterfacesAlone() {
-        noClasses().that().resideInAPackage("dev.gantry.engine.docker..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine").check(GANTRY);
+        noClasses().that().resideInAnyPackage("dev.gantry.engine.docker..", "dev.gantry.engine.slurm..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine")
+                .check(GANTRY);
     }
 
     @Test
     void thePipelineModelKnowsNothingOfTheEngine() {
         noClasses().that().resideInAnyPackage("dev.gantry.spec..", "dev.gantry.dsl..", "dev.gantry.yaml..",
-                "dev.gantry.validation..").should().dependOnClassesThat().resideInAPackage("dev.gantry.engine..")
+                "dev.gantry.validation..", "dev.gantry.settings..").should().dependOnClassesThat().resideInAPackage("dev.gantry.engine..")
                 .check(GANTRY);
     }
 }
