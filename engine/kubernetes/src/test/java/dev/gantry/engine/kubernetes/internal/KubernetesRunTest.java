@@ -35,13 +35,13 @@ class KubernetesRunTest {
         try (KubernetesRuns k8s = new KubernetesRuns(client, dir)) {
             CompletableFuture<RunResult> run = k8s.start(p.build());
 
-            Pod first = k8s.kubelet.awaitPod("source", 1);
+            Pod first = k8s.awaitPod(run, "source", 1);
             assertThat(first.getSpec().getContainers().get(0).getCommand())
                     .containsExactly("sh", "-c", "echo hello > /gantry/outputs/data");
             Files.writeString(k8s.kubelet.hostPath(first, "/gantry/outputs").resolve("data"), "hello\n");
             k8s.kubelet.exited(first, 0, "Completed");
 
-            Pod second = k8s.kubelet.awaitPod("shout", 1);
+            Pod second = k8s.awaitPod(run, "shout", 1);
             Path input = k8s.kubelet.hostPath(second, "/gantry/inputs/data");
             assertThat(input).hasContent("hello");
             assertThat(second.getSpec().getContainers().get(0).getVolumeMounts().stream()

@@ -6,10 +6,12 @@ import dev.gantry.engine.internal.run.RunEngine;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
 import dev.gantry.spec.PipelineSpec;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,17 @@ final class KubernetesRuns implements AutoCloseable {
 
     RunResult run(PipelineSpec spec) {
         return engine.run(spec, RunOptions.defaults().withBaseDir(baseDir));
+    }
+
+    /** The pod of {@code step}'s attempt in {@code run}, once it is made. */
+    Pod awaitPod(CompletableFuture<RunResult> run, String step, int attempt) {
+        return kubelet.awaitPod(step, attempt, () -> run.isDone() ? Optional.of(describe(run.join())) : Optional.empty());
+    }
+
+    /** Each step's status and message, for an assertion's words. */
+    static String describe(RunResult result) {
+        return result.status() + " " + result.steps().stream().map(s -> s.name() + ": " + s.status()
+                + s.message().map(m -> " (" + m + ")").orElse("")).toList();
     }
 
     static RunResult await(CompletableFuture<RunResult> run) throws Exception {

@@ -29,8 +29,20 @@ final class MockKubelet {
 
     /** Waits (at most 20 s) for the pod of {@code step}'s attempt, and returns it. */
     Pod awaitPod(String step, int attempt) {
+        return awaitPod(step, attempt, () -> Optional.empty());
+    }
+
+    /**
+     * Waits (at most 20 s) for the pod of {@code step}'s attempt, and returns it; fails at once
+     * when {@code over} says why no pod will come (the run ended).
+     */
+    Pod awaitPod(String step, int attempt, java.util.function.Supplier<Optional<String>> over) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
+            Optional<String> ended = over.get();
+            if (ended.isPresent() && pods().isEmpty()) {
+                throw new AssertionError("no pod of step '" + step + "' will come: " + ended.get());
+            }
             Optional<Pod> pod = pods().stream()
                     .filter(p -> step.equals(p.getMetadata().getLabels().get(PodLabels.STEP))
                             && Integer.toString(attempt).equals(p.getMetadata().getLabels().get(PodLabels.ATTEMPT)))
