@@ -41,6 +41,7 @@ public final class Pipeline {
     private final Map<String, StepBuilder> steps = new LinkedHashMap<>();
     private Optional<String> defaultImage = Optional.empty();
     private Resources defaultResources = Resources.NONE;
+    private final Map<String, Map<String, Object>> defaultExecutorSettings = new LinkedHashMap<>();
     private Optional<ExecutorChoice> executor = Optional.empty();
     private Optional<ScheduleSpec> schedule = Optional.empty();
     private final Map<String, SecretSpec> secrets = new LinkedHashMap<>();
@@ -101,6 +102,15 @@ public final class Pipeline {
     /** The image for steps that name none. No default: the local executor needs none. */
     public Pipeline defaultImage(String image) {
         this.defaultImage = Optional.of(requireText(image, "default image"));
+        return this;
+    }
+
+    /**
+     * Settings for one executor that every step has unless it sets the same key itself (see
+     * {@link StepBuilder#executorSettings}). Default: none.
+     */
+    public Pipeline defaultExecutorSettings(String executor, Map<String, ?> settings) {
+        defaultExecutorSettings.put(executor, new LinkedHashMap<>(settings));
         return this;
     }
 
@@ -165,7 +175,7 @@ public final class Pipeline {
         Map<String, StepSpec> built = new LinkedHashMap<>();
         steps.forEach((n, s) -> built.put(n, s.build()));
         PipelineSpec spec = new PipelineSpec(
-                name, params, new Defaults(defaultImage, defaultResources), built, executor, schedule,
+                name, params, new Defaults(defaultImage, defaultResources, defaultExecutorSettings), built, executor, schedule,
                 secrets);
         return PipelineValidator.requireValid(spec, SourceMap.NONE);
     }

@@ -48,6 +48,7 @@ public final class StepBuilder {
     private final Map<String, List<String>> matrix = new LinkedHashMap<>();
     private Optional<Condition> when = Optional.empty();
     private final Map<String, SecretSpec> secrets = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> executors = new LinkedHashMap<>();
 
     StepBuilder(String name) {
         this.name = name;
@@ -383,10 +384,20 @@ public final class StepBuilder {
         return this;
     }
 
+    /**
+     * Settings for one executor, which the others ignore, such as {@code ("kubernetes",
+     * Map.of("nodeSelector", Map.of("pool", "gpu")))}: values are text, numbers, booleans, lists
+     * and maps. Replaces what was set for that executor before. Default: none.
+     */
+    public StepBuilder executorSettings(String executor, Map<String, ?> settings) {
+        executors.put(executor, new LinkedHashMap<>(settings));
+        return this;
+    }
+
     StepSpec build() {
         return new StepSpec(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
                 new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities, unsafe),
-                new MatrixSpec(matrix), when, secrets);
+                new MatrixSpec(matrix), when, secrets, executors);
     }
 }

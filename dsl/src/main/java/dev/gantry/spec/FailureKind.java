@@ -25,7 +25,17 @@ public enum FailureKind {
      */
     INFRASTRUCTURE,
     /** The step exited 0, but an output is missing or not what it declared. */
-    INVALID_OUTPUT;
+    INVALID_OUTPUT,
+    /**
+     * The cluster took the step's resources back before it ended: Slurm preempted its job, or
+     * Kubernetes evicted its pod. Nothing was wrong with the step.
+     */
+    PREEMPTED,
+    /**
+     * The cluster could not place the step on any node in time: Kubernetes' scheduler found no
+     * node with what it asks for ({@code 0/3 nodes are available: 3 Insufficient nvidia.com/gpu}).
+     */
+    UNSCHEDULABLE;
 
     /** The name in pipeline files and reports, such as {@code out-of-memory}. */
     public String yamlName() {

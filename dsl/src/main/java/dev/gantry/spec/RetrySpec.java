@@ -9,7 +9,8 @@ import java.util.Optional;
  * worth another try, and how a step's memory grows from one try to the next. The wait doubles
  * after each failed attempt.
  *
- * <p>Without {@code on}, exit codes, timeouts and infrastructure failures are retried; a step
+ * <p>Without {@code on}, exit codes, timeouts, infrastructure failures and preemptions are
+ * retried; a step
  * killed for its memory is retried only when {@code memoryGrowth} says how its memory grows,
  * since the same limit would kill it again; a step that could not start, whose output was
  * invalid or whose run was cancelled never is.
@@ -49,12 +50,12 @@ public record RetrySpec(int attempts, Duration backoff, Optional<RetryOn> on, Op
     /** Whether a failure of {@code kind}, with {@code exitCode} where it has one, is tried again. */
     public boolean retries(FailureKind kind, Optional<Integer> exitCode) {
         return switch (kind) {
-            case COULD_NOT_START, CANCELLED, INVALID_OUTPUT -> false;
+            case COULD_NOT_START, CANCELLED, INVALID_OUTPUT, UNSCHEDULABLE -> false;
             case OUT_OF_MEMORY -> memoryGrowth.isPresent()
                     && on.map(o -> o.kinds().contains(kind)).orElse(true);
             case EXIT_CODE -> on.map(o -> o.kinds().contains(kind)
                     || exitCode.map(o.exitCodes()::contains).orElse(false)).orElse(true);
-            case TIMEOUT, INFRASTRUCTURE -> on.map(o -> o.kinds().contains(kind)).orElse(true);
+            case TIMEOUT, INFRASTRUCTURE, PREEMPTED -> on.map(o -> o.kinds().contains(kind)).orElse(true);
         };
     }
 
@@ -67,7 +68,7 @@ public record RetrySpec(int attempts, Duration backoff, Optional<RetryOn> on, Op
     public record RetryOn(List<FailureKind> kinds, List<Integer> exitCodes) {
         /** The kinds a policy may name: the others are never worth another try. */
         public static final List<FailureKind> RETRYABLE = List.of(FailureKind.EXIT_CODE, FailureKind.OUT_OF_MEMORY,
-                FailureKind.TIMEOUT, FailureKind.INFRASTRUCTURE);
+                FailureKind.TIMEOUT, FailureKind.INFRASTRUCTURE, FailureKind.PREEMPTED);
 
         public RetryOn {
             kinds = List.copyOf(kinds);

@@ -169,9 +169,63 @@ public final class SpecCodec {
             out.writeLong(((Duration) v).getSeconds());
             out.writeInt(((Duration) v).getNano());
         }, in -> Duration.ofSeconds(in.getLong(), in.getInt())));
+        scalars.put(Object.class, plainValue(text));
         scalars.put(ZoneId.class, leaf((out, v) -> text.write(out, ((ZoneId) v).getId()),
                 in -> ZoneId.of((String) text.read(in))));
         return Map.copyOf(scalars);
+    }
+
+    /**
+     * Plain values, as settings for particular executors hold them: text, lists and maps of
+     * them, each written after a tag that says which.
+     */
+    private static Codec plainValue(Codec text) {
+        return new Codec() {
+            @Override
+            public void write(DataOutputStream out, Object value) throws IOException {
+                if (value instanceof List<?> list) {
+                    out.writeByte(1);
+                    out.writeInt(list.size());
+                    for (Object item : list) {
+                        write(out, item);
+                    }
+                } else if (value instanceof Map<?, ?> map) {
+                    out.writeByte(2);
+                    out.writeInt(map.size());
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        text.write(out, e.getKey().toString());
+                        write(out, e.getValue());
+                    }
+                } else {
+                    out.writeByte(0);
+                    text.write(out, value.toString());
+                }
+            }
+
+            @Override
+            public Object read(ByteBuffer in) {
+                byte tag = in.get();
+                if (tag == 0) {
+                    return text.read(in);
+                }
+                int size = count(in);
+                if (tag == 1) {
+                    List<Object> list = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        list.add(read(in));
+                    }
+                    return list;
+                }
+                if (tag != 2) {
+                    throw new IllegalArgumentException("no plain value has tag " + tag);
+                }
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    map.put((String) text.read(in), read(in));
+                }
+                return map;
+            }
+        };
     }
 
     private static Codec codecFor(Type type) {

@@ -34,6 +34,9 @@ import java.util.Optional;
  * @param when a condition on an earlier step's metrics, without which the step is skipped
  * @param secrets secret name to where its value comes from, for this step alone (the
  *     pipeline's secrets are given to every step as well)
+ * @param executors settings for particular executors, by executor name, such as
+ *     {@code kubernetes: {nodeSelector: {pool: gpu}}}: each executor reads its own and ignores
+ *     the others, so the same step runs under any executor. Values are text, lists and maps
  */
 public record StepSpec(
         String name,
@@ -53,7 +56,8 @@ public record StepSpec(
         ContainerSpec container,
         MatrixSpec matrix,
         Optional<Condition> when,
-        Map<String, SecretSpec> secrets) {
+        Map<String, SecretSpec> secrets,
+        Map<String, Map<String, Object>> executors) {
 
     public StepSpec {
         Names.requireNonBlank(name, "step name");
@@ -65,6 +69,17 @@ public record StepSpec(
         after = List.copyOf(after);
         env = Maps.ordered(env);
         secrets = Maps.ordered(secrets);
+        executors = ExecutorOptions.copy(executors);
+    }
+
+    /** A step without settings for particular executors: the components before they came. */
+    public StepSpec(String name, List<String> command, Optional<String> image, List<String> code,
+            List<List<String>> fingerprint, Map<String, InputSpec> inputs, Map<String, ArtifactType> outputs,
+            List<String> after, Map<String, String> env, Optional<String> workdir, Resources resources,
+            RetrySpec retry, Optional<Duration> timeout, CacheSpec cache, ContainerSpec container, MatrixSpec matrix,
+            Optional<Condition> when, Map<String, SecretSpec> secrets) {
+        this(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir, resources, retry, timeout,
+                cache, container, matrix, when, secrets, Map.of());
     }
 
     /** A step without fingerprint commands or secrets of its own: the components before they came. */
@@ -117,6 +132,6 @@ public record StepSpec(
     public StepSpec asTrial(String trialName, Map<String, InputSpec> trialInputs, List<String> trialAfter,
             MatrixSpec trialMatrix, Optional<Condition> trialWhen) {
         return new StepSpec(trialName, command, image, code, fingerprint, trialInputs, outputs, trialAfter, env,
-                workdir, resources, retry, timeout, cache, container, trialMatrix, trialWhen, secrets);
+                workdir, resources, retry, timeout, cache, container, trialMatrix, trialWhen, secrets, executors);
     }
 }

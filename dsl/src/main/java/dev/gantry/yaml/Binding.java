@@ -1,6 +1,7 @@
 package dev.gantry.yaml;
 
 import dev.gantry.spec.Durations;
+import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Resources;
 import dev.gantry.validation.Problem;
@@ -13,7 +14,9 @@ import dev.gantry.yaml.YamlNode.ScalarType;
 import dev.gantry.yaml.YamlNode.Sequence;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -187,5 +190,24 @@ final class Binding {
             }
         }
         return resources;
+    }
+
+    /**
+     * Settings for particular executors, {@code executors: {NAME: {...}}}: a mapping of executor
+     * names to mappings, whose contents each executor checks itself when it runs the step.
+     */
+    Map<String, Map<String, Object>> executorOptions(YamlNode node, String context) {
+        Map<String, Map<String, Object>> options = new LinkedHashMap<>();
+        mapping(node, "'executors' in " + context).ifPresent(map -> {
+            for (Entry e : map.entries()) {
+                if (ExecutorChoice.parse(e.key()).isEmpty()) {
+                    report(e.keyLocation(), "'" + e.key() + "' in 'executors' of " + context
+                            + " is not an executor's name (lower-case letters, digits and '-', starting with a letter)");
+                }
+                mapping(e.value(), "'executors." + e.key() + "' in " + context)
+                        .ifPresent(m -> options.put(e.key(), YamlValues.map(m)));
+            }
+        });
+        return options;
     }
 }

@@ -28,7 +28,7 @@ final class PipelineBinder {
     static final List<String> PIPELINE_KEYS = List.of("name", "description", "executor", "schedule", "params",
             "defaults", "steps", "secrets");
     /** The keys of {@code defaults}. */
-    static final List<String> DEFAULTS_KEYS = List.of("image", "resources");
+    static final List<String> DEFAULTS_KEYS = List.of("image", "resources", "executors");
     /** Stands in for a pipeline name that could not be read. */
     private static final String STAND_IN_NAME = "unnamed";
     private static final String CONTEXT = "the pipeline";
@@ -107,7 +107,10 @@ final class PipelineBinder {
         Resources resources = map.get().entry("resources")
                 .map(e -> b.resources(e.value(), "defaults"))
                 .orElse(Resources.NONE);
-        return new Defaults(image, resources);
+        Map<String, Map<String, Object>> executors = map.get().entry("executors")
+                .map(e -> b.executorOptions(e.value(), "defaults"))
+                .orElse(Map.of());
+        return new Defaults(image, resources, executors);
     }
 
     private Map<String, StepSpec> steps(YamlNode node) {

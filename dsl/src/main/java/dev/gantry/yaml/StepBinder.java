@@ -39,7 +39,8 @@ final class StepBinder {
     /** The keys of a step, in the order messages list them. */
     static final List<String> STEP_KEYS = List.of("command", "image", "build", "code", "fingerprint",
             "inputs", "outputs", "after", "env", "workdir", "resources", "volumes", "tmpfs", "checkpoints", "network",
-            "capabilities", "unsafe", "retry", "timeout", "cache", "matrix", "when", "secrets");
+            "capabilities", "unsafe", "retry", "timeout", "cache", "matrix", "when", "secrets",
+            "executors");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "on", "memory");
     static final List<String> CACHE_KEYS = List.of("enabled", "version");
     private static final Pattern MEMORY_GROWTH = Pattern.compile("x(\\d+(?:\\.\\d+)?)");
@@ -95,6 +96,7 @@ final class StepBinder {
         MatrixSpec matrix = MatrixSpec.NONE;
         Optional<Condition> when = Optional.empty();
         Map<String, SecretSpec> secrets = Map.of();
+        Map<String, Map<String, Object>> executors = Map.of();
         Optional<Mapping> body = b.mapping(entry.value(), context);
         if (body.isPresent()) {
             b.allowOnly(body.get(), STEP_KEYS, context);
@@ -130,6 +132,7 @@ final class StepBinder {
                     case "matrix" -> matrix = matrix(v, field, context);
                     case "when" -> when = b.nonBlankText(v, field).flatMap(text -> condition(v, text, context));
                     case "secrets" -> secrets = secretBinder.secrets(v, context);
+                    case "executors" -> executors = b.executorOptions(v, context);
                     default -> { } // Reported by allowOnly.
                 }
             }
@@ -137,7 +140,7 @@ final class StepBinder {
         return Optional.of(new StepSpec(name, command, image, code, fingerprint, inputs, outputs, after, env, workdir,
                 resources, retry, timeout, cache,
                 new ContainerSpec(build, volumes, tmpfs, checkpoints, network, capabilities, unsafe), matrix, when,
-                secrets));
+                secrets, executors));
     }
 
     /** A list of commands, each written as {@code command} is: a list of strings, or one string for {@code sh -c}. */

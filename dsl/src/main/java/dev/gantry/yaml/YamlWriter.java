@@ -58,6 +58,7 @@ final class YamlWriter {
             Map<String, Object> map = new LinkedHashMap<>();
             defaults.image().ifPresent(image -> map.put("image", image));
             putResources(map, defaults.resources());
+            putExecutors(map, defaults.executors());
             root.put("defaults", map);
         }
         Map<String, Object> steps = new LinkedHashMap<>();
@@ -132,6 +133,7 @@ final class YamlWriter {
         }
         step.when().ifPresent(condition -> map.put("when", condition.toString()));
         putSecrets(map, step.secrets());
+        putExecutors(map, step.executors());
         return map;
     }
 
@@ -157,6 +159,12 @@ final class YamlWriter {
     }
 
     /** A command as a list, or as the string {@code sh -c} runs when it is one. */
+    private static void putExecutors(Map<String, Object> map, Map<String, Map<String, Object>> executors) {
+        if (!executors.isEmpty()) {
+            map.put("executors", new LinkedHashMap<Object, Object>(executors));
+        }
+    }
+
     private static Object command(List<String> command) {
         boolean shellString = command.size() == 3 && command.subList(0, 2).equals(StepBinder.SHELL);
         return shellString ? command.get(2) : command;

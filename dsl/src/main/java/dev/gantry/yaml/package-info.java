@@ -4,9 +4,9 @@
  * <pre>{@code
  * name: breast-cancer                      # required
  * description: what it does                # optional, ignored
- * executor: docker                         # local, docker or auto (the default); --executor overrides it
+ * executor: docker                         # an installed executor's name, or auto (the default); --executor overrides it
  * params: {seed: 42, test_fraction: 0.2}   # values kept as the text written
- * defaults: {image: gantry/steps:dev, resources: {cpus: 1, memory: 1g}}
+ * defaults: {image: gantry/steps:dev, resources: {cpus: 1, memory: 1g}, executors: {slurm: {partition: cpu}}}
  * steps:                                   # required, at least one
  *   ingest:
  *     command: [gantry-step, ingest-csv, "${inputs.raw}", "${outputs.table}"]   # or one string, run by sh -c
@@ -26,6 +26,7 @@
  *     retry: {attempts: 3, backoff: 10s}   # backoff defaults to 0s
  *     timeout: 2h
  *     cache: false                         # or true, or {version: "2"}, or {enabled: false, version: "2"}
+ *     executors: {kubernetes: {nodeSelector: {pool: gpu}}, slurm: {partition: gpu}}   # each executor reads its own
  * }</pre>
  *
  * <p>Any other key is an error, and so is a key written twice. The JSON Schema of the format,

@@ -10,6 +10,7 @@ import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,7 +177,8 @@ class PipelineYamlWriteTest {
     static PipelineSpec richPipeline() {
         Pipeline p = Pipeline.named("breast-cancer");
         p.param("seed", 42).param("test_fraction", 0.2).param("label", "diagnosis");
-        p.defaultImage("gantry/steps:dev").defaultCpus(1).defaultMemory("1g");
+        p.defaultImage("gantry/steps:dev").defaultCpus(1).defaultMemory("1g")
+                .defaultExecutorSettings("slurm", Map.of("partition", "cpu"));
         StepBuilder ingest = p.step("ingest")
                 .command("gantry-step", "ingest-csv", "--source", "${inputs.raw}", "--out", "${outputs.table}")
                 .code("scripts/ingest.sh", "scripts/common.sh")
@@ -204,7 +206,9 @@ class PipelineYamlWriteTest {
                 .gpus(1)
                 .retry(3, "10s")
                 .timeout("2h")
-                .cacheVersion("2");
+                .cacheVersion("2")
+                .executorSettings("kubernetes", Map.of("nodeSelector", Map.of("pool", "a100"), "priorityClass", "high",
+                        "tolerations", List.of(Map.of("key", "nvidia.com/gpu", "operator", "Exists"))));
         StepBuilder evaluate = p.step("evaluate")
                 .command("gantry-step", "evaluate", "${inputs.model}", "${inputs.test}", "${outputs.metrics}")
                 .input("model", train.out("model"))

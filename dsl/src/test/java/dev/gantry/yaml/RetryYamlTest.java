@@ -88,10 +88,10 @@ class RetryYamlTest {
 
         assertThat(problemsReading(file)).containsExactly(
                 "example.yaml:5:31: could-not-start in 'on' in retry of step 'a' is never retried: the same command"
-                        + " or image would fail again (retry on: exit-code, out-of-memory, timeout, infrastructure,"
+                        + " or image would fail again (retry on: exit-code, out-of-memory, timeout, infrastructure, preempted,"
                         + " or exit codes)",
                 "example.yaml:5:48: unknown failure kind 'timeot' in 'on' in retry of step 'a' (did you mean"
-                        + " 'timeout'?) (retry on: exit-code, out-of-memory, timeout, infrastructure, or exit codes)",
+                        + " 'timeout'?) (retry on: exit-code, out-of-memory, timeout, infrastructure, preempted, or exit codes)",
                 "example.yaml:5:56: invalid exit code 300 in 'on' in retry of step 'a' (1 to 255)",
                 "example.yaml:9:30: 'on' in retry of step 'b' names out-of-memory, which needs 'memory' to say how"
                         + " the step's memory grows, such as 'memory: x2': at the same limit it would run out again",

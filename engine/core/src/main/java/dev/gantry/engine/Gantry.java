@@ -11,6 +11,7 @@ import dev.gantry.engine.internal.run.RunPublisher;
 import dev.gantry.engine.internal.store.ParsedPipelines;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.StoreLayout;
+import dev.gantry.settings.SettingsFile;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
@@ -48,10 +49,13 @@ public final class Gantry implements AutoCloseable {
     private final ExecutorSelection executors = new ExecutorSelection();
     private final RunEvents events = new RunEvents();
     private volatile RunEngine current;
+    private final Path settingsBesideStore;
+    private boolean settingsChosen;
 
     private Gantry(CompletableFuture<RunStore> store, StoreLayout layout) {
         this.store = store;
         this.pipelines = ParsedPipelines.of(layout);
+        this.settingsBesideStore = SettingsFile.besideStore(layout.root());
     }
 
     private Gantry(RunStore store) {
@@ -120,6 +124,8 @@ public final class Gantry implements AutoCloseable {
      * @throws dev.gantry.engine.api.PlanException if the selection or a step's resources cannot be planned
      * @throws dev.gantry.engine.spi.ExecutorUnavailableException if the executor asked for cannot run
      *     here, such as Docker when no daemon answers
+     * @throws dev.gantry.settings.InvalidSettingsException if the settings file, or the executor's
+     *     part of it, is wrong
      */
     public RunResult run(PipelineSpec pipeline, RunOptions options) {
         return run(pipeline, options, Optional.empty());
@@ -138,7 +144,30 @@ public final class Gantry implements AutoCloseable {
         return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir), Optional.of(text));
     }
 
+    /**
+     * Uses {@code file}'s settings for the runs this instance starts from now on: the executor
+     * runs use where {@link RunOptions#executor()} names none, and each executor's own settings.
+     * Without it, the first run reads {@code gantry.yaml} beside the store directory, if there is
+     * one ({@link SettingsFile#besideStore}).
+     *
+     * @return this instance
+     */
+    public synchronized Gantry useSettings(SettingsFile file) {
+        executors.use(file);
+        settingsChosen = true;
+        return this;
+    }
+
+    /** Reads {@code gantry.yaml} beside the store before the first run, unless settings were given. */
+    private synchronized void settleSettings() {
+        if (!settingsChosen) {
+            executors.use(SettingsFile.readIfPresent(settingsBesideStore));
+            settingsChosen = true;
+        }
+    }
+
     private RunResult run(PipelineSpec pipeline, RunOptions options, Optional<String> yaml) {
+        settleSettings();
         RunPublisher publisher = RunPublisher.forNewRun(pipeline.name(), options.listener(), events);
         RunEngine engine = new RunEngine(store(), executors.choose(pipeline, options, publisher));
         current = engine;

@@ -2,6 +2,7 @@ package dev.gantry.engine.cli;
 
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.spec.ExecutorChoice;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,26 +24,33 @@ final class RunFlags {
     boolean keepGoing;
 
     @Option(names = {"-j", "--parallel"}, paramLabel = "N",
-            description = "How many steps may run at once (default: the number of cores).")
+            description = "How many steps may run at once (default: the executor's: the number of cores for"
+                    + " local and docker, many more for a cluster's, whose scheduler queues them).")
     Optional<Integer> parallel = Optional.empty();
 
     @Option(names = "--json", description = "Prints one JSON object describing the run on stdout.")
     boolean json;
 
     @Option(names = "--executor", paramLabel = "KIND",
-            description = "Where steps run: docker (each in a container), local (host processes) or auto (Docker"
-                    + " when the daemon answers and every step has an image). Default: the pipeline's"
-                    + " 'executor:', else auto.")
+            description = "Where steps run: an installed executor, such as local (host processes), docker (each in"
+                    + " a container), slurm or kubernetes; or auto (Docker when the daemon answers and every step"
+                    + " has an image). Default: the settings file's 'executor:', else the pipeline's, else auto.")
     String executor;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The settings file, which names the executor to use and holds each executor's settings"
+                    + " (default: gantry.yaml beside the store directory, if there is one).")
+    Optional<Path> config = Optional.empty();
 
     /** {@code base} with these flags applied. */
     RunOptions apply(RunOptions base) {
         if (parallel.isPresent() && parallel.get() < 1) {
             throw new UsageException("--parallel must be at least 1, was " + parallel.get());
         }
-        RunOptions options = base.withVerifyCache(verify)
-                .withKeepGoing(keepGoing)
-                .withParallel(parallel.orElse(base.parallel()));
+        RunOptions options = base.withVerifyCache(verify).withKeepGoing(keepGoing);
+        if (parallel.isPresent()) {
+            options = options.withParallel(parallel.get());
+        }
         for (Map.Entry<String, String> p : params.entrySet()) {
             options = options.withParam(p.getKey(), p.getValue());
         }

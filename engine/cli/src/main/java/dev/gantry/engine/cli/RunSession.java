@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StoreLocation;
+import dev.gantry.settings.SettingsFile;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ final class RunSession {
 
     static int execute(StoreLocation store, RunFlags flags, Function<Gantry, RunResult> run) {
         try (Gantry gantry = Gantry.openInBackground(store)) {
+            flags.config.ifPresent(file -> gantry.useSettings(SettingsFile.read(file)));
             // The engine is this command's alone, so the display hears this run and no other.
             gantry.subscribe(flags.progress());
             RunResult result = cancellably(gantry, run);

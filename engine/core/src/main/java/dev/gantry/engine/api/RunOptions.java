@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param noCache run every selected step even when a cached result exists. Default: false
  * @param verifyCache re-hash cached objects before using them. Default: false
  * @param keepGoing after a failure, finish the branches that do not depend on it. Default: false
- * @param parallel how many steps may run at once. Default: the number of cores
+ * @param parallel how many steps may run at once. Default: the executor's own
+ *     ({@link dev.gantry.engine.spi.StepExecutor#defaultParallel()}): this machine's cores for the
+ *     local and Docker executors; many more for a cluster's, whose scheduler decides
  * @param baseDir the directory relative paths in the pipeline resolve against. Default: the
  *     pipeline file's directory, or the working directory for a pipeline built in Java
  * @param pipelineFile the file the pipeline was read from, recorded with the run
@@ -33,7 +35,7 @@ public record RunOptions(
         boolean noCache,
         boolean verifyCache,
         boolean keepGoing,
-        int parallel,
+        Optional<Integer> parallel,
         Optional<Path> baseDir,
         Optional<Path> pipelineFile,
         RunEventListener listener,
@@ -45,15 +47,15 @@ public record RunOptions(
         params = Map.copyOf(params);
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(trigger, "trigger");
-        if (parallel < 1) {
-            throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
+        if (parallel.isPresent() && parallel.get() < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, was " + parallel.get());
         }
     }
 
     /** Every default. */
     public static RunOptions defaults() {
         return new RunOptions(Map.of(), Selection.ALL, false, false, false,
-                Runtime.getRuntime().availableProcessors(), Optional.empty(), Optional.empty(), RunListener.NONE,
+                Optional.empty(), Optional.empty(), Optional.empty(), RunListener.NONE,
                 Optional.empty(), Optional.empty(), RunTrigger.API);
     }
 
@@ -85,7 +87,8 @@ public record RunOptions(
     }
 
     public RunOptions withParallel(int value) {
-        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, value, baseDir, pipelineFile,
+        return new RunOptions(params, selection, noCache, verifyCache, keepGoing, Optional.of(value), baseDir,
+                pipelineFile,
                 listener, parentRun, executor, trigger);
     }
 

@@ -12,8 +12,11 @@ import java.util.List;
  * @param memoryBytes the memory, or {@link Long#MAX_VALUE}
  * @param gpus the GPU device ids steps may be given
  * @param where what holds it, for messages: "this machine", "the cluster"
+ * @param clusterAssignsGpus whether the executor's cluster gives steps their GPU devices itself
+ *     (Slurm's {@code --gres}, Kubernetes' device plugin): the engine then admits a step that asks
+ *     for GPUs without counting them, and gives it no device ids
  */
-public record Capacity(double cpus, long memoryBytes, List<String> gpus, String where) {
+public record Capacity(double cpus, long memoryBytes, List<String> gpus, String where, boolean clusterAssignsGpus) {
     public Capacity {
         gpus = List.copyOf(gpus);
         if (!(cpus > 0)) {
@@ -24,9 +27,17 @@ public record Capacity(double cpus, long memoryBytes, List<String> gpus, String 
         }
     }
 
-    /** No bound on cores or memory, and no GPUs: what a cluster's scheduler sorts out itself. */
+    /** What a machine holds: GPUs are the devices named. */
+    public Capacity(double cpus, long memoryBytes, List<String> gpus, String where) {
+        this(cpus, memoryBytes, gpus, where, false);
+    }
+
+    /**
+     * No bound on cores, memory or GPUs: what a cluster's scheduler sorts out itself, placing
+     * each step where what it asks for is free and giving it its GPU devices.
+     */
     public static Capacity unbounded(String where) {
-        return new Capacity(Double.POSITIVE_INFINITY, Long.MAX_VALUE, List.of(), where);
+        return new Capacity(Double.POSITIVE_INFINITY, Long.MAX_VALUE, List.of(), where, true);
     }
 
     /**

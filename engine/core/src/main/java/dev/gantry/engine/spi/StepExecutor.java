@@ -46,6 +46,15 @@ public interface StepExecutor extends AutoCloseable {
         return Capacity.ofThisMachine(needsMemory, needsGpus);
     }
 
+    /**
+     * How many steps may run at once when the run does not say ({@code --parallel}): by default
+     * this machine's cores. A cluster's executor returns more, and leaves queueing to the
+     * cluster's scheduler.
+     */
+    default int defaultParallel() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** The path at which the step sees input {@code name}, whose host path is {@code host}. */
     default String inputPath(String name, Path host) {
         return host.toString();

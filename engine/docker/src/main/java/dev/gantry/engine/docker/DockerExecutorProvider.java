@@ -60,7 +60,7 @@ public final class DockerExecutorProvider implements ExecutorProvider {
 
     @Override
     public StepExecutor open(ExecutorContext context) {
-        DockerExecutor docker = DockerExecutor.connect(DockerSettings.defaults());
+        DockerExecutor docker = DockerExecutor.connect(DockerSettings.from(context.settings()));
         List<String> removed = docker.leftoversRemoved();
         if (!removed.isEmpty()) {
             context.notice("removed " + removed.size() + (removed.size() == 1 ? " container" : " containers")

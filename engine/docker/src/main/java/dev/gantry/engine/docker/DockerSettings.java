@@ -1,5 +1,6 @@
 package dev.gantry.engine.docker;
 
+import dev.gantry.settings.Settings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +32,28 @@ public record DockerSettings(Optional<String> user, Duration stopGrace, PrintStr
     /** Every default. */
     public static DockerSettings defaults() {
         return new DockerSettings(Users.invoking(), Duration.ofSeconds(5), System.err, System.console() != null);
+    }
+
+    /**
+     * The defaults, changed by what {@code settings} ({@code executors: {docker: {...}}} in
+     * {@code gantry.yaml}) says: {@code user} ({@code UID} or {@code UID:GID}) and
+     * {@code stopGrace} (a duration).
+     *
+     * @throws dev.gantry.settings.InvalidSettingsException listing what is wrong with them
+     */
+    public static DockerSettings from(Settings settings) {
+        settings.allowOnly("user", "stopGrace");
+        DockerSettings docker = defaults();
+        Optional<String> user = settings.text("user");
+        if (user.isPresent() && !user.get().matches("\\d+(:\\d+)?")) {
+            settings.problem("user", "expected UID or UID:GID in numbers for 'user' in " + settings.context()
+                    + ", got '" + user.get() + "'");
+        } else if (user.isPresent()) {
+            docker = docker.withUser(user.get());
+        }
+        Optional<Duration> grace = settings.duration("stopGrace");
+        settings.check();
+        return grace.map(docker::withStopGrace).orElse(docker);
     }
 
     /** Runs containers as {@code uidGid}, such as {@code 1000:1000}. */

@@ -2,6 +2,8 @@ package dev.gantry.engine.internal.local;
 
 import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.HostSteps;
+import dev.gantry.engine.spi.LogFileFollower;
 import dev.gantry.engine.spi.PreparedStep;
 import dev.gantry.engine.spi.RunScope;
 import dev.gantry.engine.spi.RunningStep;
@@ -38,8 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link AttemptToken} in {@code GANTRY_ATTEMPT_TOKEN}; by these the engine finds every process
  * the attempt started, and ends them all when the attempt ends, however it ends.
  */
-public final class LocalExecutor implements StepExecutor {
-    private final LogFollower follower = new LogFollower();
+public final class LocalExecutor implements StepExecutor, HostSteps {
+    private final LogFileFollower follower = new LogFileFollower();
     private final ProgramPath programs = new ProgramPath();
     private final HostIdentity host = new HostIdentity(programs);
     private final SessionLauncher sessions;
@@ -62,10 +64,15 @@ public final class LocalExecutor implements StepExecutor {
 
     @Override
     public PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run) {
+        return prepare(name(), pipeline, step, run);
+    }
+
+    @Override
+    public PreparedStep prepare(String executor, PipelineSpec pipeline, StepSpec step, RunScope run) {
         Path baseDir = run.baseDir();
         ProgramDigests digests = run.memo(ProgramDigests.class, r -> new ProgramDigests(r::hostDigest));
         Map<String, Object> identity = new TreeMap<>();
-        identity.put("executor", name());
+        identity.put("executor", executor);
         Map<String, String> code = new TreeMap<>();
         for (String file : step.code()) {
             Path path = baseDir.resolve(file);

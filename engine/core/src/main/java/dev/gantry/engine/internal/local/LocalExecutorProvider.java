@@ -27,6 +27,9 @@ public final class LocalExecutorProvider implements ExecutorProvider {
 
     @Override
     public StepExecutor open(ExecutorContext context) {
+        // It has no settings yet: any key written for it is a mistake worth saying.
+        context.settings().allowOnly();
+        context.settings().check();
         return new LocalExecutor();
     }
 }

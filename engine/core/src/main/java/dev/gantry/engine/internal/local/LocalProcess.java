@@ -1,6 +1,7 @@
 package dev.gantry.engine.internal.local;
 
 import dev.gantry.engine.spi.HostProcess;
+import dev.gantry.engine.spi.LogFileFollower;
 import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.SecretMask;
 import java.io.File;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A step's host process, writing straight into its log file, which a {@link LogFollower} streams;
+ * A step's host process, writing straight into its log file, which a {@link LogFileFollower} streams;
  * a step with secrets writes through a {@link MaskingPump} instead, so no value reaches the file.
  * However the attempt ends, every process it started ends with it: when its own process exits,
  * the children it left running are stopped before {@link #waitFor} returns, so nothing writes
@@ -35,11 +36,11 @@ final class LocalProcess implements RunningStep {
     private final AttemptToken token;
     private final Path log;
     private final Consumer<String> lines;
-    private final LogFollower follower;
+    private final LogFileFollower follower;
     private final Optional<Thread> pump;
 
     private LocalProcess(Process process, AttemptProcesses processes, AttemptToken token, Path log,
-            Consumer<String> lines, LogFollower follower, Optional<Thread> pump) {
+            Consumer<String> lines, LogFileFollower follower, Optional<Thread> pump) {
         this.process = process;
         this.processes = processes;
         this.token = token;
@@ -125,7 +126,7 @@ final class LocalProcess implements RunningStep {
      * @param ownSession whether the command starts a session of its own ({@code setsid})
      */
     static LocalProcess start(ProcessBuilder builder, AttemptToken token, boolean ownSession, Path log,
-            Consumer<String> lines, LogFollower follower, SecretMask mask) throws IOException {
+            Consumer<String> lines, LogFileFollower follower, SecretMask mask) throws IOException {
         Optional<Thread> pump = Optional.empty();
         Process process;
         if (!mask.isEmpty()) {

@@ -3,11 +3,16 @@ package dev.gantry.engine.internal.run;
 import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.internal.local.LocalExecutor;
+import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
+import dev.gantry.engine.spi.HostSteps;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.engine.spi.Unsuited;
 import dev.gantry.spec.ExecutorChoice;
+import dev.gantry.settings.Settings;
+import dev.gantry.settings.SettingsFile;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.validation.Suggestions;
 import java.time.Instant;
@@ -34,6 +39,9 @@ public final class ExecutorSelection implements AutoCloseable {
 
     private final Map<String, ExecutorProvider> installed;
     private final Map<String, StepExecutor> opened = new HashMap<>();
+    private SettingsFile settings = SettingsFile.none();
+    private final HostSteps hostSteps = new LocalExecutor();
+    private boolean settingsChecked;
 
     /**
      * The system property that lists, comma-separated, the provider classes to use instead of
@@ -85,6 +93,15 @@ public final class ExecutorSelection implements AutoCloseable {
         this.installed = byName;
     }
 
+    /**
+     * Uses {@code file}'s settings from now on: its default executor, and each executor's own
+     * settings when it opens. Executors opened before keep theirs.
+     */
+    public synchronized void use(SettingsFile file) {
+        this.settings = file;
+        this.settingsChecked = false;
+    }
+
     /** The names of the installed executors: the local one, then the others by name. */
     public List<String> names() {
         List<String> names = new ArrayList<>(installed.keySet());
@@ -112,8 +129,17 @@ public final class ExecutorSelection implements AutoCloseable {
      * of the choice, such as what {@code auto} passed over, goes to {@code events} as notices.
      */
     public synchronized StepExecutor choose(PipelineSpec spec, RunOptions options, RunPublisher events) {
-        ExecutorChoice choice = options.executor().or(spec::executor).orElse(ExecutorChoice.AUTO);
-        String source = options.executor().isPresent() ? "" : "in pipeline '" + spec.name() + "'";
+        if (!settingsChecked) {
+            settings.checkExecutors(names());
+            settingsChecked = true;
+        }
+        // The configuration file's executor is the site's: it runs pipelines that name another.
+        Optional<ExecutorChoice> configured = settings.executor().flatMap(ExecutorChoice::parse);
+        ExecutorChoice choice = options.executor().or(() -> configured).or(spec::executor)
+                .orElse(ExecutorChoice.AUTO);
+        String source = options.executor().isPresent() ? ""
+                : configured.isPresent() ? "in " + settings.file().map(Object::toString).orElse(SettingsFile.NAME)
+                : "in pipeline '" + spec.name() + "'";
         unknown(choice, source).ifPresent(problem -> {
             throw new PlanException(problem);
         });
@@ -153,7 +179,23 @@ public final class ExecutorSelection implements AutoCloseable {
     private StepExecutor open(ExecutorProvider provider, RunPublisher events) {
         StepExecutor executor = opened.get(provider.name());
         if (executor == null) {
-            executor = provider.open(message -> notice(events, message));
+            Settings own = settings.executor(provider.name());
+            executor = provider.open(new ExecutorContext() {
+                @Override
+                public void notice(String message) {
+                    ExecutorSelection.notice(events, message);
+                }
+
+                @Override
+                public Settings settings() {
+                    return own;
+                }
+
+                @Override
+                public HostSteps hostSteps() {
+                    return hostSteps;
+                }
+            });
             opened.put(provider.name(), executor);
         }
         return executor;

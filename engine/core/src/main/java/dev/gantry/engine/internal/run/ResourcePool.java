@@ -22,6 +22,8 @@ final class ResourcePool {
     private final long memoryBytes;
     private final String where;
     private final Deque<String> freeGpus;
+    /** Whether the executor's cluster hands out GPUs itself, so that the pool counts none. */
+    private final boolean clusterAssignsGpus;
     /** GPUs held by steps that share them, with how many such steps hold each. */
     private final Map<String, Integer> sharedGpus = new LinkedHashMap<>();
     private final int gpuCount;
@@ -36,6 +38,12 @@ final class ResourcePool {
         this.where = capacity.where();
         this.freeGpus = new ArrayDeque<>(capacity.gpus());
         this.gpuCount = capacity.gpus().size();
+        this.clusterAssignsGpus = capacity.clusterAssignsGpus();
+    }
+
+    /** How many steps may hold resources at once. */
+    int slots() {
+        return slots;
     }
 
     /** Why a step could never run here, however long it waited; empty when it can. */
@@ -47,7 +55,7 @@ final class ResourcePool {
             return Optional.of("asks for " + r.memory().get() + " of memory but " + where + " has "
                     + (memoryBytes >> 20) + "m");
         }
-        if (r.gpus().orElse(0) > gpuCount) {
+        if (r.gpus().orElse(0) > gpuCount && !clusterAssignsGpus) {
             return Optional.of("asks for " + r.gpus().get() + " GPUs but " + (gpuCount == 0
                     ? "no GPU was found (nvidia-smi lists none; set GANTRY_GPUS=0,1,... to name devices)"
                     : "only " + gpuCount + " are available"));
@@ -59,7 +67,7 @@ final class ResourcePool {
     Optional<List<String>> tryAcquire(Resources r) {
         double c = r.cpus().orElse(0.0);
         long m = r.memory().map(x -> x.bytes()).orElse(0L);
-        int g = r.gpus().orElse(0);
+        int g = clusterAssignsGpus ? 0 : r.gpus().orElse(0);
         boolean fits = usedSlots < slots
                 && (c == 0 || usedCpus + c <= cpus + 1e-9)
                 && (m == 0 || usedMemory + m <= memoryBytes)

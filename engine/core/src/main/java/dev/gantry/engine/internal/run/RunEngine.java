@@ -100,7 +100,7 @@ public final class RunEngine {
         // The run records the pipeline as declared, so a rerun expands its matrices again.
         PipelineSpec spec = Matrices.expand(declared);
         ExecutionPlan plan = Planner.plan(spec, options.selection());
-        ResourcePool pool = poolFor(spec, plan, options.parallel(), executor);
+        ResourcePool pool = poolFor(spec, plan, options.parallel().orElseGet(executor::defaultParallel), executor);
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
         RunSecrets secrets = RunSecrets.resolve(spec, plan.order(), secretParams, baseDir, System.getenv(),
                 executor.givesSecretFiles(), executor.name());

@@ -292,7 +292,7 @@ final class Scheduler {
             }
         }
         next.sort(Comparator.comparing(position::get));
-        for (int i = 0; i < Math.min(next.size(), options.parallel()); i++) {
+        for (int i = 0; i < Math.min(next.size(), pool.slots()); i++) {
             firstAttempts.prepare(next.get(i));
         }
     }

@@ -1,4 +1,4 @@
-package dev.gantry.engine.internal.local;
+package dev.gantry.engine.spi;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -14,18 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the lines that running steps append to their log files, on one thread for all of
- * them. Steps write their log directly (the kernel appends to the file), so the log is
- * complete even if the engine dies, and a step costs no thread of its own.
+ * them. Steps write their log directly (the kernel appends to the file, or a cluster's job
+ * writes it on the shared filesystem), so the log is complete even if the engine dies, and a
+ * step costs no thread of its own. An executor makes one and follows each attempt's log with it.
  */
-final class LogFollower {
-    private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
+public final class LogFileFollower {
+    private static final Logger LOG = LoggerFactory.getLogger(LogFileFollower.class);
     private static final long POLL_MILLIS = 100;
 
     private final Map<Path, Followed> followed = new ConcurrentHashMap<>();
     private Thread thread;
 
-    /** Starts passing each new line of {@code log} to {@code lines}. */
-    synchronized void follow(Path log, Consumer<String> lines) {
+    /** Starts passing each new line of {@code log} to {@code lines}, looking every 100 ms. */
+    public synchronized void follow(Path log, Consumer<String> lines) {
         followed.put(log, new Followed(log.toFile(), lines));
         if (thread == null) {
             thread = new Thread(this::poll, "log-follower");
@@ -35,7 +36,7 @@ final class LogFollower {
     }
 
     /** Passes on what is left of {@code log}, including a last line without a newline, and stops following it. */
-    void finish(Path log) {
+    public void finish(Path log) {
         Followed f = followed.remove(log);
         if (f != null) {
             f.drain(true);
