@@ -1,7 +1,7 @@
 package dev.gantry.engine.kubernetes;
 
 import dev.gantry.engine.kubernetes.internal.KubernetesExecutor;
-import dev.gantry.engine.kubernetes.internal.KubernetesSettings;
+import dev.gantry.engine.kubernetes.internal.SettingsReader;
 import dev.gantry.engine.spi.AutoRule;
 import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
@@ -34,7 +34,10 @@ public final class KubernetesExecutorProvider implements ExecutorProvider {
         return AutoRule.never();
     }
 
-    /** Steps with no image, or that build their own, which a cluster cannot run. */
+    /**
+     * Steps with no image, or that build their own, which a cluster cannot run, and what steps
+     * set for their pods that is not right.
+     */
     @Override
     public Optional<Unsuited> unsuited(PipelineSpec pipeline) {
         List<String> problems = new ArrayList<>();
@@ -47,17 +50,20 @@ public final class KubernetesExecutorProvider implements ExecutorProvider {
                         + " ...}' in the pipeline)");
             }
         }
+        for (StepSpec step : pipeline.steps().values()) {
+            problems.addAll(SettingsReader.stepProblems(pipeline, step));
+        }
         if (problems.isEmpty()) {
             return Optional.empty();
         }
         String all = String.join("; ", problems);
-        return Optional.of(new Unsuited("the kubernetes executor runs images from a registry: " + all, all,
-                problems.size() == pipeline.steps().size()));
+        return Optional.of(new Unsuited("the kubernetes executor cannot run pipeline '" + pipeline.name() + "' as"
+                + " written: " + all, all, false));
     }
 
     @Override
     public StepExecutor open(ExecutorContext context) {
-        KubernetesExecutor executor = KubernetesExecutor.open(KubernetesSettings.defaults(), context::notice);
+        KubernetesExecutor executor = KubernetesExecutor.open(SettingsReader.executor(context.settings()), context::notice);
         List<String> removed = executor.leftoversRemoved();
         if (!removed.isEmpty()) {
             context.notice("deleted " + removed.size() + (removed.size() == 1 ? " pod" : " pods")

@@ -150,7 +150,8 @@ public final class KubernetesExecutor implements StepExecutor {
         if (!volumes.isEmpty()) {
             identity.put("volumes", volumes);
         }
-        return new Prepared(image.podImage(), pipeline.name(), settings.pod(), mounts, identity);
+        return new Prepared(image.podImage(), pipeline.name(), SettingsReader.podOptions(settings.pod(), pipeline, step),
+                mounts, identity);
     }
 
     private Prepared.ClaimMount onClaim(StepSpec step, Path host, String what, String target, boolean readOnly,
@@ -170,6 +171,7 @@ public final class KubernetesExecutor implements StepExecutor {
     }
 
     /** How many steps run at once when {@code --parallel} is not given: the {@code parallel} setting. */
+    @Override
     public int defaultParallel() {
         return settings.parallel();
     }

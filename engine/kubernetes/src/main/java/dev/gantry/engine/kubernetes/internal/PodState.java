@@ -77,7 +77,7 @@ sealed interface PodState {
                     + pod.getSpec().getActiveDeadlineSeconds() + ")" + words(podMessage));
         }
         if (podReason.equals("Evicted") || disruption.filter(PodState::preempts).isPresent()) {
-            return ended(terminated, ClusterKinds.PREEMPTED, (podReason.equals("Evicted") ? "evicted"
+            return ended(terminated, FailureKind.PREEMPTED, (podReason.equals("Evicted") ? "evicted"
                     : "taken off its node (" + disruption.get() + ")") + words(podMessage));
         }
         if (terminated.isPresent()) {

@@ -100,7 +100,7 @@ final class StepPod implements RunningStep {
             unschedulableSince = Optional.of(since);
             if (Duration.between(since, Instant.now()).compareTo(settings.unschedulableTimeout()) >= 0) {
                 return Optional.of(new PodState.Ended(PodState.NO_EXIT_CODE, Optional.of(new ExitReason(
-                        ClusterKinds.UNSCHEDULABLE, "no node could take its pod within "
+                        FailureKind.UNSCHEDULABLE, "no node could take its pod within "
                         + settings.unschedulableTimeout().toSeconds() + " s (executors.kubernetes.unschedulableTimeout):"
                         + " " + w.unschedulable().get().strip())), false));
             }

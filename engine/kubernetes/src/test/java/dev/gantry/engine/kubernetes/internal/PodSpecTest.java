@@ -50,7 +50,7 @@ class PodSpecTest {
         p.step("train").command("train", "--out", "${outputs.model}")
                 .output("model", ArtifactType.FILE)
                 .env("MODE", "fast")
-                .cpus(0.5).memory("256m").shm("64m")
+                .cpus(0.5).memory("256m").gpus(2).shm("64m")
                 .tmpfs("/scratch", "16m")
                 .checkpoints("/ckpt")
                 .timeout("90s")
@@ -124,7 +124,7 @@ class PodSpecTest {
             assertThat(c.getResources().getRequests()).isEqualTo(Map.of(
                     "cpu", new Quantity("500m"), "memory", new Quantity("268435456")));
             assertThat(c.getResources().getLimits()).isEqualTo(Map.of(
-                    "cpu", new Quantity("500m"), "memory", new Quantity("268435456")));
+                    "cpu", new Quantity("500m"), "memory", new Quantity("268435456"), "nvidia.com/gpu", new Quantity("2")));
 
             Map<String, String> plain = new LinkedHashMap<>();
             Map<String, String> fromSecrets = new LinkedHashMap<>();
@@ -144,8 +144,6 @@ class PodSpecTest {
                     "GANTRY_EXECUTOR", "kubernetes",
                     "GANTRY_IMAGE", KubernetesRuns.IMAGE,
                     "GANTRY_CHECKPOINTS", "/ckpt",
-                    "NVIDIA_VISIBLE_DEVICES", "void",
-                    "CUDA_VISIBLE_DEVICES", "",
                     "SSH_KEY_FILE", "/run/secrets/SSH_KEY"));
             assertThat(fromSecrets).isEqualTo(Map.of("HF_TOKEN", "hub/token"));
             assertThat(c.getEnv().toString()).doesNotContain("t0ken").doesNotContain("k3y");
