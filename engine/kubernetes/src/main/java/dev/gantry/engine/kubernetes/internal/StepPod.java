@@ -3,6 +3,7 @@ package dev.gantry.engine.kubernetes.internal;
 import dev.gantry.engine.spi.ExitReason;
 import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.StepLaunch;
+import dev.gantry.spec.Durations;
 import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.MemorySize;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -101,7 +102,7 @@ final class StepPod implements RunningStep {
             if (Duration.between(since, Instant.now()).compareTo(settings.unschedulableTimeout()) >= 0) {
                 return Optional.of(new PodState.Ended(PodState.NO_EXIT_CODE, Optional.of(new ExitReason(
                         FailureKind.UNSCHEDULABLE, "no node could take its pod within "
-                        + settings.unschedulableTimeout().toSeconds() + " s (executors.kubernetes.unschedulableTimeout):"
+                        + Durations.format(settings.unschedulableTimeout()) + " (executors.kubernetes.unschedulableTimeout):"
                         + " " + w.unschedulable().get().strip())), false));
             }
         } else {
