@@ -39,8 +39,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("picocli..", "org.quartz..", "com.github.dockerjava..", "io.fabric8..")
                 .check(GANTRY);
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.schedule..",
-                        "dev.gantry.server..")
+                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.kubernetes..",
+                        "dev.gantry.engine.schedule..", "dev.gantry.server..")
                 .check(GANTRY);
     }
 
@@ -48,6 +48,8 @@ class ArchitectureTest {
     void eachLibraryStaysInTheModuleThatWrapsIt() {
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.docker..").should().dependOnClassesThat()
                 .resideInAPackage("com.github.dockerjava..").check(GANTRY);
+        noClasses().that().resideOutsideOfPackage("dev.gantry.engine.kubernetes..").should().dependOnClassesThat()
+                .resideInAPackage("io.fabric8..").check(GANTRY);
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.schedule..").should().dependOnClassesThat()
                 .resideInAPackage("org.quartz..").check(GANTRY);
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.cli..").should().dependOnClassesThat()
@@ -69,16 +71,17 @@ class ArchitectureTest {
         // A class may log, through SLF4J's two entry types: a private logger shows in no signature.
         classes().that().resideInAnyPackage("dev.gantry.engine.api..", "dev.gantry.engine.spi..")
                 .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "javax..",
-                                "com.sun.management..", "dev.gantry.spec..", "dev.gantry.error..", "dev.gantry.engine.api..",
-                                "dev.gantry.engine.spi..", "dev.gantry.engine.hash..")
+                                "com.sun.management..", "dev.gantry.spec..", "dev.gantry.settings..", "dev.gantry.error..",
+                                "dev.gantry.engine.api..", "dev.gantry.engine.spi..", "dev.gantry.engine.hash..")
                         .or(JavaClass.Predicates.belongToAnyOf(Logger.class, LoggerFactory.class)))
                 .check(GANTRY);
     }
 
     @Test
     void executorsPlugInThroughTheInterfacesAlone() {
-        noClasses().that().resideInAPackage("dev.gantry.engine.docker..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine").check(GANTRY);
+        noClasses().that().resideInAnyPackage("dev.gantry.engine.docker..", "dev.gantry.engine.kubernetes..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine")
+                .check(GANTRY);
     }
 
     @Test
