@@ -14,10 +14,10 @@ import java.util.Optional;
  * {@code GANTRY_TEST_REGISTRY} says ({@code host:port}): the tests push manifests to it and ask
  * for their digests back.
  */
-final class LocalRegistry extends RequiredService {
-    static final String ADDRESS = Optional.ofNullable(System.getenv("GANTRY_TEST_REGISTRY")).orElse("localhost:5000");
+public final class LocalRegistry extends RequiredService {
+    public static final String ADDRESS = Optional.ofNullable(System.getenv("GANTRY_TEST_REGISTRY")).orElse("localhost:5000");
 
-    LocalRegistry() {
+    public LocalRegistry() {
         super("registry tests", "start one: apt-get install docker-registry; docker-registry serve .ci/registry.yml",
                 ".ci/run installs Debian's docker-registry and serves .ci/registry.yml on localhost:5000");
     }

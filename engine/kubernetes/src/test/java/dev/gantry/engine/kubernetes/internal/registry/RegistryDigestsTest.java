@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalRegistry.class)
 class RegistryDigestsTest {
-    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String OCI_MANIFEST = TestRegistry.OCI_MANIFEST;
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final TestRegistry pushed = new TestRegistry();
     private final RegistryDigests registry = new RegistryDigests(Duration.ofSeconds(5));
     private final String repository = "gantry-test/digests-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -78,53 +72,15 @@ class RegistryDigestsTest {
                 .hasMessageStartingWith("cannot reach localhost: ");
     }
 
-    /** Pushes a one-layer image whose layer holds {@code content}, tagged {@code tag}; returns its manifest. */
     private String pushImage(String content, String tag) throws Exception {
-        byte[] layer = content.getBytes(StandardCharsets.UTF_8);
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + digest(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        pushBlob(layer);
-        pushBlob(config);
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config) + "\",\"size\":"
-                + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
-                + "\"digest\":\"" + digest(layer) + "\",\"size\":" + layer.length + "}]}";
-        put("/manifests/" + tag, OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
-        return manifest;
-    }
-
-    private void pushBlob(byte[] blob) throws Exception {
-        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(uri("/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(start.statusCode()).isEqualTo(202);
-        String location = start.headers().firstValue("Location").orElseThrow();
-        URI upload = URI.create("http://" + LocalRegistry.ADDRESS).resolve(location);
-        String separator = upload.getQuery() == null ? "?" : "&";
-        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(upload + separator + "digest="
-                + digest(blob))).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+        return pushed.image(repository, content, tag);
     }
 
     private void put(String path, String type, byte[] body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://" + LocalRegistry.ADDRESS + "/v2/" + repository + path);
+        pushed.put(repository, path, type, body);
     }
 
     private static String digest(String text) {
-        return digest(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestRegistry.digest(text);
     }
 }
