@@ -13,6 +13,7 @@ import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.FailureKind;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
+import dev.gantry.spec.UnsafeSettings;
 import dev.gantry.spec.VolumeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -204,6 +205,10 @@ public final class KubernetesExecutor implements StepExecutor {
             throw new IOException("step '" + step + "': network '" + network.get() + "' joins another container's"
                     + " network, which a pod cannot; name no network, or any other to use the cluster's pod network");
         }
+        Optional<String> refusal = storeMountRefusal(launch, p);
+        if (refusal.isPresent()) {
+            throw new IOException(refusal.get());
+        }
         AttemptFiles.prepare(launch, settings.uid(), settings.gid());
         String podName = PodLabels.podName(launch.runId(), step, launch.attempt());
         Pod pod = PodManifest.of(podName, p, launch, settings, claim);
@@ -230,6 +235,36 @@ public final class KubernetesExecutor implements StepExecutor {
                     + " Gantry needs" : ""));
         }
         return new StepPod(cluster, pod, launch, settings, log, policy);
+    }
+
+    /**
+     * Why a step must not mount one of its volumes: a volume on the claim that is the store, lies
+     * in it or holds it, which the step's {@code unsafe:} does not allow. Validation judged the
+     * paths as written; here they are judged as they resolve, against the store this run uses.
+     */
+    private static Optional<String> storeMountRefusal(StepLaunch launch, Prepared prepared) {
+        // The step's directory is STORE/runs/RUN/STEP.
+        Path store = launch.stepDir().getParent().getParent().getParent();
+        List<UnsafeSettings.Use> uses = new ArrayList<>();
+        List<VolumeSpec> volumes = launch.step().container().volumes();
+        for (Prepared.ClaimMount m : prepared.mounts()) {
+            if (m.volume().isPresent()) {
+                UnsafeSettings.mount(launch.step().name(), volumes.indexOf(m.volume().get()), m.volume().get(),
+                        views(m.host()), List.of(), views(store)).ifPresent(uses::add);
+            }
+        }
+        return UnsafeSettings.refused(launch.step(), uses).stream().findFirst().map(UnsafeSettings.Use::refusal);
+    }
+
+    /** A path as written (absolute, normalized) and, where it exists, as it really is. */
+    private static List<Path> views(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            Path real = absolute.toRealPath();
+            return real.equals(absolute) ? List.of(absolute) : List.of(absolute, real);
+        } catch (IOException missing) {
+            return List.of(absolute);
+        }
     }
 
     @Override

@@ -137,6 +137,22 @@ class PodLifecycleTest {
         }
     }
 
+    @Test
+    void aVolumeOfTheStoreOnTheClaimIsRefusedUnlessTheStepAllowsIt() throws Exception {
+        Files.createDirectories(dir.resolve("claim/store/objects"));
+        Pipeline p = Pipeline.named("tamper");
+        p.step("tamper").image(KubernetesRuns.IMAGE).command("true").volume("claim/store/objects", "/objects", false);
+        try (KubernetesRuns k8s = new KubernetesRuns(client, dir)) {
+            StepResult tamper = k8s.run(p.build()).step("tamper").orElseThrow();
+
+            assertThat(tamper.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(tamper.message()).contains("step 'tamper' mounts host path 'claim/store/objects' at '/objects',"
+                    + " a path in the Gantry store " + k8s.mountPath.resolve("store") + ", where every cached result"
+                    + " is kept; to allow it, add 'mount-store' to the step's 'unsafe' list");
+            assertThat(k8s.kubelet.pods()).isEmpty();
+        }
+    }
+
     private void leftover(String name, String run, String step, Map<String, String> annotations) {
         client.pods().inNamespace(MockKubelet.NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(name)
                 .withLabels(Map.of(PodLabels.MANAGED_BY, PodLabels.GANTRY, PodLabels.RUN, run, PodLabels.STEP, step,
