@@ -141,6 +141,24 @@ class GantryOnKubernetesTest {
         }
     }
 
+    @Test
+    void aClusterThatDoesNotAnswerStopsTheRunSayingWhatToCheck() throws Exception {
+        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "https://localhost:1");
+        Files.createDirectories(claim);
+        Files.writeString(claim.resolve("gantry.yaml"), "executor: kubernetes\nexecutors:\n  kubernetes:\n"
+                + "    namespace: " + NAMESPACE + "\n    claim: shared-store\n    mountPath: " + claim + "\n");
+        Pipeline p = Pipeline.named("hello");
+        p.step("greet").image(IMAGE).command("true");
+
+        try (Gantry gantry = Gantry.open(claim.resolve("store"))) {
+            assertThatThrownBy(() -> gantry.run(p.build(), RunOptions.defaults().withBaseDir(dir)))
+                    .isInstanceOf(dev.gantry.engine.spi.ExecutorUnavailableException.class)
+                    .hasMessageStartingWith("cannot list the pods of namespace 'pipelines' at https://localhost:1/: ")
+                    .hasMessageEndingWith("; check that the cluster answers (kubectl get pods -n pipelines) and that"
+                            + " Gantry's account may list pods there");
+        }
+    }
+
     private Pod awaitPod(CompletableFuture<RunResult> run) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {

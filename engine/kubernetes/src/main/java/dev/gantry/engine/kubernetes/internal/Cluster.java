@@ -47,6 +47,10 @@ final class Cluster implements AutoCloseable {
                     + "; check KUBECONFIG (or ~/.kube/config), or run Gantry in a pod of the cluster",
                     "no usable Kubernetes configuration", e);
         }
+        // The client retries a failed request ten times by default, over about a minute and a half:
+        // an engine that cannot reach its cluster should say so sooner, and a pod's status is read
+        // again at the next poll anyway.
+        config.setRequestRetryBackoffLimit(3);
         String namespace = settings.namespace().or(() -> Optional.ofNullable(config.getNamespace())).orElse("default");
         return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), namespace);
     }

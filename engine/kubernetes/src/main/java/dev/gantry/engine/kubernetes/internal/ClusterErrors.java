@@ -10,13 +10,14 @@ final class ClusterErrors {
         if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
             return k.getStatus().getMessage() + " (" + k.getCode() + ")";
         }
+        // The client wraps what went wrong in words of its own ("Operation: [list] for kind: [Pod]
+        // ... failed."): the cause says it, such as an unknown host or a refused connection.
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? root.toString() : e.getMessage();
-        return root != e && root.getMessage() != null && !message.contains(root.getMessage())
-                ? message + ": " + root.getMessage() : message;
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? "" : ": " + root.getMessage();
+        return root == e && !message.isEmpty() ? root.getMessage() : root.getClass().getSimpleName() + message;
     }
 
     /** The HTTP status the API answered with, or 0 when it did not answer. */

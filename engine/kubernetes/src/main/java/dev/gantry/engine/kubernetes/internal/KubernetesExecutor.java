@@ -57,9 +57,13 @@ public final class KubernetesExecutor implements StepExecutor {
         try {
             this.leftoversRemoved = Leftovers.remove(cluster, settings.stopGrace());
         } catch (RuntimeException e) {
+            // Without a kubeconfig, outside a cluster, the client falls back to the in-cluster address.
+            String noConfig = System.getenv("KUBERNETES_SERVICE_HOST") == null
+                    && cluster.address().contains("kubernetes.default.svc")
+                    ? " (no kubeconfig was found: set KUBECONFIG, or write ~/.kube/config)" : "";
             throw new ExecutorUnavailableException("cannot list the pods of namespace '" + cluster.namespace()
-                    + "' at " + cluster.address() + ": " + ClusterErrors.message(e) + "; check that the cluster"
-                    + " answers (kubectl get pods -n " + cluster.namespace() + ") and that Gantry's service account"
+                    + "' at " + cluster.address() + noConfig + ": " + ClusterErrors.message(e) + "; check that the"
+                    + " cluster answers (kubectl get pods -n " + cluster.namespace() + ") and that Gantry's account"
                     + " may list pods there", "the Kubernetes API at " + cluster.address() + " does not answer: "
                     + ClusterErrors.message(e), e);
         }

@@ -77,7 +77,7 @@ class DeployManifestsTest {
         assertThat(pod.getContainers().get(0).getEnv()).extracting(e -> e.getName() + "="
                 + e.getValueFrom().getFieldRef().getFieldPath())
                 .containsExactly("GANTRY_POD_NAME=metadata.name", "GANTRY_POD_NAMESPACE=metadata.namespace");
-        assertThat(Files.readString(DEPLOY.resolve("Dockerfile"))).contains("COPY engine/cli/target/gantry.jar");
+        assertThat(Files.readString(DEPLOY.resolve("Dockerfile"))).contains("COPY gantry.jar /opt/gantry/gantry.jar");
     }
 
     /** Creates every object of a manifest in the mock API server, and returns them as it answered. */
