@@ -3,7 +3,6 @@ package dev.gantry.engine.kubernetes.internal;
 import dev.gantry.engine.hash.Sha256;
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.spi.StepLaunch;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +52,7 @@ final class PodLabels {
         annotations.put(STEP, launch.step().name());
         annotations.put(HOST, EngineHost.name());
         annotations.put(PID, Long.toString(ProcessHandle.current().pid()));
-        ProcessHandle.current().info().startInstant()
-                .ifPresent(t -> annotations.put(PID_STARTED, Long.toString(t.toEpochMilli())));
+        EngineHost.processStarted().ifPresent(t -> annotations.put(PID_STARTED, Long.toString(t)));
         env("GANTRY_POD_NAME").ifPresent(pod -> annotations.put(ENGINE_POD, pod));
         env("GANTRY_POD_NAMESPACE").ifPresent(ns -> annotations.put(ENGINE_NAMESPACE, ns));
         return annotations;
@@ -88,21 +86,8 @@ final class PodLabels {
         if (enginePod != null && !enginePod.equals(env("GANTRY_POD_NAME").orElse(null))) {
             return !enginePods.exists(annotations.getOrDefault(ENGINE_NAMESPACE, ""), enginePod);
         }
-        if (!EngineHost.name().equals(annotations.get(HOST))) {
-            return false;
-        }
-        Optional<ProcessHandle> engine;
-        try {
-            engine = ProcessHandle.of(Long.parseLong(annotations.getOrDefault(PID, "")));
-        } catch (NumberFormatException e) {
-            return true;
-        }
-        if (engine.isEmpty() || !engine.get().isAlive()) {
-            return true;
-        }
-        String started = annotations.get(PID_STARTED);
-        Optional<Instant> actual = engine.get().info().startInstant();
-        return started != null && actual.isPresent() && !started.equals(Long.toString(actual.get().toEpochMilli()));
+        return EngineHost.isGone(annotations.get(HOST), annotations.get(PID),
+                Optional.ofNullable(annotations.get(PID_STARTED)));
     }
 
     /** Whether a pod of the cluster exists, as the engine pods of leftovers are looked up. */
