@@ -1,5 +1,6 @@
 package dev.gantry.engine.kubernetes.internal;
 
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.StepLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,20 +15,6 @@ import java.util.Optional;
 final class AttemptFiles {
     private AttemptFiles() {}
 
-    /** The directory every output's scratch path is in, mounted at {@code /gantry/outputs}. */
-    static Optional<Path> attemptDir(StepLaunch launch) throws IOException {
-        Optional<Path> dir = Optional.empty();
-        for (Path output : launch.outputs().values()) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (dir.isPresent() && !dir.get().equals(parent)) {
-                throw new IOException("step '" + launch.step().name() + "': its outputs are in two directories, "
-                        + dir.get() + " and " + parent + ", but one is mounted at " + PodManifest.OUTPUTS);
-            }
-            dir = Optional.of(parent);
-        }
-        return dir;
-    }
-
     /** The step's checkpoints directory, which outlives its failed attempts. */
     static Path checkpointsDir(StepLaunch launch) {
         return launch.stepDir().resolve("checkpoints");
@@ -40,7 +27,7 @@ final class AttemptFiles {
             Files.createDirectories(checkpoints);
             handOver(checkpoints, uid, gid);
         }
-        Optional<Path> attempt = attemptDir(launch);
+        Optional<Path> attempt = ContainerPaths.outputsDir(launch);
         if (attempt.isPresent()) {
             handOver(attempt.get(), uid, gid);
             for (Path output : launch.outputs().values()) {

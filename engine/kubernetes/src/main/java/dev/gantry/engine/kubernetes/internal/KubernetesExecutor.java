@@ -1,8 +1,8 @@
 package dev.gantry.engine.kubernetes.internal;
 
-import dev.gantry.engine.hash.ContentDigest;
 import dev.gantry.engine.kubernetes.internal.registry.RegistryDigests;
 import dev.gantry.engine.spi.Capacity;
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
 import dev.gantry.engine.spi.PreparedStep;
@@ -18,7 +18,6 @@ import dev.gantry.spec.VolumeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,20 +123,9 @@ public final class KubernetesExecutor implements StepExecutor {
         Path baseDir = run.baseDir();
         List<Prepared.ClaimMount> mounts = new ArrayList<>();
         Map<String, String> code = new TreeMap<>();
-        for (String file : step.code()) {
-            Path path = baseDir.resolve(file).normalize();
-            if (!Files.exists(path)) {
-                throw new ExecutionException("step '" + step.name() + "': code file " + file
-                        + " does not exist (looked for " + path + ")");
-            }
-            if (!path.startsWith(baseDir.normalize())) {
-                throw new ExecutionException("step '" + step.name() + "': code file " + file + " is outside the"
-                        + " pipeline's directory, so it cannot be mounted under " + PodManifest.PIPELINE);
-            }
-            code.put(file, ContentDigest.ofPath(path));
-            String relative = baseDir.normalize().relativize(path).toString().replace('\\', '/');
-            mounts.add(onClaim(step, path, "code file " + file, PodManifest.PIPELINE + "/" + relative, true,
-                    Optional.empty()));
+        for (ContainerPaths.CodeFile file : ContainerPaths.codeFiles(step, baseDir)) {
+            code.put(file.written(), file.digest());
+            mounts.add(onClaim(step, file.path(), "code file " + file.written(), file.target(), true, Optional.empty()));
         }
         List<String> volumes = new ArrayList<>();
         for (VolumeSpec v : step.container().volumes()) {

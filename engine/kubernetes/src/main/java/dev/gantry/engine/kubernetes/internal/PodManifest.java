@@ -1,5 +1,6 @@
 package dev.gantry.engine.kubernetes.internal;
 
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Resources;
@@ -40,9 +41,9 @@ final class PodManifest {
     /** Where a step sees input {@code x}: {@code /gantry/inputs/x}. */
     static final String INPUTS = "/gantry/inputs/";
     /** Where a step writes output {@code y}: {@code /gantry/outputs/y}. */
-    static final String OUTPUTS = "/gantry/outputs";
+    static final String OUTPUTS = ContainerPaths.OUTPUTS;
     /** Where a step's {@code code:} files are, at their paths relative to the pipeline. */
-    static final String PIPELINE = "/gantry/pipeline";
+    static final String PIPELINE = ContainerPaths.PIPELINE;
     /** The step's one container. */
     static final String CONTAINER = "step";
     /** The volume of the store's claim. */
@@ -67,7 +68,7 @@ final class PodManifest {
             mounts.add(claimMount(INPUTS + input.getKey(),
                     claim.subPath(input.getValue(), what + ": input '" + input.getKey() + "'"), true));
         }
-        Optional<Path> attemptDir = AttemptFiles.attemptDir(launch);
+        Optional<Path> attemptDir = ContainerPaths.outputsDir(launch);
         if (attemptDir.isPresent()) {
             mounts.add(claimMount(OUTPUTS, claim.subPath(attemptDir.get(), what + ": its outputs"), false));
         }
@@ -103,7 +104,7 @@ final class PodManifest {
                         .endCapabilities()
                         .build());
         resources(main, launch.resources());
-        workdir(step, prepared.mounts().stream().anyMatch(m -> m.volume().isEmpty()))
+        ContainerPaths.workdir(step, prepared.mounts().stream().anyMatch(m -> m.volume().isEmpty()))
                 .ifPresent(main::withWorkingDir);
         Container built = main.build();
         PodOptions options = prepared.options();
@@ -188,18 +189,6 @@ final class PodManifest {
             container.withNewResources().withRequests(amounts.isEmpty() ? null : amounts).withLimits(limits)
                     .endResources();
         }
-    }
-
-    /**
-     * The working directory in the container: {@code workdir} if absolute, else under
-     * {@code /gantry/pipeline}, where the code files are; for a step with neither, the image's.
-     */
-    static Optional<String> workdir(StepSpec step, boolean hasCode) {
-        if (step.workdir().isPresent()) {
-            String dir = step.workdir().get();
-            return Optional.of(dir.startsWith("/") ? dir : PIPELINE + "/" + dir);
-        }
-        return hasCode ? Optional.of(PIPELINE) : Optional.empty();
     }
 
     private static io.fabric8.kubernetes.api.model.Toleration toleration(PodOptions.Toleration t) {
