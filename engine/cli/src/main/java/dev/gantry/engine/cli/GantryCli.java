@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.docker.DockerExecutorProvider;
 import dev.gantry.engine.internal.local.LocalExecutorProvider;
 import dev.gantry.engine.internal.run.ExecutorSelection;
+import dev.gantry.engine.slurm.SlurmExecutorProvider;
 import dev.gantry.error.GantryException;
 import dev.gantry.validation.InvalidPipelineException;
 import java.io.PrintWriter;
@@ -54,7 +55,8 @@ public final class GantryCli implements Runnable {
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             // The Kubernetes executor is a run-time dependency alone: named, not referred to.
             setIfAbsent(ExecutorSelection.PROVIDERS_PROPERTY, LocalExecutorProvider.class.getName() + ","
-                    + DockerExecutorProvider.class.getName() + ",dev.gantry.engine.kubernetes.KubernetesExecutorProvider");
+                    + DockerExecutorProvider.class.getName() + "," + SlurmExecutorProvider.class.getName()
+                    + ",dev.gantry.engine.kubernetes.KubernetesExecutorProvider");
         }
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // Otherwise SLF4J says on stderr which provider it was told to use.

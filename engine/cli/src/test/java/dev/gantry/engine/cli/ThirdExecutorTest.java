@@ -135,6 +135,6 @@ class ThirdExecutorTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr())
                 .isEqualTo("error: unknown executor 'thrid' (did you mean 'third'?); installed: local, docker,"
-                        + " kubernetes, third\n");
+                        + " kubernetes, slurm, third\n");
     }
 }

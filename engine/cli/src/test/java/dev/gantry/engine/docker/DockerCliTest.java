@@ -79,7 +79,8 @@ class DockerCliTest {
         GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "nomad");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("error: unknown executor 'nomad'; installed: local, docker, kubernetes\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: unknown executor 'nomad'; installed: local, docker, kubernetes, slurm\n");
     }
 
     @Test
@@ -89,7 +90,7 @@ class DockerCliTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr())
                 .isEqualTo("error: unknown executor 'dockr' (did you mean 'docker'?); installed: local, docker,"
-                        + " kubernetes\n");
+                        + " kubernetes, slurm\n");
     }
 
     @Test
@@ -114,6 +115,7 @@ class DockerCliTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr())
-                .isEqualTo("error: unknown executor 'nomad' in pipeline 'nomad'; installed: local, docker, kubernetes\n");
+                .isEqualTo("error: unknown executor 'nomad' in pipeline 'nomad'; installed: local, docker,"
+                        + " kubernetes, slurm\n");
     }
 }

@@ -1,0 +1,36 @@
+package dev.gantry.engine.slurm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The batch script every job runs: it starts the step's command (its arguments) and writes the
+ * command's exit code to the exit file named by its first argument, so that how the job ended is
+ * known after Slurm has forgotten it. {@code sbatch} keeps a copy of the script when a job is
+ * submitted, so the file only has to live on the machine that submits.
+ */
+final class BatchScript {
+    private static final String TEXT = """
+            #!/bin/sh
+            # Gantry's batch job: runs the step's command and records how it ended.
+            exit_file=$1
+            shift
+            "$@"
+            code=$?
+            printf '%s\\n' "$code" > "$exit_file.tmp" && mv -f "$exit_file.tmp" "$exit_file"
+            exit "$code"
+            """;
+
+    private BatchScript() {}
+
+    /** Writes the script to a file of its own, removed when the JVM exits. */
+    static Path write() throws IOException {
+        Path file = Files.createTempFile("gantry-slurm-", ".sh",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(file, TEXT);
+        file.toFile().deleteOnExit();
+        return file;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gantry.engine.slurm;
+
+import dev.gantry.engine.spi.EngineHost;
+import dev.gantry.engine.spi.StepLaunch;
+import dev.gantry.spec.Resources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code sbatch} command line and environment of one attempt. Resources become Slurm's own
+ * flags ({@code --cpus-per-task}, {@code --mem}, {@code --gres=gpu:N}, {@code --time}); the
+ * attempt's log takes the job's output; the comment names the attempt and the engine, so that a
+ * later engine finds the jobs of one that died ({@link Leftovers}).
+ */
+final class JobRequest {
+    /** What every job's comment starts with. */
+    static final String COMMENT_MARK = "gantry";
+
+    private JobRequest() {}
+
+    /**
+     * The command that submits {@code launch}.
+     *
+     * @param pipeline the pipeline's name, for the job's name
+     * @param script the batch script ({@link BatchScript})
+     * @param exitFile where the script records the exit code
+     */
+    static List<String> command(String pipeline, StepLaunch launch, SlurmSettings settings, Path script,
+            Path exitFile) {
+        List<String> command = new ArrayList<>(List.of("sbatch", "--parsable",
+                "--job-name=" + jobName(pipeline, launch.step().name()),
+                "--comment=" + comment(launch),
+                "--output=" + launch.log(), "--error=" + launch.log(), "--open-mode=append",
+                "--chdir=" + launch.workdir(), "--export=ALL", "--nodes=1", "--ntasks=1"));
+        settings.partition().ifPresent(p -> command.add("--partition=" + p));
+        settings.account().ifPresent(a -> command.add("--account=" + a));
+        settings.qos().ifPresent(q -> command.add("--qos=" + q));
+        Resources r = launch.resources();
+        r.cpus().ifPresent(c -> command.add("--cpus-per-task=" + (int) Math.ceil(c)));
+        r.memory().ifPresent(m -> command.add("--mem=" + memoryMegabytes(m.bytes()) + "M"));
+        r.gpus().filter(g -> g > 0).ifPresent(g -> command.add("--gres=gpu:" + g));
+        launch.step().timeout().ifPresent(t -> command.add("--time=" + timeLimit(t)));
+        command.addAll(settings.flags());
+        command.add(script.toString());
+        command.add(exitFile.toString());
+        command.addAll(launch.command());
+        return command;
+    }
+
+    /**
+     * The environment {@code sbatch} runs with, which the job inherits ({@code --export=ALL}): the
+     * engine's, less any variables of an enclosing run, job or submission, with the step
+     * contract's and the step's own. A step without GPUs sees none.
+     */
+    static Map<String, String> environment(StepLaunch launch, Map<String, String> engine) {
+        Map<String, String> env = new LinkedHashMap<>();
+        engine.forEach((k, v) -> {
+            if (!k.startsWith("GANTRY_") && !k.startsWith("SLURM_") && !k.startsWith("SBATCH_")) {
+                env.put(k, v);
+            }
+        });
+        env.putAll(launch.environment());
+        if (launch.resources().gpus().orElse(0) == 0) {
+            env.put("CUDA_VISIBLE_DEVICES", "");
+        } else {
+            // Slurm sets it to the devices --gres gave the job.
+            env.remove("CUDA_VISIBLE_DEVICES");
+        }
+        return env;
+    }
+
+    /** {@code gantry-PIPELINE-STEP}, as squeue shows it. */
+    static String jobName(String pipeline, String step) {
+        return "gantry-" + pipeline + "-" + step;
+    }
+
+    /** {@code gantry run=R step=S attempt=N host=H pid=P}: which attempt, and which engine submitted it. */
+    private static String comment(StepLaunch launch) {
+        return COMMENT_MARK + " run=" + launch.runId() + " step=" + launch.step().name() + " attempt="
+                + launch.attempt() + " host=" + EngineHost.name() + " pid=" + ProcessHandle.current().pid();
+    }
+
+    /** Slurm's {@code --mem} in whole megabytes, rounded up so the step never gets less than it asked for. */
+    static long memoryMegabytes(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    /**
+     * The time limit in whole minutes, rounded up, plus one: the engine ends the attempt at its
+     * timeout itself, to the second; Slurm's limit only stops a job whose engine went away.
+     */
+    static String timeLimit(Duration timeout) {
+        long minutes = (timeout.toSeconds() + 59) / 60 + 1;
+        return String.valueOf(minutes);
+    }
+
+    /** The memory as the job's failure names it, such as {@code 512M}; empty when the step sets none. */
+    static Optional<String> memory(StepLaunch launch) {
+        return launch.resources().memory().map(m -> memoryMegabytes(m.bytes()) + "M");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.gantry.engine.slurm;
+
+import dev.gantry.engine.spi.Capacity;
+import dev.gantry.engine.spi.ExecutionException;
+import dev.gantry.engine.spi.HostSteps;
+import dev.gantry.engine.spi.LogFileFollower;
+import dev.gantry.engine.spi.PreparedStep;
+import dev.gantry.engine.spi.RunScope;
+import dev.gantry.engine.spi.RunningStep;
+import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.engine.spi.StepLaunch;
+import dev.gantry.settings.Settings;
+import dev.gantry.spec.FailureKind;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.StepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs each attempt of a step as a Slurm batch job. Steps are host programs, as under the local
+ * executor, on nodes that share the store's filesystem with the engine: inputs are read and
+ * outputs written where the engine keeps them, and committed by rename as always. The step's
+ * cache identity is the local executor's (its code files, program and fingerprints as the
+ * submitting machine sees them).
+ *
+ * <p>Slurm queues and places the jobs; the engine submits every ready step at once, up to
+ * {@link SlurmSettings#parallel()}, and follows them all with one {@code squeue} call a poll
+ * ({@link JobWatch}). A step's secrets are refused: Slurm keeps a job's environment in its state
+ * directory, on disk.
+ */
+final class SlurmExecutor implements StepExecutor {
+    private final SlurmSettings settings;
+    private final SlurmCommands slurm;
+    private final HostSteps host;
+    private final JobWatch watch;
+    private final LogFileFollower follower = new LogFileFollower();
+    private final Path script;
+
+    SlurmExecutor(SlurmSettings settings, SlurmCommands slurm, HostSteps host) throws IOException {
+        this.settings = settings;
+        this.slurm = slurm;
+        this.host = host;
+        this.script = BatchScript.write();
+        this.watch = new JobWatch(slurm, settings.poll());
+    }
+
+    @Override
+    public String name() {
+        return "slurm";
+    }
+
+    @Override
+    public PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run) {
+        // A step's own settings are checked before anything runs, with its name in the message.
+        SlurmSettings own = settings.forStep(Settings.forStep(pipeline, step, name()));
+        PreparedStep identity = host.prepare(name(), pipeline, step, run);
+        return new SlurmStep(identity.identity(), own, pipeline.name());
+    }
+
+    @Override
+    public Capacity capacity(boolean needsMemory, boolean needsGpus) {
+        return Capacity.unbounded("the Slurm cluster");
+    }
+
+    @Override
+    public int defaultParallel() {
+        return settings.parallel();
+    }
+
+    @Override
+    public RunningStep start(StepLaunch launch) throws IOException {
+        if (!launch.secrets().variables().isEmpty() || !launch.secrets().files().isEmpty()) {
+            TreeSet<String> names = new TreeSet<>(launch.secrets().variables().keySet());
+            names.addAll(launch.secrets().files().keySet());
+            throw new ExecutionException("step '" + launch.step().name() + "' has secrets (" + String.join(", ", names)
+                    + "), which the slurm executor cannot give it: Slurm keeps a job's environment in its state"
+                    + " directory, on disk. Run the step with another executor, or read the secret inside the job"
+                    + " from a file only its user can read");
+        }
+        SlurmStep step = (SlurmStep) launch.prepared();
+        if (launch.step().container().checkpoints().isPresent()) {
+            Files.createDirectories(launch.stepDir().resolve("checkpoints"));
+        }
+        Path exitFile = Path.of(launch.log() + ".exit");
+        Files.deleteIfExists(exitFile);
+        List<String> command = JobRequest.command(step.pipeline(), launch, step.settings(), script, exitFile);
+        Map<String, String> env = JobRequest.environment(launch, System.getenv());
+        if (launch.step().container().checkpoints().isPresent()) {
+            env.put("GANTRY_CHECKPOINTS", launch.stepDir().resolve("checkpoints").toString());
+        }
+        SlurmCommands.Result submitted = slurm.run(command, env);
+        if (!submitted.ok()) {
+            throw refused(launch.step().name(), submitted.error());
+        }
+        String jobId = submitted.out().strip().split(";")[0];
+        JobProgress progress = new JobProgress(jobId, launch.output());
+        CompletableFuture<JobState> ended = watch.watch(jobId, exitFile, progress::heard);
+        follower.follow(launch.log(), launch.output());
+        return new SlurmJob(jobId, ended, slurm, follower, launch.log(),
+                JobRequest.memory(launch).orElse("the cluster's default"));
+    }
+
+    /** Why sbatch would not take the job, in Slurm's words, as the kind of failure it is. */
+    static ExecutionException refused(String step, String error) {
+        String lower = error.toLowerCase(Locale.ROOT);
+        FailureKind kind;
+        if (lower.contains("requested node configuration is not available")
+                || lower.contains("more processors than permitted") || lower.contains("memory specification can not")
+                || lower.contains("invalid generic resource")) {
+            kind = FailureKind.UNSCHEDULABLE;
+        } else if (lower.contains("invalid partition") || lower.contains("invalid account")
+                || lower.contains("invalid qos") || lower.contains("unrecognized option")
+                || lower.contains("invalid")) {
+            kind = FailureKind.COULD_NOT_START;
+        } else {
+            kind = FailureKind.INFRASTRUCTURE;
+        }
+        return new ExecutionException(kind, "step '" + step + "': Slurm refused the job: " + error);
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+}
