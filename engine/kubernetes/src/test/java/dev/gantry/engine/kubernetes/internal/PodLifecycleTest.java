@@ -70,6 +70,30 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aPreemptedAttemptIsRetriedInANewPod() throws Exception {
+        Pipeline p = Pipeline.named("preempted");
+        p.step("work").image(KubernetesRuns.IMAGE).command("work").retry(2, "0s");
+        try (KubernetesRuns k8s = new KubernetesRuns(client, dir)) {
+            CompletableFuture<RunResult> run = k8s.start(p.build());
+            Pod first = k8s.awaitPod(run, "work", 1);
+            k8s.kubelet.status(first, new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed")
+                    .addNewCondition().withType("DisruptionTarget").withStatus("True")
+                    .withReason("PreemptionByScheduler").withMessage("preempted by a higher priority pod")
+                    .endCondition().build());
+            Pod second = k8s.awaitPod(run, "work", 2);
+            k8s.kubelet.exited(second, 0, "Completed");
+            RunResult result = KubernetesRuns.await(run);
+
+            assertThat(first.getMetadata().getName()).endsWith("-work-1");
+            assertThat(second.getMetadata().getName()).endsWith("-work-2");
+            StepResult work = result.step("work").orElseThrow();
+            assertThat(work.status()).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(work.attempts()).isEqualTo(2);
+            assertThat(k8s.kubelet.pods()).isEmpty();
+        }
+    }
+
+    @Test
     void killDeletesThePodAndReturnsOnceItIsGone() throws Exception {
         Pipeline p = Pipeline.named("killed");
         p.step("wait").image(KubernetesRuns.IMAGE).command("sleep", "3600");
