@@ -53,8 +53,10 @@ public final class GantryCli implements Runnable {
         // its executors are known; with more on the class path (a plug-in), they are looked for.
         String classPath = System.getProperty("java.class.path", "");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            // The Kubernetes executor is a run-time dependency alone: named, not referred to.
             setIfAbsent(ExecutorSelection.PROVIDERS_PROPERTY, LocalExecutorProvider.class.getName() + ","
-                    + DockerExecutorProvider.class.getName() + "," + SlurmExecutorProvider.class.getName());
+                    + DockerExecutorProvider.class.getName() + "," + SlurmExecutorProvider.class.getName()
+                    + ",dev.gantry.engine.kubernetes.KubernetesExecutorProvider");
         }
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // Otherwise SLF4J says on stderr which provider it was told to use.

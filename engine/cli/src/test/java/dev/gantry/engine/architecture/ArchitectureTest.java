@@ -39,8 +39,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("picocli..", "org.quartz..", "com.github.dockerjava..", "io.fabric8..")
                 .check(GANTRY);
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.slurm..",
-                        "dev.gantry.engine.schedule..", "dev.gantry.server..")
+                .resideInAnyPackage("dev.gantry.engine.cli..", "dev.gantry.engine.docker..", "dev.gantry.engine.kubernetes..",
+                        "dev.gantry.engine.slurm..", "dev.gantry.engine.schedule..", "dev.gantry.server..")
                 .check(GANTRY);
     }
 
@@ -48,6 +48,8 @@ class ArchitectureTest {
     void eachLibraryStaysInTheModuleThatWrapsIt() {
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.docker..").should().dependOnClassesThat()
                 .resideInAPackage("com.github.dockerjava..").check(GANTRY);
+        noClasses().that().resideOutsideOfPackage("dev.gantry.engine.kubernetes..").should().dependOnClassesThat()
+                .resideInAPackage("io.fabric8..").check(GANTRY);
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.schedule..").should().dependOnClassesThat()
                 .resideInAPackage("org.quartz..").check(GANTRY);
         noClasses().that().resideOutsideOfPackage("dev.gantry.engine.cli..").should().dependOnClassesThat()
@@ -70,15 +72,15 @@ class ArchitectureTest {
         classes().that().resideInAnyPackage("dev.gantry.engine.api..", "dev.gantry.engine.spi..")
                 .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "javax..",
                                 "com.sun.management..", "dev.gantry.spec..", "dev.gantry.settings..", "dev.gantry.error..",
-                                "dev.gantry.engine.api..",
-                                "dev.gantry.engine.spi..", "dev.gantry.engine.hash..")
+                                "dev.gantry.engine.api..", "dev.gantry.engine.spi..", "dev.gantry.engine.hash..")
                         .or(JavaClass.Predicates.belongToAnyOf(Logger.class, LoggerFactory.class)))
                 .check(GANTRY);
     }
 
     @Test
     void executorsPlugInThroughTheInterfacesAlone() {
-        noClasses().that().resideInAnyPackage("dev.gantry.engine.docker..", "dev.gantry.engine.slurm..").should()
+        noClasses().that().resideInAnyPackage("dev.gantry.engine.docker..", "dev.gantry.engine.kubernetes..",
+                "dev.gantry.engine.slurm..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.gantry.engine.internal..", "dev.gantry.engine")
                 .check(GANTRY);
     }

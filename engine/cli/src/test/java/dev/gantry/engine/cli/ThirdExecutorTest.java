@@ -134,6 +134,7 @@ class ThirdExecutorTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr())
-                .isEqualTo("error: unknown executor 'thrid' (did you mean 'third'?); installed: local, docker, third\n");
+                .isEqualTo("error: unknown executor 'thrid' (did you mean 'third'?); installed: local, docker,"
+                        + " kubernetes, slurm, third\n");
     }
 }

@@ -76,10 +76,11 @@ class DockerCliTest {
 
     @Test
     void anExecutorThatIsNotInstalledIsAUsageErrorThatNamesTheInstalledOnes() throws Exception {
-        GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "kubernetes");
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "boxed.yaml", "--executor", "nomad");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("error: unknown executor 'kubernetes'; installed: local, docker\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: unknown executor 'nomad'; installed: local, docker, kubernetes, slurm\n");
     }
 
     @Test
@@ -88,7 +89,8 @@ class DockerCliTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr())
-                .isEqualTo("error: unknown executor 'dockr' (did you mean 'docker'?); installed: local, docker\n");
+                .isEqualTo("error: unknown executor 'dockr' (did you mean 'docker'?); installed: local, docker,"
+                        + " kubernetes, slurm\n");
     }
 
     @Test
@@ -102,17 +104,18 @@ class DockerCliTest {
 
     @Test
     void anExecutorThatThePipelineNamesIsCheckedToo() throws Exception {
-        Files.writeString(dir.resolve("k8s.yaml"), """
-                name: k8s
-                executor: kubernetes
+        Files.writeString(dir.resolve("nomad.yaml"), """
+                name: nomad
+                executor: nomad
                 steps:
                   a: {command: [true]}
                 """);
 
-        GantryProcess.Result result = GantryProcess.run(dir, "run", "k8s.yaml");
+        GantryProcess.Result result = GantryProcess.run(dir, "run", "nomad.yaml");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr())
-                .isEqualTo("error: unknown executor 'kubernetes' in pipeline 'k8s'; installed: local, docker\n");
+                .isEqualTo("error: unknown executor 'nomad' in pipeline 'nomad'; installed: local, docker,"
+                        + " kubernetes, slurm\n");
     }
 }

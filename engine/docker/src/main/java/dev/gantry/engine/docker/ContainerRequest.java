@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.TmpfsOptions;
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.StepLaunch;
 import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Resources;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The container of one attempt, as the daemon is asked to create it: the step contract's
@@ -31,9 +31,9 @@ final class ContainerRequest {
     /** Where a step sees input {@code x}: {@code /gantry/inputs/x}, a read-only bind mount of the store object. */
     static final String INPUTS = "/gantry/inputs/";
     /** Where a step writes output {@code y}: {@code /gantry/outputs/y}, in the attempt's bind-mounted scratch directory. */
-    static final String OUTPUTS = "/gantry/outputs";
+    static final String OUTPUTS = ContainerPaths.OUTPUTS;
     /** Where a step's {@code code:} files are mounted, read-only, at their paths relative to the pipeline. */
-    static final String PIPELINE = "/gantry/pipeline";
+    static final String PIPELINE = ContainerPaths.PIPELINE;
 
     private ContainerRequest() {}
 
@@ -43,7 +43,7 @@ final class ContainerRequest {
         ContainerSpec container = step.container();
         List<Mount> mounts = new ArrayList<>();
         launch.inputs().forEach((name, host) -> mounts.add(bind(host, INPUTS + name, true)));
-        attemptDir(launch).ifPresent(dir -> mounts.add(bind(dir, OUTPUTS, false)));
+        ContainerPaths.outputsDir(launch).ifPresent(dir -> mounts.add(bind(dir, OUTPUTS, false)));
         prepared.mounts().forEach(m -> mounts.add(bind(m.source(), m.target(), m.readOnly())));
         container.checkpoints().ifPresent(path -> mounts.add(bind(checkpoints, path, false)));
         for (TmpfsSpec t : container.tmpfs()) {
@@ -74,35 +74,9 @@ final class ContainerRequest {
                 .withCmd(List.of())
                 .withEnv(environment(launch, container, prepared.imageId()))
                 .withHostConfig(host);
-        workdir(step, !step.code().isEmpty()).ifPresent(cmd::withWorkingDir);
+        ContainerPaths.workdir(step, !step.code().isEmpty()).ifPresent(cmd::withWorkingDir);
         settings.user().ifPresent(cmd::withUser);
         return cmd;
-    }
-
-    /** The directory every output's scratch path is in, mounted at {@code /gantry/outputs}. */
-    static Optional<Path> attemptDir(StepLaunch launch) throws IOException {
-        Optional<Path> dir = Optional.empty();
-        for (Path output : launch.outputs().values()) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (dir.isPresent() && !dir.get().equals(parent)) {
-                throw new IOException("step '" + launch.step().name() + "': its outputs are in two directories, "
-                        + dir.get() + " and " + parent + ", but one is mounted at " + OUTPUTS);
-            }
-            dir = Optional.of(parent);
-        }
-        return dir;
-    }
-
-    /**
-     * The working directory in the container: {@code workdir} if absolute, else under
-     * {@code /gantry/pipeline}, where the code files are; for a step with neither, the image's.
-     */
-    static Optional<String> workdir(StepSpec step, boolean hasCode) {
-        if (step.workdir().isPresent()) {
-            String dir = step.workdir().get();
-            return Optional.of(dir.startsWith("/") ? dir : PIPELINE + "/" + dir);
-        }
-        return hasCode ? Optional.of(PIPELINE) : Optional.empty();
     }
 
     private static List<String> environment(StepLaunch launch, ContainerSpec container, String imageId) {

@@ -1,6 +1,6 @@
 package dev.gantry.engine.docker;
 
-import dev.gantry.engine.hash.ContentDigest;
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.PreparedStep;
 import dev.gantry.engine.spi.RunScope;
@@ -95,19 +95,9 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
                         step.name()));
         List<Prepared.HostMount> mounts = new ArrayList<>();
         Map<String, String> code = new TreeMap<>();
-        for (String file : step.code()) {
-            Path path = baseDir.resolve(file).normalize();
-            if (!Files.exists(path)) {
-                throw new ExecutionException("step '" + step.name() + "': code file " + file
-                        + " does not exist (looked for " + path + ")");
-            }
-            if (!path.startsWith(baseDir.normalize())) {
-                throw new ExecutionException("step '" + step.name() + "': code file " + file + " is outside the"
-                        + " pipeline's directory, so it cannot be mounted under " + ContainerRequest.PIPELINE);
-            }
-            code.put(file, ContentDigest.ofPath(path));
-            String relative = baseDir.normalize().relativize(path).toString().replace('\\', '/');
-            mounts.add(new Prepared.HostMount(path, ContainerRequest.PIPELINE + "/" + relative, true));
+        for (ContainerPaths.CodeFile file : ContainerPaths.codeFiles(step, baseDir)) {
+            code.put(file.written(), file.digest());
+            mounts.add(new Prepared.HostMount(file.path(), file.target(), true));
         }
         List<String> volumes = new ArrayList<>();
         for (VolumeSpec v : step.container().volumes()) {
@@ -183,7 +173,7 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
         if (launch.step().container().checkpoints().isPresent()) {
             Users.handOver(checkpoints, settings.user());
         }
-        var attemptDir = ContainerRequest.attemptDir(launch);
+        var attemptDir = ContainerPaths.outputsDir(launch);
         if (attemptDir.isPresent()) {
             Users.handOver(attemptDir.get(), settings.user());
             for (Path output : launch.outputs().values()) {

@@ -2,7 +2,6 @@ package dev.gantry.engine.docker;
 
 import dev.gantry.engine.spi.EngineHost;
 import dev.gantry.engine.spi.StepLaunch;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,7 @@ final class Labels {
         labels.put(ATTEMPT, Integer.toString(launch.attempt()));
         labels.put(HOST, EngineHost.name());
         labels.put(PID, Long.toString(ProcessHandle.current().pid()));
-        startOf(ProcessHandle.current()).ifPresent(t -> labels.put(PID_STARTED, Long.toString(t.toEpochMilli())));
+        EngineHost.processStarted().ifPresent(t -> labels.put(PID_STARTED, Long.toString(t)));
         return labels;
     }
 
@@ -40,24 +39,6 @@ final class Labels {
      * another host is never judged dead from here.
      */
     static boolean engineIsGone(Map<String, String> labels) {
-        if (!EngineHost.name().equals(labels.get(HOST))) {
-            return false;
-        }
-        Optional<ProcessHandle> engine;
-        try {
-            engine = ProcessHandle.of(Long.parseLong(labels.getOrDefault(PID, "")));
-        } catch (NumberFormatException e) {
-            return true;
-        }
-        if (engine.isEmpty() || !engine.get().isAlive()) {
-            return true;
-        }
-        String started = labels.get(PID_STARTED);
-        Optional<Instant> actual = startOf(engine.get());
-        return started != null && actual.isPresent() && actual.get().toEpochMilli() != Long.parseLong(started);
-    }
-
-    private static Optional<Instant> startOf(ProcessHandle process) {
-        return process.info().startInstant();
+        return EngineHost.isGone(labels.get(HOST), labels.get(PID), Optional.ofNullable(labels.get(PID_STARTED)));
     }
 }
