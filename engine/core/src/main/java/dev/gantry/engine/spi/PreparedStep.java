@@ -2,6 +2,7 @@ package dev.gantry.engine.spi;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,15 @@ public interface PreparedStep {
      * Values are strings, numbers, booleans, lists and maps of them.
      */
     Map<String, Object> identity();
+
+    /**
+     * Why the step must run without the cache, neither served from it nor stored in it, where
+     * its identity cannot say what runs: an image whose tag could not be resolved to a digest.
+     * The executor tells the user why ({@link ExecutorContext#notice}). Empty by default.
+     */
+    default Optional<String> uncachedBecause() {
+        return Optional.empty();
+    }
 
     /** A prepared step that needs nothing more than its identity to start. */
     static PreparedStep of(Map<String, Object> identity) {

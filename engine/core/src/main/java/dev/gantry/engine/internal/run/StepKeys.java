@@ -100,7 +100,9 @@ final class StepKeys {
         }
         PreparedStep prepared = run.executor.prepare(run.pipeline, step, scope);
         CacheKey key = CacheKeys.of(run.pipeline, step, prepared.identity(), digests);
-        return new Resolved(key, inputs, step.cache().enabled(), collected, prepared);
+        // Neither served from the cache nor stored in it: the executor has said why.
+        boolean cacheable = step.cache().enabled() && prepared.uncachedBecause().isEmpty();
+        return new Resolved(key, inputs, cacheable, collected, prepared);
     }
 
     private CollectedInput collect(String step, String input, InputSpec.Collected source,

@@ -222,7 +222,6 @@ final class StepRunner {
             result.retryable = false;
         } catch (ExecutionException e) {
             result.fail(e.kind(), run.secrets.mask().apply(String.valueOf(e.getMessage())));
-            result.retryable = e.kind() != FailureKind.COULD_NOT_START;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.fail(FailureKind.CANCELLED, "interrupted");
@@ -377,6 +376,10 @@ final class StepRunner {
         void fail(FailureKind kind, String message) {
             this.kind = kind;
             this.failure = message;
+            // The same command, image or request would fail the same way again.
+            if (kind == FailureKind.COULD_NOT_START || kind == FailureKind.UNSCHEDULABLE) {
+                retryable = false;
+            }
         }
 
         boolean succeeded() {

@@ -34,6 +34,11 @@ record Prepared(String image, String pipeline, PodOptions options, List<ClaimMou
         identity = Collections.unmodifiableMap(new TreeMap<>(identity));
     }
 
+    @Override
+    public Optional<String> uncachedBecause() {
+        return Optional.ofNullable(identity.get(UNCACHED)).map(Object::toString);
+    }
+
     /**
      * A path on the claim mounted into the step's container.
      *

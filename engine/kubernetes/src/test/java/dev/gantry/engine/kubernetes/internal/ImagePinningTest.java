@@ -88,6 +88,22 @@ class ImagePinningTest {
         }
     }
 
+    @Test
+    void aStepWhoseImageCannotBePinnedRunsAgainRatherThanComeFromTheCache() throws Exception {
+        Pipeline p = Pipeline.named("unpinned");
+        p.step("work").image("localhost:1/gantry/none:1").command("work");
+        try (KubernetesRuns k8s = new KubernetesRuns(client, dir)) {
+            for (int run = 1; run <= 2; run++) {
+                CompletableFuture<RunResult> running = k8s.start(p.build());
+                Pod pod = k8s.awaitPod(running, "work", 1);
+                k8s.kubelet.exited(pod, 0, "Completed");
+
+                assertThat(KubernetesRuns.await(running).step("work").orElseThrow().status()).as("run %d", run)
+                        .isEqualTo(StepStatus.SUCCEEDED);
+            }
+        }
+    }
+
     /** A run's scope for a prepare called outside a run. */
     private record Scope(Path baseDir, Map<Class<?>, Object> memos) implements RunScope {
         Scope(Path baseDir) {
