@@ -15,6 +15,7 @@ import dev.gantry.settings.SettingsFile;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -156,6 +157,29 @@ public final class Gantry implements AutoCloseable {
         executors.use(file);
         settingsChosen = true;
         return this;
+    }
+
+    /**
+     * The executors installed here, by name: {@code local} first, then the others by name.
+     */
+    public static List<String> installedExecutors() {
+        try (ExecutorSelection selection = new ExecutorSelection()) {
+            return selection.names();
+        }
+    }
+
+    /**
+     * Opens {@code executor} with {@code settings} as a run would, which removes what engines that
+     * died left behind (their containers, jobs or pods), and returns what it said it removed.
+     *
+     * @throws dev.gantry.engine.api.PlanException when no such executor is installed
+     * @throws dev.gantry.engine.spi.ExecutorUnavailableException when it cannot be reached
+     */
+    public static List<String> cleanUp(String executor, SettingsFile settings) {
+        try (ExecutorSelection selection = new ExecutorSelection()) {
+            selection.use(settings);
+            return selection.cleanUp(executor);
+        }
     }
 
     /** Reads {@code gantry.yaml} beside the store before the first run, unless settings were given. */

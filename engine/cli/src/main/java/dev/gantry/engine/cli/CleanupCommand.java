@@ -1,26 +1,58 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.docker.DockerExecutor;
-import dev.gantry.engine.docker.DockerSettings;
+import dev.gantry.engine.Gantry;
+import dev.gantry.engine.spi.ExecutorUnavailableException;
+import dev.gantry.settings.SettingsFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code gantry cleanup}: removes the containers that engines which died left behind. */
+/**
+ * {@code gantry cleanup}: removes what engines that died left behind: Docker containers, Slurm
+ * jobs, Kubernetes pods.
+ */
 @Command(name = "cleanup", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
-    "Removes the Docker containers that a Gantry engine started and left behind when it died.",
-    "A container is left behind when the engine process named in its labels (gantry.host, gantry.pid)",
-    "is gone; containers of engines still running, or of other hosts, are kept. Every run with the",
-    "docker executor does this too, before it starts."})
+    "Removes what a Gantry engine started and left behind when it died: Docker containers, Slurm jobs,",
+    "Kubernetes pods. Each carries the engine's host and pid (labels, a job's comment); those of engines",
+    "still running, or of other hosts, are kept. Every run does this too for its executor, before it",
+    "starts. Without --executor, every installed executor that can be reached is cleaned; one that",
+    "cannot is said so and passed over."})
 final class CleanupCommand implements Callable<Integer> {
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--executor", paramLabel = "NAME",
+            description = "Cleans up after this executor only (docker, slurm, kubernetes, ...); repeat for more.")
+    List<String> executors = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The settings file, with the executors' settings (default: gantry.yaml beside the store"
+                    + " directory, if there is one).")
+    Optional<Path> config = Optional.empty();
+
     @Override
     public Integer call() {
-        try (DockerExecutor docker = DockerExecutor.connect(DockerSettings.defaults())) {
-            List<String> removed = docker.leftoversRemoved();
-            if (removed.isEmpty()) {
-                System.out.println("no containers left behind (daemon " + docker.daemonAddress() + ")");
+        SettingsFile settings = config.map(SettingsFile::read)
+                .orElseGet(() -> SettingsFile.readIfPresent(SettingsFile.besideStore(store.dir)));
+        boolean named = !executors.isEmpty();
+        List<String> chosen = named ? executors
+                : Gantry.installedExecutors().stream().filter(name -> !name.equals("local")).toList();
+        for (String executor : chosen) {
+            try {
+                List<String> removed = Gantry.cleanUp(executor, settings);
+                System.out.println(executor + ": " + (removed.isEmpty() ? "nothing left behind" : String.join("; ",
+                        removed)));
+            } catch (ExecutorUnavailableException e) {
+                if (named) {
+                    throw e;
+                }
+                System.out.println(executor + ": not reachable, passed over (" + e.reason() + ")");
             }
-            removed.forEach(c -> System.out.println("removed the container of " + c));
         }
         return ExitCodes.OK;
     }

@@ -54,15 +54,15 @@ class DockerGpuAndCleanupTest {
                     Labels.PID_STARTED, selfStarted));
         }
         try {
-            GantryProcess.Result result = GantryProcess.run(dir, "cleanup");
+            GantryProcess.Result result = GantryProcess.run(dir, "cleanup", "--executor", "docker");
 
             assertThat(result.exitCode()).as(result.stderr()).isZero();
             // Any engine that connects on this host removes leftovers, so one running beside this
             // test (another build, say) may have removed it first.
             assertThat(result.stdout()).isIn(
-                    "removed the container of run 20260101-000000-dead01, step train, attempt 2 ("
-                            + dead.substring(0, 12) + ")\n",
-                    "no containers left behind (daemon unix:///var/run/docker.sock)\n");
+                    "docker: removed 1 container left behind by an engine that died: run 20260101-000000-dead01,"
+                            + " step train, attempt 2 (" + dead.substring(0, 12) + ")\n",
+                    "docker: nothing left behind\n");
             try (TestDocker docker = TestDocker.connect()) {
                 assertThat(docker.containerExists(dead)).isFalse();
                 assertThat(docker.containerExists(alive)).isTrue();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,29 +177,53 @@ public final class ExecutorSelection implements AutoCloseable {
                 + (passedOver.isEmpty() ? "" : ": " + String.join("; ", passedOver)));
     }
 
+    /**
+     * Opens executor {@code name} as a run would, which cleans up after engines that died (their
+     * containers, jobs or pods), closes it, and returns what it said of that.
+     *
+     * @throws PlanException when no executor of that name is installed
+     * @throws ExecutorUnavailableException when it cannot be reached
+     */
+    public List<String> cleanUp(String name) {
+        ExecutorProvider provider = installed.get(name);
+        if (provider == null) {
+            throw new PlanException(ExecutorChoice.parse(name).flatMap(choice -> unknown(choice, ""))
+                    .orElse("'" + name + "' is not an executor's name; installed: " + String.join(", ", names())));
+        }
+        List<String> notices = new ArrayList<>();
+        try (StepExecutor executor = provider.open(context(name, notices::add))) {
+            return notices;
+        }
+    }
+
     private StepExecutor open(ExecutorProvider provider, RunPublisher events) {
         StepExecutor executor = opened.get(provider.name());
         if (executor == null) {
-            Settings own = settings.executor(provider.name());
-            executor = provider.open(new ExecutorContext() {
-                @Override
-                public void notice(String message) {
-                    ExecutorSelection.notice(events, message);
-                }
-
-                @Override
-                public Settings settings() {
-                    return own;
-                }
-
-                @Override
-                public HostSteps hostSteps() {
-                    return hostSteps;
-                }
-            });
+            executor = provider.open(context(provider.name(), message -> notice(events, message)));
             opened.put(provider.name(), executor);
         }
         return executor;
+    }
+
+    /** What executor {@code name} is opened with: its settings, and where its notices go. */
+    private ExecutorContext context(String name, Consumer<String> notices) {
+        Settings own = settings.executor(name);
+        return new ExecutorContext() {
+            @Override
+            public void notice(String message) {
+                notices.accept(message);
+            }
+
+            @Override
+            public Settings settings() {
+                return own;
+            }
+
+            @Override
+            public HostSteps hostSteps() {
+                return hostSteps;
+            }
+        };
     }
 
     private static void notice(RunPublisher events, String message) {
