@@ -39,7 +39,11 @@ $sudo chmod 400 /etc/munge/munge.key
 $sudo mkdir -p /run/munge /var/log/munge /var/lib/munge
 $sudo chown munge:munge /run/munge /var/log/munge /var/lib/munge
 if ! munge -n </dev/null >/dev/null 2>&1; then
-  $sudo -u munge /usr/sbin/munged --force 2>/dev/null || $sudo su -s /bin/sh munge -c '/usr/sbin/munged --force'
+  if [ -z "$sudo" ]; then
+    su -s /bin/sh munge -c '/usr/sbin/munged --force'
+  else
+    sudo -u munge /usr/sbin/munged --force
+  fi
 fi
 
 # The cgroup plugins enforce --mem (the step is killed, and Slurm says OUT_OF_MEMORY). They need
