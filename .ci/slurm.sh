@@ -55,6 +55,19 @@ if [ -w /sys/fs/cgroup/memory ] || [ -w /sys/fs/cgroup/cgroup.controllers ]; the
   task=task/cgroup
 fi
 
+# Slurm's OCI support (sbatch --container) through runc, which Docker's packages bring, for
+# steps that run in containers (executors.slurm.containers: oci).
+if ! command -v runc >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq runc >/dev/null
+fi
+$sudo mkdir -p /etc/slurm /run/slurm-oci
+$sudo tee /etc/slurm/oci.conf >/dev/null <<'CONF'
+RunTimeQuery="runc --root=/run/slurm-oci state %n.%u.%j.%s.%t"
+RunTimeRun="runc --root=/run/slurm-oci run %n.%u.%j.%s.%t -b %b"
+RunTimeKill="runc --root=/run/slurm-oci kill -a %n.%u.%j.%s.%t"
+RunTimeDelete="runc --root=/run/slurm-oci delete --force %n.%u.%j.%s.%t"
+CONF
+
 write_conf() {
   $sudo mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm
   $sudo tee /etc/slurm/slurm.conf >/dev/null <<CONF

@@ -6,17 +6,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The batch script every job runs: it starts the step's command (its arguments) and writes the
- * command's exit code to the exit file named by its first argument, so that how the job ended is
+ * The batch script every job runs: in the working directory its second argument names, it starts
+ * the step's command (the arguments after) and writes the command's exit code to the exit file
+ * named by its first argument, so that how the job ended is
  * known after Slurm has forgotten it. {@code sbatch} keeps a copy of the script when a job is
  * submitted, so the file only has to live on the machine that submits.
  */
 final class BatchScript {
     private static final String TEXT = """
             #!/bin/sh
-            # Gantry's batch job: runs the step's command and records how it ended.
+            # Gantry's batch job: runs the step's command in its working directory (a container starts
+            # in its own) and records how it ended.
             exit_file=$1
-            shift
+            cd "$2" || exit 125
+            shift 2
             "$@"
             code=$?
             printf '%s\\n' "$code" > "$exit_file.tmp" && mv -f "$exit_file.tmp" "$exit_file"

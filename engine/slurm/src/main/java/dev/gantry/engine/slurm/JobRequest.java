@@ -27,11 +27,12 @@ final class JobRequest {
      * The command that submits {@code launch}.
      *
      * @param pipeline the pipeline's name, for the job's name
+     * @param extra more flags, such as {@code --container}
      * @param script the batch script ({@link BatchScript})
      * @param exitFile where the script records the exit code
      */
-    static List<String> command(String pipeline, StepLaunch launch, SlurmSettings settings, Path script,
-            Path exitFile) {
+    static List<String> command(String pipeline, StepLaunch launch, SlurmSettings settings, List<String> extra,
+            Path script, Path exitFile) {
         List<String> command = new ArrayList<>(List.of("sbatch", "--parsable",
                 "--job-name=" + jobName(pipeline, launch.step().name()),
                 "--comment=" + comment(launch),
@@ -46,8 +47,10 @@ final class JobRequest {
         r.gpus().filter(g -> g > 0).ifPresent(g -> command.add("--gres=gpu:" + g));
         launch.step().timeout().ifPresent(t -> command.add("--time=" + timeLimit(t)));
         command.addAll(settings.flags());
+        command.addAll(extra);
         command.add(script.toString());
         command.add(exitFile.toString());
+        command.add(launch.workdir().toString());
         command.addAll(launch.command());
         return command;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.engine.slurm;
 
 import dev.gantry.engine.spi.Capacity;
+import dev.gantry.engine.spi.ContainerPaths;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.HostSteps;
 import dev.gantry.engine.spi.LogFileFollower;
@@ -16,9 +17,12 @@ import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -59,8 +63,23 @@ final class SlurmExecutor implements StepExecutor {
     public PreparedStep prepare(PipelineSpec pipeline, StepSpec step, RunScope run) {
         // A step's own settings are checked before anything runs, with its name in the message.
         SlurmSettings own = settings.forStep(Settings.forStep(pipeline, step, name()));
-        PreparedStep identity = host.prepare(name(), pipeline, step, run);
-        return new SlurmStep(identity.identity(), own, pipeline.name());
+        Optional<String> image = own.containers() ? pipeline.effectiveImage(step) : Optional.empty();
+        if (image.isEmpty()) {
+            PreparedStep identity = host.prepare(name(), pipeline, step, run);
+            return new SlurmStep(identity.identity(), own, pipeline.name(), Optional.empty());
+        }
+        Path bundle = OciBundles.locate(image.get(), own.bundles(), step.name());
+        Map<String, Object> identity = new TreeMap<>();
+        identity.put("executor", name());
+        identity.put("image", image.get());
+        // What runs is the bundle's content, not its name.
+        identity.put("bundle", run.memo(BundleDigests.class, r -> new BundleDigests()).of(bundle));
+        Map<String, String> code = new TreeMap<>();
+        for (ContainerPaths.CodeFile file : ContainerPaths.codeFiles(step, run.baseDir())) {
+            code.put(file.written(), file.digest());
+        }
+        identity.put("code", code);
+        return new SlurmStep(identity, own, pipeline.name(), Optional.of(bundle));
     }
 
     @Override
@@ -89,7 +108,12 @@ final class SlurmExecutor implements StepExecutor {
         }
         Path exitFile = Path.of(launch.log() + ".exit");
         Files.deleteIfExists(exitFile);
-        List<String> command = JobRequest.command(step.pipeline(), launch, step.settings(), script, exitFile);
+        List<String> extra = new ArrayList<>();
+        if (step.bundle().isPresent()) {
+            OciBundles.requireMounted(step.bundle().get(), launch);
+            extra.add("--container=" + step.bundle().get());
+        }
+        List<String> command = JobRequest.command(step.pipeline(), launch, step.settings(), extra, script, exitFile);
         Map<String, String> env = JobRequest.environment(launch, System.getenv());
         if (launch.step().container().checkpoints().isPresent()) {
             env.put("GANTRY_CHECKPOINTS", launch.stepDir().resolve("checkpoints").toString());

@@ -1,6 +1,7 @@
 package dev.gantry.engine.slurm;
 
 import dev.gantry.settings.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param poll how often one {@code squeue} call asks for the state of every job the executor
  *     waits for; default 250 ms
  * @param parallel how many steps may be submitted at once where the run does not say; default 1000
+ * @param containers whether steps with an image run in it, through Slurm's OCI support
+ *     ({@code containers: oci}), or as host programs ({@code none}, the default)
+ * @param bundles the directory of OCI bundles that images name ({@link OciBundles#locate})
  */
 record SlurmSettings(Optional<String> partition, Optional<String> account, Optional<String> qos, List<String> flags,
-        Duration poll, int parallel) {
+        Duration poll, int parallel, boolean containers, Optional<Path> bundles) {
     /** The keys a step's own settings may have. */
     static final String[] STEP_KEYS = {"partition", "account", "qos", "flags"};
 
@@ -29,7 +33,7 @@ record SlurmSettings(Optional<String> partition, Optional<String> account, Optio
 
     static SlurmSettings defaults() {
         return new SlurmSettings(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                Duration.ofMillis(250), 1000);
+                Duration.ofMillis(250), 1000, false, Optional.empty());
     }
 
     /**
@@ -38,7 +42,7 @@ record SlurmSettings(Optional<String> partition, Optional<String> account, Optio
      * @throws dev.gantry.settings.InvalidSettingsException listing every problem in them
      */
     static SlurmSettings from(Settings settings) {
-        settings.allowOnly("partition", "account", "qos", "flags", "poll", "parallel");
+        settings.allowOnly("partition", "account", "qos", "flags", "poll", "parallel", "containers", "bundles");
         SlurmSettings defaults = defaults();
         Duration poll = settings.duration("poll").orElse(defaults.poll);
         if (poll.toMillis() < 50) {
@@ -49,8 +53,17 @@ record SlurmSettings(Optional<String> partition, Optional<String> account, Optio
         if (parallel < 1) {
             settings.problem("parallel", "'parallel' in " + settings.context() + " must be at least 1, was " + parallel);
         }
+        String containers = settings.text("containers").orElse("none");
+        if (!containers.equals("none") && !containers.equals("oci")) {
+            settings.problem("containers", "'containers' in " + settings.context() + " is 'none' (steps are host"
+                    + " programs) or 'oci' (steps with an image run in it through Slurm's OCI support), was '"
+                    + containers + "'");
+        }
+        Optional<Path> bundles = settings.text("bundles").map(Path::of);
+        bundles.filter(b -> !b.isAbsolute()).ifPresent(b -> settings.problem("bundles", "'bundles' in "
+                + settings.context() + " must be an absolute path on the filesystem the nodes share, was '" + b + "'"));
         SlurmSettings read = new SlurmSettings(settings.text("partition"), settings.text("account"),
-                settings.text("qos"), flags(settings), poll, parallel);
+                settings.text("qos"), flags(settings), poll, parallel, containers.equals("oci"), bundles);
         settings.check();
         return read;
     }
@@ -69,7 +82,8 @@ record SlurmSettings(Optional<String> partition, Optional<String> account, Optio
         List<String> all = new ArrayList<>(flags);
         all.addAll(flags(step));
         SlurmSettings merged = new SlurmSettings(step.text("partition").or(() -> partition),
-                step.text("account").or(() -> account), step.text("qos").or(() -> qos), all, poll, parallel);
+                step.text("account").or(() -> account), step.text("qos").or(() -> qos), all, poll, parallel,
+                containers, bundles);
         step.check();
         return merged;
     }
