@@ -27,27 +27,17 @@ final class JobRequest {
      * The command that submits {@code launch}.
      *
      * @param pipeline the pipeline's name, for the job's name
-     * @param extra more flags, such as {@code --container}
+     * @param shared the flags of its resources and placement ({@link #sharedFlags})
      * @param script the batch script ({@link BatchScript})
      * @param exitFile where the script records the exit code
      */
-    static List<String> command(String pipeline, StepLaunch launch, SlurmSettings settings, List<String> extra,
-            Path script, Path exitFile) {
+    static List<String> command(String pipeline, StepLaunch launch, List<String> shared, Path script, Path exitFile) {
         List<String> command = new ArrayList<>(List.of("sbatch", "--parsable",
                 "--job-name=" + jobName(pipeline, launch.step().name()),
                 "--comment=" + comment(launch),
                 "--output=" + launch.log(), "--error=" + launch.log(), "--open-mode=append",
-                "--chdir=" + launch.workdir(), "--export=ALL", "--nodes=1", "--ntasks=1"));
-        settings.partition().ifPresent(p -> command.add("--partition=" + p));
-        settings.account().ifPresent(a -> command.add("--account=" + a));
-        settings.qos().ifPresent(q -> command.add("--qos=" + q));
-        Resources r = launch.resources();
-        r.cpus().ifPresent(c -> command.add("--cpus-per-task=" + (int) Math.ceil(c)));
-        r.memory().ifPresent(m -> command.add("--mem=" + memoryMegabytes(m.bytes()) + "M"));
-        r.gpus().filter(g -> g > 0).ifPresent(g -> command.add("--gres=gpu:" + g));
-        launch.step().timeout().ifPresent(t -> command.add("--time=" + timeLimit(t)));
-        command.addAll(settings.flags());
-        command.addAll(extra);
+                "--chdir=" + launch.workdir()));
+        command.addAll(shared);
         command.add(script.toString());
         command.add(exitFile.toString());
         command.add(launch.workdir().toString());
@@ -56,23 +46,69 @@ final class JobRequest {
     }
 
     /**
-     * The environment {@code sbatch} runs with, which the job inherits ({@code --export=ALL}): the
-     * engine's, less any variables of an enclosing run, job or submission, with the step
-     * contract's and the step's own. A step without GPUs sees none.
+     * The flags that say where and with what a job runs: the partition, account and QOS, its
+     * resources and time limit, and the settings' own flags and {@code extra}. Attempts whose
+     * flags are the same can go as one job array.
      */
-    static Map<String, String> environment(StepLaunch launch, Map<String, String> engine) {
+    static List<String> sharedFlags(StepLaunch launch, SlurmSettings settings, List<String> extra) {
+        List<String> flags = new ArrayList<>(List.of("--export=ALL", "--nodes=1", "--ntasks=1"));
+        settings.partition().ifPresent(p -> flags.add("--partition=" + p));
+        settings.account().ifPresent(a -> flags.add("--account=" + a));
+        settings.qos().ifPresent(q -> flags.add("--qos=" + q));
+        Resources r = launch.resources();
+        r.cpus().ifPresent(c -> flags.add("--cpus-per-task=" + (int) Math.ceil(c)));
+        r.memory().ifPresent(m -> flags.add("--mem=" + memoryMegabytes(m.bytes()) + "M"));
+        r.gpus().filter(g -> g > 0).ifPresent(g -> flags.add("--gres=gpu:" + g));
+        launch.step().timeout().ifPresent(t -> flags.add("--time=" + timeLimit(t)));
+        flags.addAll(settings.flags());
+        flags.addAll(extra);
+        return flags;
+    }
+
+    /**
+     * The command that submits several attempts as one job array: element {@code i} runs the
+     * {@code i}-th of {@code elementScripts} ({@link ArrayElements}), which sends its output to its
+     * attempt's log itself.
+     */
+    static List<String> arrayCommand(String pipeline, List<StepLaunch> launches, List<String> shared, Path arrayScript,
+            List<Path> elementScripts) {
+        StepLaunch first = launches.get(0);
+        List<String> command = new ArrayList<>(List.of("sbatch", "--parsable", "--array=0-" + (launches.size() - 1),
+                "--job-name=" + jobName(pipeline, first.step().name()), "--comment=" + comment(first),
+                "--output=/dev/null", "--error=/dev/null", "--chdir=" + first.workdir()));
+        command.addAll(shared);
+        command.add(arrayScript.toString());
+        elementScripts.forEach(p -> command.add(p.toString()));
+        return command;
+    }
+
+    /**
+     * The environment {@code sbatch} runs with, which the job inherits ({@code --export=ALL}): the
+     * engine's, less any variables of an enclosing run, job or submission, and less
+     * {@code CUDA_VISIBLE_DEVICES}, which Slurm sets for a job with GPUs.
+     */
+    static Map<String, String> baseEnvironment(Map<String, String> engine) {
         Map<String, String> env = new LinkedHashMap<>();
         engine.forEach((k, v) -> {
-            if (!k.startsWith("GANTRY_") && !k.startsWith("SLURM_") && !k.startsWith("SBATCH_")) {
+            if (!k.startsWith("GANTRY_") && !k.startsWith("SLURM_") && !k.startsWith("SBATCH_")
+                    && !k.equals("CUDA_VISIBLE_DEVICES")) {
                 env.put(k, v);
             }
         });
-        env.putAll(launch.environment());
+        return env;
+    }
+
+    /**
+     * The attempt's own variables: the step contract's and the step's, its checkpoint directory,
+     * and an empty {@code CUDA_VISIBLE_DEVICES} for a step without GPUs, which then sees none.
+     */
+    static Map<String, String> stepEnvironment(StepLaunch launch) {
+        Map<String, String> env = new LinkedHashMap<>(launch.environment());
         if (launch.resources().gpus().orElse(0) == 0) {
             env.put("CUDA_VISIBLE_DEVICES", "");
-        } else {
-            // Slurm sets it to the devices --gres gave the job.
-            env.remove("CUDA_VISIBLE_DEVICES");
+        }
+        if (launch.step().container().checkpoints().isPresent()) {
+            env.put("GANTRY_CHECKPOINTS", launch.stepDir().resolve("checkpoints").toString());
         }
         return env;
     }

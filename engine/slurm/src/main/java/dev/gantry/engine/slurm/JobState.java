@@ -37,7 +37,7 @@ record JobState(String jobId, String state, String reason, String nodes, int exi
             "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE", "REVOKED", "SPECIAL_EXIT", LOST, NEVER_STARTS);
 
     /**
-     * Parses a line of {@code squeue -O JobID:|,State:|,Reason:|,NodeList:|,exit_code:} (fields
+     * Parses a line of {@code squeue -O JobArrayID:|,State:|,Reason:|,NodeList:|,exit_code:} (fields
      * separated by {@code |}); empty when it is not such a line.
      */
     static Optional<JobState> parse(String line) {

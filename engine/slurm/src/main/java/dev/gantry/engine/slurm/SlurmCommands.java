@@ -19,7 +19,7 @@ final class SlurmCommands {
     /** How long one command may take: slurmctld answers in milliseconds unless it is in trouble. */
     private static final Duration LIMIT = Duration.ofSeconds(60);
     /** The fields {@link JobState#parse} reads, each followed by {@code |}. */
-    static final String STATE_FORMAT = "JobID:|,State:|,Reason:|,NodeList:|,exit_code:|";
+    static final String STATE_FORMAT = "JobArrayID:|,State:|,Reason:|,NodeList:|,exit_code:|";
 
     /** What a command printed and how it ended. */
     record Result(int exitCode, String out, String err) {
@@ -69,9 +69,12 @@ final class SlurmCommands {
         return run(command, null);
     }
 
-    /** The states of {@code jobIds}, in one {@code squeue} call; a job Slurm no longer knows is left out. */
+    /**
+     * The states of {@code jobIds}, in one {@code squeue} call; a job Slurm no longer knows is
+     * left out. An element of a job array is {@code JOB_INDEX}, as {@code sbatch --array} makes them.
+     */
     List<JobState> states(Collection<String> jobIds) throws IOException {
-        List<String> command = new ArrayList<>(List.of("squeue", "--noheader", "--states=all", "--jobs",
+        List<String> command = new ArrayList<>(List.of("squeue", "--noheader", "--states=all", "--array", "--jobs",
                 String.join(",", jobIds), "--Format=" + STATE_FORMAT));
         Result result = run(command);
         // squeue fails when none of the ids is known any more ("Invalid job id specified").

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,12 +46,15 @@ final class SlurmExecutor implements StepExecutor {
     private final JobWatch watch;
     private final LogFileFollower follower = new LogFileFollower();
     private final Path script;
+    private final Path arrayScript;
+    private final JobBatcher batcher = new JobBatcher(this::submit);
 
     SlurmExecutor(SlurmSettings settings, SlurmCommands slurm, HostSteps host) throws IOException {
         this.settings = settings;
         this.slurm = slurm;
         this.host = host;
         this.script = BatchScript.write();
+        this.arrayScript = ArrayElements.writeArrayScript();
         this.watch = new JobWatch(slurm, settings.poll());
     }
 
@@ -113,16 +117,8 @@ final class SlurmExecutor implements StepExecutor {
             OciBundles.requireMounted(step.bundle().get(), launch);
             extra.add("--container=" + step.bundle().get());
         }
-        List<String> command = JobRequest.command(step.pipeline(), launch, step.settings(), extra, script, exitFile);
-        Map<String, String> env = JobRequest.environment(launch, System.getenv());
-        if (launch.step().container().checkpoints().isPresent()) {
-            env.put("GANTRY_CHECKPOINTS", launch.stepDir().resolve("checkpoints").toString());
-        }
-        SlurmCommands.Result submitted = slurm.run(command, env);
-        if (!submitted.ok()) {
-            throw refused(launch.step().name(), submitted.error());
-        }
-        String jobId = submitted.out().strip().split(";")[0];
+        String jobId = batcher.submit(new JobBatcher.Submission(launch, step, exitFile,
+                JobRequest.sharedFlags(launch, step.settings(), extra)));
         JobProgress progress = new JobProgress(jobId, launch.output());
         CompletableFuture<JobState> ended = watch.watch(jobId, exitFile, progress::heard);
         follower.follow(launch.log(), launch.output());
@@ -130,8 +126,46 @@ final class SlurmExecutor implements StepExecutor {
                 JobRequest.memory(launch).orElse("the cluster's default"));
     }
 
+    /** Submits a batch of attempts that start together: one job for one, a job array for more. */
+    private List<String> submit(List<JobBatcher.Submission> batch) throws IOException {
+        Map<String, String> base = JobRequest.baseEnvironment(System.getenv());
+        JobBatcher.Submission first = batch.get(0);
+        if (batch.size() == 1) {
+            Map<String, String> env = new LinkedHashMap<>(base);
+            env.putAll(JobRequest.stepEnvironment(first.launch()));
+            List<String> command = JobRequest.command(first.step().pipeline(), first.launch(), first.sharedFlags(), script,
+                    first.exitFile());
+            return List.of(submitted(slurm.run(command, env), batch));
+        }
+        List<Path> elements = new ArrayList<>();
+        List<StepLaunch> launches = new ArrayList<>();
+        for (JobBatcher.Submission s : batch) {
+            elements.add(ArrayElements.writeElement(s.launch(), JobRequest.stepEnvironment(s.launch()), s.exitFile()));
+            launches.add(s.launch());
+        }
+        String arrayId = submitted(slurm.run(JobRequest.arrayCommand(first.step().pipeline(), launches,
+                first.sharedFlags(), arrayScript, elements), base), batch);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ids.add(arrayId + "_" + i);
+        }
+        return ids;
+    }
+
+    /** The job id sbatch printed, or why it refused the batch, naming its steps. */
+    private static String submitted(SlurmCommands.Result result, List<JobBatcher.Submission> batch) {
+        if (!result.ok()) {
+            List<String> names = batch.stream().map(s -> "'" + s.launch().step().name() + "'").toList();
+            String steps = names.size() == 1 ? "step " + names.get(0)
+                    : "steps " + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                            + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "");
+            throw refused(steps, result.error());
+        }
+        return result.out().strip().split(";")[0];
+    }
+
     /** Why sbatch would not take the job, in Slurm's words, as the kind of failure it is. */
-    static ExecutionException refused(String step, String error) {
+    static ExecutionException refused(String steps, String error) {
         String lower = error.toLowerCase(Locale.ROOT);
         FailureKind kind;
         if (lower.contains("requested node configuration is not available")
@@ -145,7 +179,7 @@ final class SlurmExecutor implements StepExecutor {
         } else {
             kind = FailureKind.INFRASTRUCTURE;
         }
-        return new ExecutionException(kind, "step '" + step + "': Slurm refused the job: " + error);
+        return new ExecutionException(kind, steps + ": Slurm refused the job: " + error);
     }
 
     @Override

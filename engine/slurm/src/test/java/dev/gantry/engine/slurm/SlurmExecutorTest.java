@@ -134,7 +134,9 @@ class SlurmExecutorTest {
 
     @Test
     void aHundredTrialMatrixRunsEveryTrialAsAJob() throws Exception {
-        Pipeline p = Pipeline.named("matrix");
+        // A name of its own, so that squeue's jobs of earlier runs are not counted below.
+        String name = "matrix-" + Long.toString(System.nanoTime(), 36);
+        Pipeline p = Pipeline.named(name);
         String[] values = IntStream.range(0, 100).mapToObj(String::valueOf).toArray(String[]::new);
         p.param("i", "0");
         p.step("trial").command("sh", "-c", "echo ${params.i} > ${outputs.out}").output("out", ArtifactType.FILE)
@@ -150,6 +152,12 @@ class SlurmExecutorTest {
             }
         }
         assertThat(outputs).hasSize(100).contains("0", "99");
+        // Trials that start together go as job arrays: far fewer sbatch calls and job records than trials.
+        SlurmCommands.Result jobs = COMMANDS.run(List.of("squeue", "--noheader", "--states=all", "--array",
+                "--Format=JobArrayID:|,Name:|"));
+        Set<String> submissions = new HashSet<>();
+        jobs.out().lines().filter(l -> l.contains("|gantry-" + name + "-")).forEach(l -> submissions.add(l.split("[_|]")[0]));
+        assertThat(submissions).hasSizeBetween(1, 20);
     }
 
     @Test
