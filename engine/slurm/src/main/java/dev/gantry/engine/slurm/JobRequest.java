@@ -51,7 +51,9 @@ final class JobRequest {
      * flags are the same can go as one job array.
      */
     static List<String> sharedFlags(StepLaunch launch, SlurmSettings settings, List<String> extra) {
-        List<String> flags = new ArrayList<>(List.of("--export=ALL", "--nodes=1", "--ntasks=1"));
+        // --no-requeue: a job whose node fails ends NODE_FAIL, and the step's retry policy decides,
+        // rather than Slurm running it again behind the engine's back.
+        List<String> flags = new ArrayList<>(List.of("--export=ALL", "--nodes=1", "--ntasks=1", "--no-requeue"));
         settings.partition().ifPresent(p -> flags.add("--partition=" + p));
         settings.account().ifPresent(a -> flags.add("--account=" + a));
         settings.qos().ifPresent(q -> flags.add("--qos=" + q));

@@ -120,15 +120,68 @@ class SlurmExecutorTest {
         p.step("sleeper").command("sleep", "300");
         try (Gantry gantry = Gantry.open(dir.resolve(".gantry"))) {
             CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> gantry.run(p.build(), options()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!stateOfJob("gantry-cancelled-sleeper").equals("RUNNING") && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            awaitRunning("gantry-cancelled-sleeper");
             gantry.cancel();
             RunResult result = running.get(90, TimeUnit.SECONDS);
 
             assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(stateOfJob("gantry-cancelled-sleeper")).isEqualTo("CANCELLED");
+        }
+    }
+
+    @Test
+    void aJobCancelledOutsideGantryFailsTheStepSayingSo() throws Exception {
+        Pipeline p = Pipeline.named("outside");
+        p.step("sleeper").command("sleep", "300");
+        try (Gantry gantry = Gantry.open(dir.resolve(".gantry"))) {
+            CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> gantry.run(p.build(), options()));
+            awaitRunning("gantry-outside-sleeper");
+            COMMANDS.run(List.of("scancel", "--name=gantry-outside-sleeper"));
+            StepFailure failure = running.get(90, TimeUnit.SECONDS).step("sleeper").orElseThrow().failure().orElseThrow();
+
+            assertThat(failure.kind()).isEqualTo(FailureKind.CANCELLED);
+            assertThat(failure.message()).containsPattern("Slurm job \\d+ was cancelled outside Gantry \\(CANCELLED");
+        }
+    }
+
+    @Test
+    void aJobPastItsSlurmTimeLimitIsATimeoutInSlurmsWords() {
+        Pipeline p = Pipeline.named("limited");
+        // Slurm's own limit, shorter than any the engine would set: Slurm ends the job itself.
+        p.step("sleeper").command("sleep", "300").executorSettings("slurm", Map.of("flags", List.of("--time=0:03")));
+
+        RunResult result = run(p.build());
+
+        StepFailure failure = result.step("sleeper").orElseThrow().failure().orElseThrow();
+        assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(failure.message()).containsPattern("Slurm job \\d+ reached its time limit \\(TIMEOUT\\)");
+    }
+
+    @Test
+    void aJobWhoseNodeGoesDownIsANodeFailureNotRequeued() throws Exception {
+        Pipeline p = Pipeline.named("lostnode");
+        p.step("sleeper").command("sleep", "300");
+        String node = COMMANDS.run(List.of("sinfo", "--noheader", "--format=%N")).out().strip().split("\n")[0];
+        try (Gantry gantry = Gantry.open(dir.resolve(".gantry"))) {
+            CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> gantry.run(p.build(), options()));
+            awaitRunning("gantry-lostnode-sleeper");
+            COMMANDS.run(List.of("scontrol", "update", "nodename=" + node, "state=down", "reason=gantry-test"));
+            StepFailure failure;
+            try {
+                failure = running.get(90, TimeUnit.SECONDS).step("sleeper").orElseThrow().failure().orElseThrow();
+            } finally {
+                COMMANDS.run(List.of("scontrol", "update", "nodename=" + node, "state=resume"));
+            }
+
+            assertThat(failure.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+            assertThat(failure.message()).containsPattern("Slurm job \\d+ ended with NODE_FAIL: node " + node + " failed");
+        }
+    }
+
+    private static void awaitRunning(String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stateOfJob(name).equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
     }
 
