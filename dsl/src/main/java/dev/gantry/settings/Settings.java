@@ -220,10 +220,12 @@ public final class Settings {
         return List.copyOf(problems);
     }
 
-    /** Throws every problem reported so far, if any. */
+    /** Throws every problem reported so far, if any, in the order they appear in the file. */
     public void check() {
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+            List<Problem> sorted = new ArrayList<>(problems);
+            sorted.sort(Problem.FILE_ORDER);
+            throw new InvalidSettingsException(sorted);
         }
     }
 

@@ -138,6 +138,19 @@ public final class SettingsFile {
         }
     }
 
+    /**
+     * Throws every problem reported so far on this file's settings, its executors' parts
+     * included, if there is any.
+     */
+    public void check() {
+        top.check();
+    }
+
+    /** The executors the file has settings for, in order. */
+    public List<String> executorsSet() {
+        return top.section("executors").keys();
+    }
+
     private static InvalidSettingsException cannotRead(Path file, String why) {
         return new InvalidSettingsException(List.of(Problem.of("cannot read settings file " + file + ": " + why)));
     }

@@ -1,5 +1,6 @@
 package dev.gantry.engine.spi;
 
+import dev.gantry.settings.Settings;
 import dev.gantry.spec.PipelineSpec;
 import java.util.Optional;
 
@@ -35,6 +36,16 @@ public interface ExecutorProvider {
      */
     default Optional<Unsuited> unsuited(PipelineSpec pipeline) {
         return Optional.empty();
+    }
+
+    /**
+     * Checks this executor's settings ({@code executors: {NAME: {...}}} in {@code gantry.yaml})
+     * without connecting to anything, reporting each problem on {@code settings} (see
+     * {@link Settings#problem}), so that a mistake in one executor's part is said when any run
+     * starts, not first on the cluster. By default it takes no settings: every key is a problem.
+     */
+    default void checkSettings(Settings settings) {
+        settings.allowOnly();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.engine.spi.Unsuited;
+import dev.gantry.settings.Settings;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.util.ArrayList;
@@ -56,6 +57,11 @@ public final class DockerExecutorProvider implements ExecutorProvider {
     private static String names(List<String> steps) {
         String quoted = String.join(", ", steps.stream().map(s -> "'" + s + "'").toList());
         return steps.size() == 1 ? "step " + quoted + " names" : "steps " + quoted + " name";
+    }
+
+    @Override
+    public void checkSettings(Settings settings) {
+        DockerSettings.from(settings);
     }
 
     @Override

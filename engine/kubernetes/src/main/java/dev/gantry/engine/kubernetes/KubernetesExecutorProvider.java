@@ -7,6 +7,7 @@ import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.engine.spi.Unsuited;
+import dev.gantry.settings.Settings;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public final class KubernetesExecutorProvider implements ExecutorProvider {
         String all = String.join("; ", problems);
         return Optional.of(new Unsuited("the kubernetes executor cannot run pipeline '" + pipeline.name() + "' as"
                 + " written: " + all, all, false));
+    }
+
+    @Override
+    public void checkSettings(Settings settings) {
+        SettingsReader.executor(settings);
     }
 
     @Override

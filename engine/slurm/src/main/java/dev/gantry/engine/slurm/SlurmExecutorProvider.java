@@ -5,6 +5,7 @@ import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
 import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.settings.Settings;
 import java.io.IOException;
 import java.util.List;
 
@@ -29,6 +30,11 @@ public final class SlurmExecutorProvider implements ExecutorProvider {
     @Override
     public AutoRule auto() {
         return AutoRule.never();
+    }
+
+    @Override
+    public void checkSettings(Settings settings) {
+        SlurmSettings.from(settings);
     }
 
     @Override

@@ -27,8 +27,7 @@ public final class LocalExecutorProvider implements ExecutorProvider {
 
     @Override
     public StepExecutor open(ExecutorContext context) {
-        // It has no settings yet: any key written for it is a mistake worth saying.
-        context.settings().allowOnly();
+        checkSettings(context.settings());
         context.settings().check();
         return new LocalExecutor();
     }

@@ -103,6 +103,25 @@ public final class ExecutorSelection implements AutoCloseable {
         this.settingsChecked = false;
     }
 
+    /**
+     * Checks the settings file: its executors are installed, and each one's part is right, all
+     * at once, before any of them opens.
+     *
+     * @throws dev.gantry.settings.InvalidSettingsException listing every problem
+     */
+    private void checkSettings() {
+        settings.checkExecutors(names());
+        for (String name : settings.executorsSet()) {
+            try {
+                installed.get(name).checkSettings(settings.executor(name));
+            } catch (dev.gantry.settings.InvalidSettingsException e) {
+                // Its problems are the file's: they are thrown with every other executor's below.
+                LOG.debug("the settings of the {} executor are wrong", name);
+            }
+        }
+        settings.check();
+    }
+
     /** The names of the installed executors: the local one, then the others by name. */
     public List<String> names() {
         List<String> names = new ArrayList<>(installed.keySet());
@@ -131,7 +150,7 @@ public final class ExecutorSelection implements AutoCloseable {
      */
     public synchronized StepExecutor choose(PipelineSpec spec, RunOptions options, RunPublisher events) {
         if (!settingsChecked) {
-            settings.checkExecutors(names());
+            checkSettings();
             settingsChecked = true;
         }
         // The configuration file's executor is the site's: it runs pipelines that name another.
