@@ -4,12 +4,15 @@ import java.util.function.Consumer;
 
 /**
  * Says in the step's output what Slurm does with its job where that is worth knowing: a job that
- * waits in the queue, and why ({@code Resources}, {@code Priority}, {@code ReqNodeNotAvail}), and
+ * has waited in the queue for half a minute, and why ({@code Resources}, {@code Priority}, {@code ReqNodeNotAvail}), and
  * where it then runs. A job that starts at once says nothing.
  */
 final class JobProgress {
-    /** How long a job waits before its waiting is said. */
-    private static final long QUIET_NANOS = 5_000_000_000L;
+    /**
+     * How long a job waits before its waiting is said: a fan-out's steps queue for seconds on
+     * any cluster, and saying so for each would bury the output.
+     */
+    private static final long QUIET_NANOS = 30_000_000_000L;
 
     private final String jobId;
     private final Consumer<String> output;

@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the jobs the executor submitted, for all its runs' steps at once: every {@code poll},
- * one {@code squeue} call asks for the state of every job still waited for, never one call per
- * job. A job that ends completes its future; its listener hears its state at every poll.
+ * Follows the jobs the executor submitted, for all its runs' steps at once: at each poll, one
+ * {@code squeue} call asks for the state of every job still waited for, never one call per job.
+ * Polls come every {@code poll} while jobs are young, and less often as they age
+ * ({@link #interval}); a job submitted in between starts the next one at once. A job that ends
+ * completes its future; its listener hears its state at every poll.
  *
  * <p>A job Slurm no longer lists (it forgets ended jobs after {@code MinJobAge}, 300 s by
  * default) has ended: how, its batch script wrote to its exit file on the shared filesystem.
@@ -34,8 +36,11 @@ final class JobWatch implements AutoCloseable {
     private final Map<String, Watched> jobs = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** When the last poll started, by {@link System#nanoTime}. */
+    private long lastPoll = System.nanoTime();
 
     private static final class Watched {
+        final long since = System.nanoTime();
         final Path exitFile;
         final Consumer<JobState> listener;
         final CompletableFuture<JobState> ended = new CompletableFuture<>();
@@ -74,12 +79,11 @@ final class JobWatch implements AutoCloseable {
         Optional<Long> failingSince = Optional.empty();
         while (!closed) {
             try {
-                synchronized (this) {
-                    while (jobs.isEmpty() && !closed) {
-                        wait();
-                    }
+                awaitNextPoll();
+                if (closed) {
+                    return;
                 }
-                Thread.sleep(poll.toMillis());
+                lastPoll = System.nanoTime();
                 pollOnce();
                 failingSince = Optional.empty();
             } catch (InterruptedException e) {
@@ -94,6 +98,40 @@ final class JobWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Waits until a poll is due: {@link #interval} after the last one. A job submitted meanwhile
+     * wakes this early, to work out again when that is, since a young job is polled for sooner;
+     * polls never come closer together than {@code poll}, however many jobs are submitted.
+     */
+    private synchronized void awaitNextPoll() throws InterruptedException {
+        while (!closed) {
+            if (jobs.isEmpty()) {
+                wait();
+                continue;
+            }
+            long dueInMillis = (lastPoll + interval() * 1_000_000L - System.nanoTime()) / 1_000_000L;
+            if (dueInMillis <= 0) {
+                return;
+            }
+            wait(dueInMillis);
+        }
+    }
+
+    /**
+     * How long to wait before the next poll: {@code poll} while some job was submitted in the
+     * last 10 seconds (short steps end soon), then at least a second, and at least 5 seconds once
+     * every job has waited a minute, so that long jobs do not keep slurmctld busy.
+     */
+    private long interval() {
+        long youngest = Long.MAX_VALUE;
+        long now = System.nanoTime();
+        for (Watched watched : jobs.values()) {
+            youngest = Math.min(youngest, now - watched.since);
+        }
+        long floor = youngest < 10_000_000_000L ? 0 : youngest < 60_000_000_000L ? 1_000 : 5_000;
+        return Math.max(poll.toMillis(), floor);
     }
 
     private void pollOnce() throws IOException {

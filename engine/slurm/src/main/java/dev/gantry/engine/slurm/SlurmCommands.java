@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * call is one process and one request to slurmctld, so the executor makes as few as it can: one
  * {@code squeue} a poll for every job it waits for.
  */
-final class SlurmCommands {
+class SlurmCommands {
     /** How long one command may take: slurmctld answers in milliseconds unless it is in trouble. */
     private static final Duration LIMIT = Duration.ofSeconds(60);
     /** The fields {@link JobState#parse} reads, each followed by {@code |}. */
