@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.dsl.Pipeline;
+import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.settings.InvalidSettingsException;
@@ -12,6 +13,9 @@ import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +62,25 @@ class SettingsFileTest {
                     .isInstanceOf(InvalidSettingsException.class)
                     .hasMessageStartingWith(file + ":1:1: unknown executor 'slrum' in " + file)
                     .hasMessageContaining("installed: local");
+        }
+    }
+
+    @Test
+    void settingsForAnExecutorThatIsNotInstalledAreSaidToBeReadByNothing() {
+        Pipeline p = Pipeline.named("typo");
+        p.step("a").command("true").executorSettings("slrum", Map.of("partition", "gpu"));
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        try (Gantry gantry = Gantry.open(dir.resolve(".gantry"))) {
+            RunResult result = gantry.run(p.build(), RunOptions.defaults().withBaseDir(dir).withListener(e -> {
+                if (e instanceof RunEvent.Notice n) {
+                    notices.add(n.message());
+                }
+            }));
+
+            assertThat(result.succeeded()).isTrue();
+            assertThat(notices).contains("pipeline 'typo' has settings for executor 'slrum' in step 'a', which is not"
+                    + " installed, so nothing reads them; installed: local");
         }
     }
 }

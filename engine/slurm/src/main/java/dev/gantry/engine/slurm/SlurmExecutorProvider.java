@@ -5,9 +5,16 @@ import dev.gantry.engine.spi.ExecutorContext;
 import dev.gantry.engine.spi.ExecutorProvider;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
 import dev.gantry.engine.spi.StepExecutor;
+import dev.gantry.engine.spi.Unsuited;
+import dev.gantry.settings.InvalidSettingsException;
 import dev.gantry.settings.Settings;
+import dev.gantry.spec.PipelineSpec;
+import dev.gantry.spec.StepSpec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Slurm executor: every attempt of a step a batch job, submitted with {@code sbatch} from the
@@ -30,6 +37,25 @@ public final class SlurmExecutorProvider implements ExecutorProvider {
     @Override
     public AutoRule auto() {
         return AutoRule.never();
+    }
+
+    /** Steps whose own {@code executors: {slurm: {...}}} are wrong, each problem named with its step. */
+    @Override
+    public Optional<Unsuited> unsuited(PipelineSpec pipeline) {
+        List<String> problems = new ArrayList<>();
+        for (StepSpec step : pipeline.steps().values()) {
+            try {
+                SlurmSettings.defaults().forStep(Settings.forStep(pipeline, step, name()));
+            } catch (InvalidSettingsException e) {
+                e.problems().forEach(p -> problems.add(p.message()));
+            }
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        String all = String.join("; ", new LinkedHashSet<>(problems));
+        return Optional.of(new Unsuited("the slurm executor cannot run pipeline '" + pipeline.name() + "' as written: "
+                + all, all, false));
     }
 
     @Override

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.Gantry;
+import dev.gantry.engine.api.PlanException;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.settings.InvalidSettingsException;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,23 @@ class SlurmSettingsTest {
                             + " the filesystem the nodes share, was 'relative/dir'\n"
                             + file + ":7:5: 'constraint=a100' in 'flags' of 'executors.slurm' in " + file + " is not an"
                             + " sbatch flag; write each as one word, such as --constraint=a100");
+        }
+    }
+
+    @Test
+    void aStepsOwnSlurmSettingsAreCheckedBeforeAnyJobIsSubmitted() {
+        Pipeline p = Pipeline.named("placed");
+        p.step("a").command("true").executorSettings("slurm", Map.of("partiton", "gpu"));
+        p.step("b").command("true").executorSettings("slurm", Map.of("flags", List.of("exclusive")));
+
+        try (Gantry gantry = Gantry.open(dir.resolve(".gantry"))) {
+            assertThatThrownBy(() -> gantry.run(p.build(), RunOptions.defaults().withBaseDir(dir)
+                    .withExecutor(new ExecutorChoice("slurm"))))
+                    .isInstanceOf(PlanException.class)
+                    .hasMessage("the slurm executor cannot run pipeline 'placed' as written: unknown key 'partiton' in"
+                            + " 'executors.slurm' in step 'a' (did you mean 'partition'?); 'exclusive' in 'flags' of"
+                            + " 'executors.slurm' in step 'b' is not an sbatch flag; write each as one word, such as"
+                            + " --constraint=a100");
         }
     }
 }

@@ -122,6 +122,27 @@ public final class ExecutorSelection implements AutoCloseable {
         settings.check();
     }
 
+    /**
+     * Says which settings in the pipeline are for executors not installed here, which no executor
+     * reads: a misspelt name ({@code executors: {slrum: ...}}) would otherwise be ignored silently.
+     */
+    private void noticeUnknownStepSettings(PipelineSpec spec, RunPublisher events) {
+        Map<String, List<String>> where = new LinkedHashMap<>();
+        spec.defaults().executors().keySet().forEach(name -> where.computeIfAbsent(name, n -> new ArrayList<>())
+                .add("its defaults"));
+        for (var step : spec.steps().values()) {
+            step.executors().keySet().forEach(name -> where.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add("step '" + step.name() + "'"));
+        }
+        where.forEach((name, places) -> {
+            if (!installed.containsKey(name)) {
+                notice(events, "pipeline '" + spec.name() + "' has settings for executor '" + name + "' in "
+                        + String.join(", ", places) + ", which is not installed, so nothing reads them"
+                        + Suggestions.didYouMean(name, installed.keySet()) + "; installed: " + String.join(", ", names()));
+            }
+        });
+    }
+
     /** The names of the installed executors: the local one, then the others by name. */
     public List<String> names() {
         List<String> names = new ArrayList<>(installed.keySet());
@@ -153,6 +174,7 @@ public final class ExecutorSelection implements AutoCloseable {
             checkSettings();
             settingsChecked = true;
         }
+        noticeUnknownStepSettings(spec, events);
         // The configuration file's executor is the site's: it runs pipelines that name another.
         Optional<ExecutorChoice> configured = settings.executor().flatMap(ExecutorChoice::parse);
         ExecutorChoice choice = options.executor().or(() -> configured).or(spec::executor)
