@@ -4,7 +4,6 @@ import dev.gantry.engine.spi.StepLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -26,11 +25,7 @@ final class ArrayElements {
 
     /** Writes the array's own script to a file of its own, removed when the JVM exits. */
     static Path writeArrayScript() throws IOException {
-        Path file = Files.createTempFile("gantry-slurm-array-", ".sh",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.writeString(file, ARRAY);
-        file.toFile().deleteOnExit();
-        return file;
+        return BatchScript.writeTemporary("gantry-slurm-array-", ARRAY);
     }
 
     /** Writes the script of {@code launch}'s element, beside its log, with {@code environment} its own variables. */

@@ -30,9 +30,17 @@ final class BatchScript {
 
     /** Writes the script to a file of its own, removed when the JVM exits. */
     static Path write() throws IOException {
-        Path file = Files.createTempFile("gantry-slurm-", ".sh",
+        return writeTemporary("gantry-slurm-", TEXT);
+    }
+
+    /**
+     * Writes {@code text} to a new file only this user can read, named from {@code prefix}, and
+     * removed when the JVM exits: sbatch keeps its own copy of a job's script when it is submitted.
+     */
+    static Path writeTemporary(String prefix, String text) throws IOException {
+        Path file = Files.createTempFile(prefix, ".sh",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.writeString(file, TEXT);
+        Files.writeString(file, text);
         file.toFile().deleteOnExit();
         return file;
     }
