@@ -4,7 +4,7 @@
  * <pre>{@code
  * name: breast-cancer                      # required
  * description: what it does                # optional, ignored
- * executor: docker                         # an installed executor's name, or auto (the default); --executor overrides it
+ * executor: docker                         # an installed executor's name, or auto (the default); gantry.yaml's executor and --executor override it
  * params: {seed: 42, test_fraction: 0.2}   # values kept as the text written
  * defaults: {image: gantry/steps:dev, resources: {cpus: 1, memory: 1g}, executors: {slurm: {partition: cpu}}}
  * steps:                                   # required, at least one
