@@ -75,6 +75,11 @@ public final class SettingsFile {
         return parent == null ? storeDir.resolve(NAME) : parent.resolve(NAME);
     }
 
+    /** The file beside the store directory {@code storeDir} ({@link #besideStore}), or {@link #none()}. */
+    public static SettingsFile forStore(Path storeDir) {
+        return readIfPresent(besideStore(storeDir));
+    }
+
     /** Reads {@code file} if it exists; {@link #none()} if it does not. */
     public static SettingsFile readIfPresent(Path file) {
         return Files.exists(file) ? read(file) : none();
@@ -121,7 +126,6 @@ public final class SettingsFile {
      * @throws InvalidSettingsException when there are such
      */
     public void checkExecutors(Collection<String> installed) {
-        List<Problem> problems = new ArrayList<>();
         Settings executors = top.section("executors");
         for (String name : executors.keys()) {
             if (!installed.contains(name)) {
@@ -132,10 +136,7 @@ public final class SettingsFile {
         executor().filter(name -> !name.equals("auto") && !installed.contains(name)).ifPresent(name ->
                 top.problem("executor", "unknown executor '" + name + "' in " + top.context()
                         + Suggestions.didYouMean(name, installed) + "; installed: " + String.join(", ", installed)));
-        problems.addAll(top.problems());
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
-        }
+        top.check();
     }
 
     /**

@@ -50,13 +50,13 @@ public final class Gantry implements AutoCloseable {
     private final ExecutorSelection executors = new ExecutorSelection();
     private final RunEvents events = new RunEvents();
     private volatile RunEngine current;
-    private final Path settingsBesideStore;
+    private final Path storeDir;
     private boolean settingsChosen;
 
     private Gantry(CompletableFuture<RunStore> store, StoreLayout layout) {
         this.store = store;
         this.pipelines = ParsedPipelines.of(layout);
-        this.settingsBesideStore = SettingsFile.besideStore(layout.root());
+        this.storeDir = layout.root();
     }
 
     private Gantry(RunStore store) {
@@ -185,7 +185,7 @@ public final class Gantry implements AutoCloseable {
     /** Reads {@code gantry.yaml} beside the store before the first run, unless settings were given. */
     private synchronized void settleSettings() {
         if (!settingsChosen) {
-            executors.use(SettingsFile.readIfPresent(settingsBesideStore));
+            executors.use(SettingsFile.forStore(storeDir));
             settingsChosen = true;
         }
     }

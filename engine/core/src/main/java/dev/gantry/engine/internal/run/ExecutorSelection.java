@@ -41,7 +41,8 @@ public final class ExecutorSelection implements AutoCloseable {
     private final Map<String, ExecutorProvider> installed;
     private final Map<String, StepExecutor> opened = new HashMap<>();
     private SettingsFile settings = SettingsFile.none();
-    private final HostSteps hostSteps = new LocalExecutor();
+    /** Made when an executor first asks for it: most runs' executors never do. */
+    private HostSteps hostSteps;
     private boolean settingsChecked;
 
     /**
@@ -246,6 +247,13 @@ public final class ExecutorSelection implements AutoCloseable {
         return executor;
     }
 
+    private synchronized HostSteps hostSteps() {
+        if (hostSteps == null) {
+            hostSteps = new LocalExecutor();
+        }
+        return hostSteps;
+    }
+
     /** What executor {@code name} is opened with: its settings, and where its notices go. */
     private ExecutorContext context(String name, Consumer<String> notices) {
         Settings own = settings.executor(name);
@@ -262,7 +270,7 @@ public final class ExecutorSelection implements AutoCloseable {
 
             @Override
             public HostSteps hostSteps() {
-                return hostSteps;
+                return ExecutorSelection.this.hostSteps();
             }
         };
     }
