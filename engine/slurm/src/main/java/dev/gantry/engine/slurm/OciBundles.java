@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +60,11 @@ final class OciBundles {
      * a miss. Directories and empty files are left out: they are what the container runtime makes
      * in the root as the points its mounts go to, which must not make the next run a miss.
      */
-    static String fingerprint(Path bundle) {
+    private static String fingerprint(Path bundle, String configText, Map<String, Object> config) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Files.readAllBytes(bundle.resolve("config.json")));
-            Path root = root(bundle, config(bundle));
+            sha.update(configText.getBytes(StandardCharsets.UTF_8));
+            Path root = root(bundle, config);
             List<String> entries = new ArrayList<>();
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -100,18 +99,7 @@ final class OciBundles {
      *
      * @throws ExecutionException naming the first path no such mount holds
      */
-    static void requireMounted(Path bundle, StepLaunch launch) {
-        List<Path> mounted = new ArrayList<>();
-        for (Object m : list(config(bundle).get("mounts"))) {
-            Map<String, Object> mount = map(m);
-            Object source = mount.get("source");
-            Object destination = mount.get("destination");
-            List<?> options = list(mount.get("options"));
-            boolean bind = "bind".equals(mount.get("type")) || options.contains("bind") || options.contains("rbind");
-            if (bind && source != null && source.equals(destination)) {
-                mounted.add(Path.of(source.toString()));
-            }
-        }
+    static void requireMounted(OciBundle bundle, StepLaunch launch) {
         List<Path> needed = new ArrayList<>();
         launch.inputs().values().forEach(needed::add);
         launch.outputs().values().forEach(needed::add);
@@ -119,8 +107,8 @@ final class OciBundles {
         needed.add(launch.workdir());
         for (Path path : needed) {
             Path absolute = path.toAbsolutePath().normalize();
-            if (mounted.stream().noneMatch(absolute::startsWith)) {
-                throw new ExecutionException("step '" + launch.step().name() + "': the OCI bundle " + bundle
+            if (bundle.mounted().stream().noneMatch(absolute::startsWith)) {
+                throw new ExecutionException("step '" + launch.step().name() + "': the OCI bundle " + bundle.dir()
                         + " mounts no directory that holds " + absolute + "; give its config.json a bind mount of the"
                         + " shared filesystem (or the store's and the pipeline's directories) at the same path, such as"
                         + " {\"destination\": \"/shared\", \"source\": \"/shared\", \"type\": \"bind\", \"options\": [\"rbind\"]}");
@@ -128,15 +116,35 @@ final class OciBundles {
         }
     }
 
-    private static Map<String, Object> config(Path bundle) {
+    /**
+     * Reads the bundle in {@code dir}: its config, once, for its fingerprint and the directories
+     * its bind mounts show at their own paths.
+     *
+     * @throws ExecutionException when it cannot be read
+     */
+    static OciBundle read(Path dir) {
+        String text;
+        Map<String, Object> config;
         try {
-            return new LinkedHashMap<>(CanonicalJson.readObject(Files.readString(bundle.resolve("config.json"))));
+            text = Files.readString(dir.resolve("config.json"));
+            config = CanonicalJson.readObject(text);
         } catch (IOException e) {
-            throw new ExecutionException("cannot read the OCI bundle " + bundle + ": " + e.getMessage());
+            throw new ExecutionException("cannot read the OCI bundle " + dir + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new ExecutionException("the OCI bundle " + bundle + " has a config.json that is not JSON: "
+            throw new ExecutionException("the OCI bundle " + dir + " has a config.json that is not JSON: "
                     + e.getMessage());
         }
+        List<Path> mounted = new ArrayList<>();
+        for (Object m : list(config.get("mounts"))) {
+            Map<String, Object> mount = map(m);
+            Object source = mount.get("source");
+            List<?> options = list(mount.get("options"));
+            boolean bind = "bind".equals(mount.get("type")) || options.contains("bind") || options.contains("rbind");
+            if (bind && source != null && source.equals(mount.get("destination"))) {
+                mounted.add(Path.of(source.toString()));
+            }
+        }
+        return new OciBundle(dir, fingerprint(dir, text, config), mounted);
     }
 
     /** The bundle's root filesystem: its config's {@code root.path}, relative to the bundle. */

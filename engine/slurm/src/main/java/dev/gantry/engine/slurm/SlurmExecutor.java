@@ -72,12 +72,13 @@ final class SlurmExecutor implements StepExecutor {
             PreparedStep identity = host.prepare(name(), pipeline, step, run);
             return new SlurmStep(identity.identity(), own, pipeline.name(), Optional.empty());
         }
-        Path bundle = OciBundles.locate(image.get(), own.bundles(), step.name());
+        OciBundle bundle = run.memo(BundlesRead.class, r -> new BundlesRead())
+                .of(OciBundles.locate(image.get(), own.bundles(), step.name()));
         Map<String, Object> identity = new TreeMap<>();
         identity.put("executor", name());
         identity.put("image", image.get());
         // What runs is the bundle's content, not its name.
-        identity.put("bundle", run.memo(BundleDigests.class, r -> new BundleDigests()).of(bundle));
+        identity.put("bundle", bundle.fingerprint());
         Map<String, String> code = new TreeMap<>();
         for (ContainerPaths.CodeFile file : ContainerPaths.codeFiles(step, run.baseDir())) {
             code.put(file.written(), file.digest());
@@ -115,7 +116,7 @@ final class SlurmExecutor implements StepExecutor {
         List<String> extra = new ArrayList<>();
         if (step.bundle().isPresent()) {
             OciBundles.requireMounted(step.bundle().get(), launch);
-            extra.add("--container=" + step.bundle().get());
+            extra.add("--container=" + step.bundle().get().dir());
         }
         String jobId = batcher.submit(new JobBatcher.Submission(launch, step, exitFile,
                 JobRequest.sharedFlags(launch, step.settings(), extra)));
