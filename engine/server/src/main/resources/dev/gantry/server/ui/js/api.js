@@ -78,3 +78,22 @@ export function runPath(runId, step) {
   const base = `/api/runs/${encodeURIComponent(runId)}`;
   return step === undefined ? base : `${base}/steps/${encodeURIComponent(step)}`;
 }
+
+/**
+ * Keeps a view from going back in time when answers overtake each other, as a page's first GET
+ * and its live stream's events can: each answer takes a ticket when it is asked for, and
+ * {@code show(ticket, action)} runs the action only when no later-asked answer has been shown.
+ * Returns {ticket, show}.
+ */
+export function newestAnswers() {
+  let issued = 0;
+  let shown = 0;
+  return {
+    ticket: () => ++issued,
+    show: (ticket, action) => {
+      if (ticket < shown) return;
+      shown = ticket;
+      action();
+    },
+  };
+}

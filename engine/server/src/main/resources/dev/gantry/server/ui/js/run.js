@@ -1,6 +1,6 @@
 // A run's page: its facts and actions, its DAG and timeline kept live by /api/runs/{id}/live,
 // and the panel of the step chosen (#/runs/ID/steps/STEP).
-import { get, post, stream, runPath } from './api.js';
+import { get, post, stream, runPath, newestAnswers } from './api.js';
 import { el, fill, badge, duration, time, shortId, guarded, notify } from './dom.js';
 import { drawDag } from './dag.js';
 import { drawTimeline } from './timeline.js';
@@ -84,9 +84,15 @@ export function runView(main, runId, initialStep) {
     });
   }
 
-  guarded(async () => show(await get(runPath(runId))));
+  // The stream sends the run at once too: whichever answer was asked for last is the one shown.
+  const answers = newestAnswers();
+  guarded(async () => {
+    const ticket = answers.ticket();
+    const first = await get(runPath(runId));
+    answers.show(ticket, () => show(first));
+  });
   const source = stream(`${runPath(runId)}/live`, {
-    run: latest => show(latest),
+    run: latest => answers.show(answers.ticket(), () => show(latest)),
     error: message => notify(`live updates of this run stopped: ${message}`),
   });
 

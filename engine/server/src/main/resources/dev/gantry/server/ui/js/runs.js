@@ -1,6 +1,6 @@
 // The runs table: newest first, filtered by pipeline, status and trigger, paged, and kept
 // current by the /api/runs/live stream while it is open.
-import { get, stream } from './api.js';
+import { get, stream, newestAnswers } from './api.js';
 import { el, fill, badge, duration, time, shortId, guarded } from './dom.js';
 
 const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'crashed'];
@@ -72,17 +72,25 @@ export function runsView(main, query) {
       el('td', { class: 'num' }, s.failed || 0));
   }
 
+  // Pages from load() and from the stream may arrive out of order: the one asked for last wins.
+  const answers = newestAnswers();
+
   function load() {
-    return guarded(async () => render(await get('/api/runs', {
-      pipeline: state.pipeline, status: state.status, trigger: state.trigger, limit: state.limit, offset: state.offset,
-    })));
+    const ticket = answers.ticket();
+    return guarded(async () => {
+      const page = await get('/api/runs', {
+        pipeline: state.pipeline, status: state.status, trigger: state.trigger, limit: state.limit, offset: state.offset,
+      });
+      answers.show(ticket, () => render(page));
+    });
   }
 
   load();
   const source = stream('/api/runs/live', {
     runs: page => {
       live.textContent = `live · updated ${new Date().toLocaleTimeString()}`;
-      if (unfiltered()) render(page); else load(); // the stream's page is unfiltered: ask for ours
+      // the stream's page is unfiltered: ask for ours
+      if (unfiltered()) answers.show(answers.ticket(), () => render(page)); else load();
     },
     error: message => { live.textContent = `live updates stopped: ${message}`; },
   });
