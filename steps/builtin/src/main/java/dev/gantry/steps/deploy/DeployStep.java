@@ -102,6 +102,14 @@ public final class DeployStep implements Step {
         String name = context.get(NAME);
         ModelRegistry registry = new ModelRegistry(context.get(REGISTRY), name);
         Map<String, Object> deployment = new LinkedHashMap<>();
+        Optional<Serving> serving = launch.map(l -> new Serving(registry, context.get(HOST), l,
+                Duration.ofSeconds(context.get(HEALTH_TIMEOUT)), Duration.ofMillis(context.get(DRAIN_MS)), context::log));
+        // A port that another program holds is refused before anything is registered.
+        Optional<String> portTaken = serving.filter(s -> !inContainer(context)).flatMap(s -> s.portTaken(context.get(PORT)));
+        if (portTaken.isPresent()) {
+            throw new ServingException(portTaken.get() + ", so nothing was registered or served; choose a free port with "
+                    + "--port (in a pipeline, its port parameter: --param port=N), or 0 for any free one");
+        }
         try (FileChannel lock = registry.lock()) {
             String modelDigest = Digests.sha256(modelDir);
             String transformDigest = transform.map(Digests::sha256).orElse("");
@@ -118,14 +126,11 @@ public final class DeployStep implements Step {
             deployment.put("name", name);
             deployment.put("version", version);
             deployment.put("card", registry.version(version).resolve("card.json").toString());
-            if (launch.isPresent()) {
-                Serving serving = new Serving(registry, context.get(HOST), launch.get(),
-                        Duration.ofSeconds(context.get(HEALTH_TIMEOUT)), Duration.ofMillis(context.get(DRAIN_MS)),
-                        context::log);
+            if (serving.isPresent()) {
                 if (inContainer(context)) {
                     // Every process of a step's container stops when the step ends, and with no
                     // network nothing could reach it anyway: serving from here would be a pretence.
-                    serving.check(name, version);
+                    serving.get().check(name, version);
                     deployment.put("not_served", IN_CONTAINER);
                     context.log("deploy: " + name + " " + version + " is registered but not served, because " + IN_CONTAINER
                             + ". Serve it from the host: gantry-step serve --registry DIR --name " + name
@@ -133,7 +138,7 @@ public final class DeployStep implements Step {
                             + " host directory mounted at " + context.get(REGISTRY).toAbsolutePath()
                             + " (or run deploy with the local executor)");
                 } else {
-                    String url = serving.serve(name, version, context.get(PORT));
+                    String url = serving.get().serve(name, version, context.get(PORT));
                     deployment.put("url", url);
                     context.log("deploy: " + name + " " + version + " is served at " + url + " (POST /predict, GET /health)");
                 }

@@ -63,6 +63,24 @@ final class Serving {
     }
 
     /**
+     * Why the front proxy cannot take {@code port}: another program listens on it. Empty when
+     * it is free, is this registry's own proxy (which a redeploy keeps), or is 0 (any free port).
+     */
+    Optional<String> portTaken(int port) {
+        if (port == 0 || state.proxy().filter(this::answersAsProxy).filter(p -> p.port() == port).isPresent()) {
+            return Optional.empty();
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("port " + port + " on " + host + " is already in use by another program ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
      * Starts a server for the version, checks that its {@code /health} answers with that version,
      * and stops it again, for where a server cannot outlive the step; the serving state is left
      * as it was.

@@ -184,6 +184,21 @@ class DeployStepTest {
     }
 
     @Test
+    void aPortThatAnotherProgramHoldsIsNamedWithTheParamToChangeAndNothingIsRegisteredOrServed() throws Exception {
+        try (java.net.ServerSocket other = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = other.getLocalPort();
+            Cli.Result result = Cli.run("deploy", "--model", work("lr"), "--metrics", work("lr.json"), "--registry",
+                    dir.resolve("registry").toString(), "--name", "bc", "--port", Integer.toString(port));
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.errLine()).startsWith("gantry-step deploy: port " + port + " on 127.0.0.1 is already in use"
+                    + " by another program (").endsWith("), so nothing was registered or served; choose a free port with"
+                    + " --port (in a pipeline, its port parameter: --param port=N), or 0 for any free one");
+            assertThat(dir.resolve("registry")).doesNotExist();
+        }
+    }
+
+    @Test
     void aFailedGateRegistersNothing() {
         Cli.Result result = Cli.run("deploy", "--model", work("tree"), "--metrics", work("tree.json"), "--registry",
                 dir.resolve("registry").toString(), "--name", "bc", "--gate", "accuracy>=0.999", "--gate", "f1>0",
