@@ -4,6 +4,7 @@ import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Runs attempts of steps: as host processes, in containers, or on a cluster. An
@@ -75,6 +76,16 @@ public interface StepExecutor extends AutoCloseable {
 
     /** Starts an attempt of a step that {@link #prepare} made ready ({@link StepLaunch#prepared()}). */
     RunningStep start(StepLaunch launch) throws IOException;
+
+    /**
+     * What this executor, open now, finds it cannot run of {@code pipeline} before any step
+     * starts, such as a Docker image that is neither on the host nor in a registry: {@code auto}
+     * passes the executor over for it, as it does for {@link ExecutorProvider#unsuited}. By
+     * default nothing; it is asked of {@code auto}'s candidates only, so it may take a while.
+     */
+    default Optional<Unsuited> unsuitedHere(PipelineSpec pipeline) {
+        return Optional.empty();
+    }
 
     /** Lets go of what the executor holds, such as its connection to a daemon. */
     @Override

@@ -3,6 +3,7 @@ package dev.gantry.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.gantry.engine.spi.ExecutorUnavailableException;
 import java.io.IOException;
@@ -23,13 +24,42 @@ final class DockerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerDaemon.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the daemon may take to ask a registry whether it has an image. */
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(20);
 
     final DockerClient client;
     final URI host;
+    private final DockerHttpClient http;
 
-    private DockerDaemon(DockerClient client, URI host) {
+    private DockerDaemon(DockerClient client, DockerHttpClient http, URI host) {
         this.client = client;
+        this.http = http;
         this.host = host;
+    }
+
+    /**
+     * Whether the registry of image {@code name} has it, as the daemon sees it (with its
+     * credentials and mirrors), without pulling it: Docker's distribution endpoint, which
+     * docker-java does not wrap. False when the registry says no or cannot be reached in time.
+     */
+    boolean registryHas(String name) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/distribution/" + name + "/json")
+                .build();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try (DockerHttpClient.Response response = http.execute(request)) {
+                    return response.getStatusCode() == 200;
+                }
+            }).get(REGISTRY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("cannot learn whether the registry of {} has it: {}", name, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -56,7 +86,7 @@ final class DockerDaemon implements AutoCloseable {
             long started = System.nanoTime();
             CompletableFuture.runAsync(() -> client.pingCmd().exec()).get(PING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             LOG.debug("the Docker daemon at {} answered in {} ms", host, (System.nanoTime() - started) / 1_000_000);
-            return new DockerDaemon(client, host);
+            return new DockerDaemon(client, http, host);
         } catch (ExecutionException e) {
             close(client);
             throw unreachable(host, rootMessage(e.getCause()), e.getCause());

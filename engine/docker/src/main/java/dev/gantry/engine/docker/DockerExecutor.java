@@ -7,6 +7,7 @@ import dev.gantry.engine.spi.RunScope;
 import dev.gantry.engine.spi.RunningStep;
 import dev.gantry.engine.spi.StepExecutor;
 import dev.gantry.engine.spi.StepLaunch;
+import dev.gantry.engine.spi.Unsuited;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.StepSpec;
 import dev.gantry.spec.VolumeSpec;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +137,24 @@ public final class DockerExecutor implements StepExecutor, AutoCloseable {
             throw new ExecutionException("step '" + step.name() + "': cannot create the directory of writable volume "
                     + volume.source() + " at " + source + ": " + e.getMessage());
         }
+    }
+
+    /** The images that steps name and that can neither be found on the Docker host nor pulled. */
+    @Override
+    public Optional<Unsuited> unsuitedHere(PipelineSpec pipeline) {
+        Map<String, String> firstStep = new LinkedHashMap<>();
+        for (StepSpec step : pipeline.steps().values()) {
+            if (step.container().build().isEmpty()) {
+                pipeline.effectiveImage(step).ifPresent(image -> firstStep.putIfAbsent(image, step.name()));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        firstStep.forEach((image, step) -> images.unavailable(image, step).ifPresent(missing::add));
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String why = String.join("; ", missing);
+        return Optional.of(new Unsuited(why, why, false));
     }
 
     private static ExecutionException noImage(StepSpec step) {

@@ -37,15 +37,39 @@ final class Images {
         this.settings = settings;
     }
 
-    /** The ID ({@code sha256:...}) of image {@code name}, pulling it first if the daemon lacks it. */
+    /**
+     * The ID ({@code sha256:...}) of image {@code name}, pulling it first if the daemon lacks it;
+     * an image that Gantry's own repository builds is never pulled.
+     */
     String resolve(String name, String step) {
         Optional<String> id = inspect(name, step);
         if (id.isPresent()) {
             return id.get();
         }
+        Optional<String> notBuilt = RepositoryImages.notBuilt(name);
+        if (notBuilt.isPresent()) {
+            throw new ExecutionException(FailureKind.COULD_NOT_START, "step '" + step + "': " + notBuilt.get()
+                    + "; or run the steps as local processes with --executor local");
+        }
         pull(name, step);
         return inspect(name, step).orElseThrow(() -> new ExecutionException("step '" + step + "': image '" + name
                 + "' was pulled but the daemon does not list it"));
+    }
+
+    /**
+     * Why image {@code name} cannot be had: not on the Docker host, and either built by Gantry's
+     * repository (with the command that builds it) or unknown to its registry; empty when it can.
+     */
+    Optional<String> unavailable(String name, String step) {
+        if (inspect(name, step).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> notBuilt = RepositoryImages.notBuilt(name);
+        if (notBuilt.isPresent()) {
+            return notBuilt;
+        }
+        return daemon.registryHas(name) ? Optional.empty()
+                : Optional.of("image '" + name + "' is not on the Docker host, and no registry it can reach has it");
     }
 
     /** The ID of the image {@code build} makes, building it unless an image of the same context exists. */

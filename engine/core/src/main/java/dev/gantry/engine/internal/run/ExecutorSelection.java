@@ -208,6 +208,11 @@ public final class ExecutorSelection implements AutoCloseable {
             }
             try {
                 StepExecutor executor = open(provider, events);
+                Optional<Unsuited> here = executor.unsuitedHere(spec);
+                if (here.isPresent()) {
+                    passedOver.add(here.get().autoReason());
+                    continue;
+                }
                 passedOver.forEach(why -> notice(events, "running the steps " + provider.describe() + ": " + why));
                 return executor;
             } catch (ExecutorUnavailableException e) {
