@@ -3,9 +3,6 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.Selection;
 import dev.gantry.spec.PipelineSpec;
-import dev.gantry.yaml.PipelineYaml;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,28 +37,12 @@ final class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RecordedRun recorded = RecordedRun.load(store, runId).requireFinished("rerun");
-        PipelineSpec spec = latest ? currentFile(recorded) : recorded.spec();
-        RunOptions options = recorded.baseOptions();
-        for (var p : recorded.spec().params().entrySet()) {
-            // A secret parameter's recorded value is its marker: the rerun needs --param for it again.
-            if (spec.params().containsKey(p.getKey()) && !spec.isSecretParam(p.getKey())) {
-                options = options.withParam(p.getKey(), p.getValue());
-            }
-        }
+        PipelineSpec spec = latest ? recorded.currentFile("--latest") : recorded.spec();
+        RunOptions options = recorded.withRecordedParams(spec, recorded.baseOptions());
         if (from != null) {
             options = options.withSelection(Selection.from(from)).withNoCache(true);
         }
         RunOptions resolved = flags.apply(options.withNoCache(options.noCache() || noCache));
         return RunSession.execute(store.location(), flags, gantry -> gantry.run(spec, resolved));
-    }
-
-    private static PipelineSpec currentFile(RecordedRun recorded) {
-        Path file = recorded.run().pipelineFile().map(Path::of).orElseThrow(() -> new UsageException(
-                "run " + recorded.run().id() + " was not read from a file (it was built in Java); rerun it without --latest"));
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("--latest: the pipeline file " + file + " of run " + recorded.run().id()
-                    + " no longer exists");
-        }
-        return PipelineYaml.read(file);
     }
 }

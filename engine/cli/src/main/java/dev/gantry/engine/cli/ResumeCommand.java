@@ -1,18 +1,27 @@
 package dev.gantry.engine.cli;
 
+import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunStatus;
+import dev.gantry.spec.PipelineSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry resume}: finishes a run that failed, was cancelled or crashed. */
 @Command(name = "resume", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
-    "Continues a failed, cancelled or crashed run as a new run of the same recorded spec:",
-    "the steps it completed come from the cache, the rest run."})
+    "Continues a failed, cancelled or crashed run as a new run of the same recorded spec (of the",
+    "pipeline file as it is now, with --latest): the steps it completed come from the cache, the",
+    "rest run. So after fixing the step that failed, 'gantry resume last --latest' finishes the run."})
 final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, or 'last'.")
     String runId;
+
+    @Option(names = "--latest", description = {
+        "Runs the pipeline file as it is now, with the run's parameter values where the file still has them:",
+        "the steps that completed and did not change come from the cache."})
+    boolean latest;
 
     @Mixin
     RunFlags flags;
@@ -31,7 +40,9 @@ final class ResumeCommand implements Callable<Integer> {
             throw new UsageException("resume runs the recorded parameters; to change them, use 'gantry rerun "
                     + recorded.run().id() + " --param ...'");
         }
-        return RunSession.execute(store.location(), flags,
-                gantry -> gantry.run(recorded.spec(), flags.apply(recorded.baseOptions())));
+        PipelineSpec spec = latest ? recorded.currentFile("--latest") : recorded.spec();
+        RunOptions options = flags.apply(latest ? recorded.withRecordedParams(spec, recorded.baseOptions())
+                : recorded.baseOptions());
+        return RunSession.execute(store.location(), flags, gantry -> gantry.run(spec, options));
     }
 }

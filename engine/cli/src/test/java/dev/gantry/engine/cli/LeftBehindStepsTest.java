@@ -153,6 +153,6 @@ class LeftBehindStepsTest {
     private static RunRecord run(String id, Optional<Long> pidStart) {
         return new RunRecord(id, "p", RunStatus.RUNNING, Instant.now(), Optional.empty(), "name: p\n",
                 Optional.empty(), "/", Optional.empty(), ProcessHandle.current().pid(), EngineHost.name(), pidStart,
-                RunTrigger.CLI);
+                RunTrigger.CLI, Optional.of("local"));
     }
 }

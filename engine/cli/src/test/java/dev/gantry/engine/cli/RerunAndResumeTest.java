@@ -153,4 +153,55 @@ class RerunAndResumeTest {
         assertThat(resume.stderr()).startsWith("error: run ").endsWith(" succeeded, so there is nothing to resume; "
                 + "'gantry rerun " + resume.stderr().substring(11, 33) + "' runs it again\n");
     }
+
+    @Test
+    void rerunAndResumeUseTheRecordedExecutorOverTheSettingsFileUnlessTold() throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), """
+                name: placed
+                steps:
+                  a:
+                    command: [sh, -c, 'echo a > ${outputs.o}']
+                    outputs: {o: file}
+                """);
+        String first = JSON.readTree(GantryProcess.run(dir, "run", "p.yaml", "--executor", "local", "--json").stdout())
+                .get("run").asText();
+        // The site's settings now name another executor, which a plain run would take.
+        Files.writeString(dir.resolve("gantry.yaml"), "executor: no-such-executor-here\n");
+        assertThat(GantryProcess.run(dir, "run", "p.yaml").stderr()).contains("no-such-executor-here");
+        Files.writeString(dir.resolve("gantry.yaml"), "executor: slurm\n");
+
+        JsonNode rerun = JSON.readTree(GantryProcess.run(dir, "rerun", first, "--json").stdout());
+        assertThat(statusOf(rerun, "a")).isEqualTo("cached");
+        try (RunStore store = RunStore.open(new StoreLayout(dir.resolve(".gantry")))) {
+            assertThat(store.queries().run(first).orElseThrow().executor()).contains("local");
+            assertThat(store.queries().run(rerun.get("run").asText()).orElseThrow().executor()).contains("local");
+        }
+    }
+
+    @Test
+    void resumeLatestRunsTheFixedFileAndTakesTheCompletedStepsFromTheCache() throws Exception {
+        String broken = """
+                name: fixable
+                steps:
+                  first:
+                    command: [sh, -c, 'echo ran >> count-first; echo one > ${outputs.o}']
+                    outputs: {o: file}
+                  second:
+                    command: [sh, -c, 'exit 7']
+                    inputs: {i: first.o}
+                    outputs: {o: file}
+                """;
+        Files.writeString(dir.resolve("p.yaml"), broken);
+        assertThat(GantryProcess.run(dir, "run", "p.yaml").exitCode()).isEqualTo(1);
+        Files.writeString(dir.resolve("p.yaml"), broken.replace("exit 7", "cat ${inputs.i} > ${outputs.o}"));
+
+        GantryProcess.Result same = GantryProcess.run(dir, "resume", "last", "--json");
+        assertThat(same.exitCode()).isEqualTo(1);
+        GantryProcess.Result latest = GantryProcess.run(dir, "resume", "last", "--latest", "--json");
+        assertThat(latest.exitCode()).as(latest.stderr()).isZero();
+        JsonNode resumed = JSON.readTree(latest.stdout());
+        assertThat(statusOf(resumed, "first")).isEqualTo("cached");
+        assertThat(statusOf(resumed, "second")).isEqualTo("succeeded");
+        assertThat(Files.readString(dir.resolve("count-first"))).isEqualTo("ran\n");
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param pidStart that process's start time in clock ticks since the machine booted, which tells it
  *     from a later process given the same pid; empty for a run recorded by an older Gantry
  * @param trigger what started it
+ * @param executor the executor its steps ran on, such as {@code local} or {@code docker}; empty for a run
+ *     recorded by an older Gantry
  */
 public record RunRecord(
         String id,
@@ -34,11 +36,12 @@ public record RunRecord(
         long pid,
         String host,
         Optional<Long> pidStart,
-        RunTrigger trigger) {
+        RunTrigger trigger,
+        Optional<String> executor) {
 
     /** This run with another status and end. */
     public RunRecord withEnd(RunStatus newStatus, Instant at) {
         return new RunRecord(id, pipeline, newStatus, startedAt, Optional.of(at), specYaml, pipelineFile, baseDir,
-                parentRun, pid, host, pidStart, trigger);
+                parentRun, pid, host, pidStart, trigger, executor);
     }
 }

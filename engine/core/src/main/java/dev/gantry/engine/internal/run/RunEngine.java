@@ -104,12 +104,15 @@ public final class RunEngine {
         Path baseDir = options.baseDir().orElse(Path.of("").toAbsolutePath());
         RunSecrets secrets = RunSecrets.resolve(spec, plan.order(), secretParams, baseDir, System.getenv(),
                 executor.givesSecretFiles(), executor.name());
+        RunContext run = new RunContext(runId, spec, baseDir, store, executor, events, secrets);
+        if (plan.order().stream().anyMatch(plan::isCacheOnly)) {
+            SelectionCheck.requireCachedUpstream(run, plan, options.selection(), lastRun);
+        }
         Instant started = Instant.now();
         store.records().createRun(runId, () -> new RunRecord(runId, spec.name(), RunStatus.RUNNING, started, Optional.empty(),
                 specYaml(declared, plainParams, yaml), options.pipelineFile().map(Path::toString), baseDir.toString(),
                 options.parentRun(), ProcessHandle.current().pid(), EngineHost.name(),
-                ProcessIdentity.current().startTicks(), options.trigger()), plan.order());
-        RunContext run = new RunContext(runId, spec, baseDir, store, executor, events, secrets);
+                ProcessIdentity.current().startTicks(), options.trigger(), Optional.of(executor.name())), plan.order());
         current = run;
         try {
             Files.createDirectories(run.layout.runDir(runId));

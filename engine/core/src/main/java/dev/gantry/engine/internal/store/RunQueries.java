@@ -220,7 +220,8 @@ public final class RunQueries {
                 rs.getLong("pid"),
                 rs.getString("host"),
                 optionalLong(rs, "pid_start"),
-                Optional.ofNullable(rs.getString("triggered_by")).flatMap(RunTrigger::fromLabel).orElse(RunTrigger.CLI));
+                Optional.ofNullable(rs.getString("triggered_by")).flatMap(RunTrigger::fromLabel).orElse(RunTrigger.CLI),
+                Optional.ofNullable(rs.getString("executor")));
     }
 
 }

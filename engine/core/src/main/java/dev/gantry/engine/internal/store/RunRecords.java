@@ -50,7 +50,7 @@ public final class RunRecords {
             RunRecord run = record.get();
             try (PreparedStatement ps = connection.db.prepareStatement(
                     "INSERT INTO runs (id, pipeline, status, started_at, spec_yaml, pipeline_file, base_dir, "
-                            + "parent_run, pid, host, pid_start, triggered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "parent_run, pid, host, pid_start, triggered_by, executor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, run.id());
                 ps.setString(2, run.pipeline());
                 ps.setString(3, run.status().label());
@@ -63,6 +63,7 @@ public final class RunRecords {
                 ps.setString(10, run.host());
                 setOptionalLong(ps, 11, run.pidStart());
                 ps.setString(12, run.trigger().label());
+                ps.setString(13, run.executor().orElse(null));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = connection.db.prepareStatement(

@@ -12,7 +12,7 @@ import java.sql.Statement;
  * PostgreSQL both run (times are epoch milliseconds in BIGINT columns).
  */
 final class Schema {
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     /**
      * What each version adds to the one before, applied in order to a store of an older version:
@@ -55,6 +55,10 @@ final class Schema {
             // runs_by_status and runs_by_pipeline selects fewer runs, read every run of the status.
             "CREATE INDEX IF NOT EXISTS runs_by_pipeline_status ON runs (pipeline, status, started_at)",
         },
+        {
+            // The executor a run's steps ran on, which a rerun or resume uses again unless told otherwise.
+            "ALTER TABLE runs ADD COLUMN executor TEXT",
+        },
     };
 
     private static final String[] TABLES = {
@@ -72,7 +76,8 @@ final class Schema {
           pid BIGINT NOT NULL,
           host TEXT NOT NULL,
           pid_start BIGINT,
-          triggered_by TEXT)""",
+          triggered_by TEXT,
+          executor TEXT)""",
         """
         CREATE TABLE IF NOT EXISTS step_runs (
           run_id TEXT NOT NULL REFERENCES runs(id),

@@ -39,7 +39,7 @@ public final class SchemaV1 {
         check(old.trigger() == RunTrigger.CLI, "the old run reads back as started from the CLI: " + old);
         store.records().createRun("new-run", () -> new RunRecord("new-run", "p", RunStatus.RUNNING,
                 Instant.now(), Optional.empty(), "name: p", Optional.empty(), "/",
-                Optional.empty(), 7, "here", Optional.of(123L), RunTrigger.UI), List.of("a"));
+                Optional.empty(), 7, "here", Optional.of(123L), RunTrigger.UI, Optional.of("local")), List.of("a"));
         store.records().stepStarted("new-run", "a", Optional.empty(), "{}", Instant.now());
         store.records().stepProcessStarted("new-run", "a", 99, Optional.of(456L), "new-run/a/1/abc");
         store.flush();
@@ -47,6 +47,8 @@ public final class SchemaV1 {
                 "the new run records its engine's start time");
         check(store.queries().run("new-run").orElseThrow().trigger() == RunTrigger.UI,
                 "the new run records what started it");
+        check(store.queries().run("new-run").orElseThrow().executor().equals(Optional.of("local")),
+                "the new run records its executor");
         check(store.records().runningProcesses("new-run").equals(List.of(
                 new StoredProcess("a", 99, Optional.of(456L), "new-run/a/1/abc"))),
                 "the step's process is recorded: " + store.records().runningProcesses("new-run"));
