@@ -38,7 +38,7 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SettingsFile settings = config.map(SettingsFile::read)
-                .orElseGet(() -> SettingsFile.forStore(store.dir));
+                .orElseGet(() -> SettingsFile.forStore(store.dir()));
         boolean named = !executors.isEmpty();
         List<String> chosen = named ? executors
                 : Gantry.installedExecutors().stream().filter(name -> !name.equals("local")).toList();

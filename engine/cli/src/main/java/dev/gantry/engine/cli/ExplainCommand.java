@@ -8,6 +8,7 @@ import dev.gantry.engine.api.StepExplanation.Verdict;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry explain}: why a step of a run was or was not cached. */
@@ -24,12 +25,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
+    @Option(names = "--json", description = "Prints one JSON object: the verdict, the key's parts and, for a miss, "
+            + "the entry compared with and the parts that changed.")
+    boolean json;
+
     @Override
     public Integer call() {
         try (RunHistory runs = store.openHistory()) {
             RunRecord run = store.findRun(runs, runId);
             StepExplanation why = runs.explain(run.id(), step)
                     .orElseThrow(() -> new UsageException("run " + run.id() + " has no step '" + step + "'"));
+            if (json) {
+                System.out.println(JsonReports.write(json(why)));
+                return ExitCodes.OK;
+            }
             if (why.verdict() == Verdict.NO_KEY) {
                 System.out.println("step '" + step + "' of run " + run.id() + " was " + why.status().label()
                         + " before its cache key was computed" + why.message().map(m -> " (" + m + ")").orElse(""));
@@ -55,5 +64,18 @@ final class ExplainCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * {@code {"run", "step", "status", "verdict", "cacheKey", "keyParts", "message", "comparedWith",
+     * "changes"}}: the fields of the server's explain, with the key parts' values as recorded.
+     */
+    private static Object json(StepExplanation why) {
+        return JsonReports.object("run", why.runId(), "step", why.step(), "status", why.status().label(),
+                "verdict", why.verdict().label(), "cacheKey", why.cacheKey().orElse(null),
+                "keyParts", why.keyParts(), "message", why.message().orElse(null),
+                "comparedWith", why.comparedWith().map(e -> JsonReports.object("run", e.runId(),
+                        "pipeline", e.pipeline(), "step", e.step(), "createdAt", e.createdAt().toString())).orElse(null),
+                "changes", why.changes());
     }
 }

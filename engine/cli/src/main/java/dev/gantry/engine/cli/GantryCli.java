@@ -88,7 +88,7 @@ public final class GantryCli implements Runnable {
         cli.setExecutionExceptionHandler(GantryCli::handle);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + UsageMistakes.describe(ex));
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.INVALID_INPUT;
         });

@@ -87,7 +87,7 @@ final class RunsCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(JsonReports.write(out));
             } else if (list.isEmpty()) {
-                System.out.println(filtered() ? "no runs match in " + store.dir : "no runs yet in " + store.dir);
+                System.out.println(filtered() ? "no runs match in " + store.dir() : "no runs yet in " + store.dir());
             } else {
                 table.print();
             }

@@ -5,7 +5,9 @@ import dev.gantry.engine.schedule.ScheduledPipeline;
 import dev.gantry.engine.schedule.ScheduledPipelines;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +23,17 @@ final class SchedulesCommand implements Callable<Integer> {
     @Option(names = {"-n", "--next"}, defaultValue = "3", description = "How many fire times to show (default: ${DEFAULT-VALUE}).")
     int next;
 
+    @Option(names = "--json", description = "Prints one JSON object: each schedule with its next fire times "
+            + "(ISO-8601, with the offset of its time zone), and the files that were ignored and why.")
+    boolean json;
+
     @Override
     public Integer call() {
         ScheduledPipelines.Found found = ScheduledPipelines.find(paths);
+        if (json) {
+            System.out.println(JsonReports.write(json(found, Instant.now())));
+            return found.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        }
         found.problems().forEach(p -> System.err.println("ignored: " + p));
         if (found.pipelines().isEmpty()) {
             System.out.println("no scheduled pipelines in " + paths);
@@ -38,5 +48,18 @@ final class SchedulesCommand implements Callable<Integer> {
             }
         }
         return found.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    }
+
+    private Object json(ScheduledPipelines.Found found, Instant now) {
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        for (ScheduledPipeline p : found.pipelines()) {
+            schedules.add(JsonReports.object("pipeline", p.name(), "file", p.file().toString(),
+                    "cron", p.schedule().cron(), "timezone", p.schedule().timezone().getId(),
+                    "misfire", p.schedule().misfire().yamlName(), "overlap", p.schedule().overlap().yamlName(),
+                    "next", new CronClock(p.schedule()).next(now, next).stream()
+                            .map(t -> t.atZone(p.schedule().timezone()).toOffsetDateTime().toString()).toList()));
+        }
+        return JsonReports.object("schedules", schedules,
+                "ignored", found.problems().stream().map(String::valueOf).toList());
     }
 }

@@ -58,7 +58,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         GantryServer server = GantryServer.start(settings, System.out);
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        System.out.println("gantry server: http://" + host + ":" + server.port() + "/  (store " + store.dir
+        System.out.println("gantry server: http://" + host + ":" + server.port() + "/  (store " + store.dir()
                 + "; Ctrl-C stops it)");
         UntilStopped.await(server, "stop-server");
         return ExitCodes.OK;

@@ -14,9 +14,13 @@ import picocli.CommandLine.Option;
 // Without the annotation picocli would read the annotations of every method, looking for subcommands.
 @Command(addMethodSubcommands = false)
 final class StoreOption {
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = ".gantry",
-            description = "The store directory (default: ${DEFAULT-VALUE} in the working directory).")
-    Path dir;
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The store directory (default: $GANTRY_STORE, else the nearest .gantry directory in the "
+                    + "working directory or one above it, as git finds .git, else 'store' in the config file, else "
+                    + ".gantry in the working directory).")
+    Path given;
+
+    private Path found;
 
     @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:GANTRY_DB}",
             description = "A PostgreSQL database for the run records, shared by a team "
@@ -24,14 +28,22 @@ final class StoreOption {
                     + "$GANTRY_CONFIG or ~/.config/gantry/config.properties, else SQLite in the store).")
     String db;
 
+    /** The store directory: the one given, else the one {@link StoreDiscovery} finds. */
+    Path dir() {
+        if (found == null) {
+            found = given != null ? given : StoreDiscovery.find(Path.of("").toAbsolutePath());
+        }
+        return found;
+    }
+
     StoreLayout layout() {
-        return new StoreLayout(dir);
+        return new StoreLayout(dir());
     }
 
     /** The store directory and, if given, the database. */
     StoreLocation location() {
         Optional<String> url = Optional.ofNullable(db).filter(s -> !s.isBlank()).or(UserConfig::databaseUrl);
-        return new StoreLocation(dir, url);
+        return new StoreLocation(dir(), url);
     }
 
     /**
@@ -40,7 +52,7 @@ final class StoreOption {
      */
     RunHistory openHistory() {
         if (location().databaseUrl().isEmpty() && !Files.exists(layout().database())) {
-            throw new UsageException("no store at " + dir + " (nothing has run here yet; "
+            throw new UsageException("no store at " + dir() + " (nothing has run here yet; "
                     + "use --store DIR to name another store)");
         }
         return RunHistory.open(location(), line -> System.err.println("notice: " + line));
@@ -49,7 +61,7 @@ final class StoreOption {
     /** Finds a run by id or unique id prefix, or {@code last} for the newest. */
     RunRecord findRun(RunHistory history, String ref) {
         return history.find(ref).orElseThrow(() -> new UsageException(ref.equals("last")
-                ? "the store " + dir + " has no runs yet"
-                : "no run '" + ref + "' in store " + dir + "; 'gantry runs' lists them"));
+                ? "the store " + dir() + " has no runs yet"
+                : "no run '" + ref + "' in store " + dir() + "; 'gantry runs' lists them"));
     }
 }

@@ -35,6 +35,7 @@ final class Subcommands {
         ALL.put("verify", VerifyCommand::new);
         ALL.put("cleanup", CleanupCommand::new);
         ALL.put("store", StoreCommand::new);
+        ALL.put("completion", CompletionCommand::new);
     }
 
     private Subcommands() {}

@@ -18,6 +18,16 @@ final class UserConfig {
 
     /** The database URL from the config file, if there is a file with one. */
     static Optional<String> databaseUrl() {
+        return value("db");
+    }
+
+    /** The store directory from the config file, if there is a file with one ({@code ~} is the home directory). */
+    static Optional<Path> storeDirectory() {
+        return value("store").map(dir -> dir.equals("~") || dir.startsWith("~/")
+                ? Path.of(System.getProperty("user.home") + dir.substring(1)) : Path.of(dir));
+    }
+
+    private static Optional<String> value(String key) {
         Path file = file();
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -28,7 +38,7 @@ final class UserConfig {
         } catch (IOException e) {
             throw new UsageException("cannot read the config file " + file + ": " + e.getMessage());
         }
-        return Optional.ofNullable(props.getProperty("db")).map(String::trim).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(props.getProperty(key)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     private static Path file() {

@@ -57,14 +57,14 @@ final class VerifyCommand implements Callable<Integer> {
                         }
                     }
                 }
-            } else if (!Files.isDirectory(store.dir)) {
-                throw new UsageException("no store at " + store.dir + " (use --store DIR to name another store)");
+            } else if (!Files.isDirectory(store.dir())) {
+                throw new UsageException("no store at " + store.dir() + " (use --store DIR to name another store)");
             } else {
                 verifier.allObjects().forEach(sha -> objects.put(sha, "object sha256:" + sha));
             }
             return report(verifier, objects);
         } catch (IOException e) {
-            throw new StoreException("cannot verify the store " + store.dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot verify the store " + store.dir() + ": " + e.getMessage(), e);
         }
     }
 
