@@ -21,7 +21,7 @@ final class RunSession {
         try (Gantry gantry = Gantry.openInBackground(store)) {
             flags.config.ifPresent(file -> gantry.useSettings(SettingsFile.read(file)));
             // The engine is this command's alone, so the display hears this run and no other.
-            gantry.subscribe(flags.progress());
+            gantry.subscribe(flags.display());
             RunResult result = cancellably(gantry, run);
             if (flags.json) {
                 System.out.println(JsonReports.run(result));
