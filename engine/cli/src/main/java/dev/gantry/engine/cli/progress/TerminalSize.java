@@ -39,11 +39,6 @@ final class TerminalSize {
         return size;
     }
 
-    /** A size that never changes, for a display that is not on a terminal. */
-    static TerminalSize fixed(int columns, int rows) {
-        return new TerminalSize(Map.of("COLUMNS", Integer.toString(columns), "LINES", Integer.toString(rows)));
-    }
-
     int columns() {
         return columns;
     }
