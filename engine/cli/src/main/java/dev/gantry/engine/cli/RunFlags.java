@@ -1,9 +1,9 @@
 package dev.gantry.engine.cli;
 
-import dev.gantry.engine.api.RunListener;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.cli.progress.ProgressDisplay;
 import dev.gantry.engine.cli.progress.ProgressMode;
+import dev.gantry.engine.cli.progress.RunDisplay;
 import dev.gantry.engine.cli.progress.Verbosity;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ final class RunFlags {
      * The progress display of the run: on standard output, or on standard error with
      * {@code --json} (standard output is the report's); live on a terminal.
      */
-    RunListener display() {
+    RunDisplay display() {
         if (quiet && verbose) {
             throw new UsageException("choose either --quiet or --verbose, not both");
         }

@@ -1,6 +1,5 @@
 package dev.gantry.engine.cli.progress;
 
-import dev.gantry.engine.api.RunListener;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StepResult;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * <p>Only the drawing thread writes while the run goes on: events change the {@link RunTally}
  * and queue lines, so a step that prints fast costs no write per line.
  */
-final class LiveReporter implements RunListener {
+final class LiveReporter implements RunDisplay {
     private static final String ESC = "\u001b[";
     private static final long FRAME_MILLIS = 100;
 
@@ -110,6 +109,14 @@ final class LiveReporter implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
+        synchronized (this) {
+            pending.add(render(RunText.summary(result)));
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
         if (ticker != null) {
             ticker.interrupt();
             try {
@@ -120,7 +127,6 @@ final class LiveReporter implements RunListener {
         }
         synchronized (this) {
             live = false;
-            pending.add(render(RunText.summary(result)));
             draw();
         }
     }

@@ -1,6 +1,5 @@
 package dev.gantry.engine.cli.progress;
 
-import dev.gantry.engine.api.RunListener;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
@@ -20,7 +19,7 @@ import java.util.function.UnaryOperator;
  * once for a failure, a notice and the summary: a write per line cost a run of 1,000 cached steps
  * 50 ms when its output went to a pipe.
  */
-final class PlainReporter implements RunListener {
+final class PlainReporter implements RunDisplay {
     private final PrintStream out;
     private final Verbosity verbosity;
     private final boolean colour;
@@ -103,15 +102,20 @@ final class PlainReporter implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
+        print(RunText.summary(result));
+        close();
+    }
+
+    @Override
+    public void close() {
         if (ticker != null) {
             ticker.interrupt();
         }
-        print(RunText.summary(result));
         flush();
         try {
             Runtime.getRuntime().removeShutdownHook(flushAtExit);
-        } catch (IllegalStateException | IllegalArgumentException exiting) {
-            // The hook is running or about to, or the run never started; there is nothing left for it to write.
+        } catch (IllegalStateException exiting) {
+            // The hook is running or about to; there is nothing left for it to write.
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.gantry.engine.cli.progress;
 
-import dev.gantry.engine.api.RunListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ public final class ProgressDisplay {
      * @param env the environment, which says the terminal's size ({@code COLUMNS}, {@code
      *     LINES}) and whether colour is wanted ({@code NO_COLOR}, {@code TERM})
      */
-    public static RunListener create(PrintStream out, int fd, ProgressMode mode, Verbosity verbosity,
+    public static RunDisplay create(PrintStream out, int fd, ProgressMode mode, Verbosity verbosity,
             Map<String, String> env) {
         boolean dumb = "dumb".equals(env.get("TERM"));
         boolean terminal = isTerminal(fd);
