@@ -75,6 +75,19 @@ class LiveProgressTest {
     }
 
     @Test
+    void progressPlainOnATerminalPrintsLinesAndNeverMovesTheCursor() throws Exception {
+        writeTwelveParallelSteps("step N line $k");
+        Map<String, String> env = new java.util.HashMap<>(TERMINAL);
+        env.put("NO_COLOR", "yes");
+        TerminalRun.Result run = TerminalRun.run(dir, env, "run", "twelve.yaml", "--parallel", "12", "--progress",
+                "plain");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("\u001b").contains("[step-12] step 12 line 5\r\n")
+                .contains("succeeded: 12 ran, 0 cached");
+    }
+
+    @Test
     void quietOnATerminalShowsOnlyTheFailureWithItsLogAndTheSummary() throws Exception {
         Files.writeString(dir.resolve("mixed.yaml"), """
                 name: mixed

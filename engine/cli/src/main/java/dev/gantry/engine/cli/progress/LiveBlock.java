@@ -53,9 +53,11 @@ final class LiveBlock {
         RunText.pad(elapsed, 8);
         StyledLine line = new StyledLine().add(name.toString()).add(elapsed.toString(), Style.CYAN);
         String values = text.trialValues(step.step());
-        if (!values.isEmpty()) {
-            line.add(values + "  ");
+        String lastLine = ScreenText.clean(step.lastLine());
+        line.add(values);
+        if (!values.isEmpty() && !lastLine.isEmpty()) {
+            line.add("  ");
         }
-        return line.add(ScreenText.clean(step.lastLine()), Style.DIM);
+        return line.add(lastLine, Style.DIM);
     }
 }
