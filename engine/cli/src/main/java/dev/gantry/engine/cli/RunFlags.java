@@ -1,6 +1,10 @@
 package dev.gantry.engine.cli;
 
 import dev.gantry.engine.api.RunOptions;
+import dev.gantry.engine.cli.progress.ProgressDisplay;
+import dev.gantry.engine.cli.progress.ProgressMode;
+import dev.gantry.engine.cli.progress.RunDisplay;
+import dev.gantry.engine.cli.progress.Verbosity;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,6 +46,18 @@ final class RunFlags {
                     + " (default: gantry.yaml beside the store directory, if there is one).")
     Optional<Path> config = Optional.empty();
 
+    @Option(names = {"-q", "--quiet"}, description = "Shows only failed steps, with the end of their logs, and the summary.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Shows every line the steps print, after the step's name, on a terminal too.")
+    boolean verbose;
+
+    @Option(names = "--progress", paramLabel = "auto|tty|plain", defaultValue = "auto",
+            description = "How the run is shown: auto (default) draws live progress on a terminal and plain lines"
+                    + " elsewhere; tty draws it wherever the output goes; plain prints lines even on a terminal.")
+    String progress;
+
     /** {@code base} with these flags applied. */
     RunOptions apply(RunOptions base) {
         if (parallel.isPresent() && parallel.get() < 1) {
@@ -67,8 +83,14 @@ final class RunFlags {
      * The progress display of the run: on standard output, or on standard error with
      * {@code --json} (standard output is the report's); live on a terminal.
      */
-    ConsoleReporter progress() {
-        boolean terminal = System.console() != null && !json && !"dumb".equals(System.getenv("TERM"));
-        return new ConsoleReporter(json ? System.err : System.out, terminal, true);
+    RunDisplay display() {
+        if (quiet && verbose) {
+            throw new UsageException("choose either --quiet or --verbose, not both");
+        }
+        ProgressMode mode = ProgressMode.parse(progress).orElseThrow(() -> new UsageException(
+                "--progress " + progress + ": use auto, tty or plain"));
+        Verbosity verbosity = quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return json ? ProgressDisplay.create(System.err, 2, mode, verbosity, System.getenv())
+                : ProgressDisplay.create(System.out, 1, mode, verbosity, System.getenv());
     }
 }

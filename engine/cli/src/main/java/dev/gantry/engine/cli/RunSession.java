@@ -3,6 +3,7 @@ package dev.gantry.engine.cli;
 import dev.gantry.engine.Gantry;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StoreLocation;
+import dev.gantry.engine.cli.progress.RunDisplay;
 import dev.gantry.settings.SettingsFile;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +19,10 @@ final class RunSession {
     private RunSession() {}
 
     static int execute(StoreLocation store, RunFlags flags, Function<Gantry, RunResult> run) {
-        try (Gantry gantry = Gantry.openInBackground(store)) {
+        try (Gantry gantry = Gantry.openInBackground(store); RunDisplay display = flags.display()) {
             flags.config.ifPresent(file -> gantry.useSettings(SettingsFile.read(file)));
             // The engine is this command's alone, so the display hears this run and no other.
-            gantry.subscribe(flags.progress());
+            gantry.subscribe(display);
             RunResult result = cancellably(gantry, run);
             if (flags.json) {
                 System.out.println(JsonReports.run(result));

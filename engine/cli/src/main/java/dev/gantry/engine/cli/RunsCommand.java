@@ -5,6 +5,7 @@ import dev.gantry.engine.api.RunFilter;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.RunStatus;
 import dev.gantry.engine.api.RunTrigger;
+import dev.gantry.engine.cli.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -5,6 +5,7 @@ import dev.gantry.engine.api.OutputArtifact;
 import dev.gantry.engine.api.RecordedFailure;
 import dev.gantry.engine.api.RunRecord;
 import dev.gantry.engine.api.StepRecord;
+import dev.gantry.engine.cli.format.Durations;
 import dev.gantry.spec.ArtifactType;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
-package dev.gantry.engine.cli;
+package dev.gantry.engine.cli.format;
 
 import java.util.Locale;
 
 /** Elapsed times for people: {@code 35ms}, {@code 4.2s}, {@code 3m07s}, {@code 1h02m}. */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
-    static String human(long millis) {
+    /** {@code millis} as the shortest of these forms that keeps a tenth of a second under a minute. */
+    public static String human(long millis) {
         if (millis < 1000) {
             return millis + "ms";
         }
