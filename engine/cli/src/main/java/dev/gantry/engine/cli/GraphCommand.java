@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
  * (its matrices expanded into the trials that ran), as text, Mermaid, DOT or JSON.
  */
 @Command(name = "graph", addMethodSubcommands = false, mixinStandardHelpOptions = true,
-        description = {"Prints the pipeline's steps and the artifacts between them, in run order;",
-            "given a run instead of a file, the run's steps with the status each ended in."})
+        description = {"Prints a pipeline's DAG, or a recorded run's with the status each step ended in.",
+            "Steps come in run order, with the artifacts between them."})
 final class GraphCommand implements Callable<Integer> {
     enum Format { text, mermaid, dot, json }
 

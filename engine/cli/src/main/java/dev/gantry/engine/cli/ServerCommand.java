@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
  * its libraries are only named inside {@link #call}, so other commands never load them.
  */
 @Command(name = "server", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
-    "Serves the web UI, the HTTP API (/api), Prometheus metrics (/metrics) and /health over the store,",
-    "until stopped (Ctrl-C or SIGTERM). With --schedule it also runs those pipelines' schedules, as",
-    "gantry scheduler does; the UI can start the pipelines of --pipelines and --schedule."})
+    "Serves the web UI, the HTTP API, Prometheus metrics and health checks over the store.",
+    "The API is /api, the metrics /metrics, the health check /health; it runs until stopped (Ctrl-C",
+    "or SIGTERM). With --schedule it also runs those pipelines' schedules, as gantry scheduler does;",
+    "the UI can start the pipelines of --pipelines and --schedule."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8765",
             description = "The port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")

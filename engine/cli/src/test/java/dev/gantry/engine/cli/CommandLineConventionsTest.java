@@ -64,6 +64,21 @@ class CommandLineConventionsTest {
     }
 
     @Test
+    void everyCommandsSummaryInTheHelpIsWholeSentences() throws Exception {
+        String help = GantryProcess.run(dir, "--help").stdout();
+        String commands = help.substring(help.indexOf("Commands:\n") + "Commands:\n".length(), help.indexOf("\n\n"));
+        List<String> summaries = new ArrayList<>();
+        for (String line : commands.split("\n")) {
+            if (line.startsWith("  ") && !line.startsWith("    ")) {
+                summaries.add(line.strip());
+            } else {
+                summaries.set(summaries.size() - 1, summaries.get(summaries.size() - 1) + " " + line.strip());
+            }
+        }
+        assertThat(summaries).hasSizeGreaterThan(15).allSatisfy(summary -> assertThat(summary).endsWith("."));
+    }
+
+    @Test
     void bashCompletesCommandsAndFlagsWithTheGeneratedScript() throws Exception {
         GantryProcess.Result script = GantryProcess.run(dir, "completion", "bash");
         assertThat(script.exitCode()).isZero();
