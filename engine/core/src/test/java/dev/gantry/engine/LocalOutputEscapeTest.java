@@ -1,7 +1,6 @@
 package dev.gantry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.api.RunOptions;
@@ -64,7 +63,7 @@ class LocalOutputEscapeTest extends OutputEscapeContract {
 
     @Test
     void aDeviceNodeOutputFailsTheStep() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "making a device node needs root");
+        Skip.unless("root".equals(System.getProperty("user.name")), "making a device node needs root");
         Pipeline p = pipeline("device");
         p.step("dev").command("sh", "-c", "mknod ${outputs.o} c 1 5").output("o", ArtifactType.FILE).timeout("2s");
 

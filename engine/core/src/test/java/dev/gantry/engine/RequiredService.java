@@ -1,6 +1,8 @@
 package dev.gantry.engine;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -10,11 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Decides whether tests that need a real service (a Docker daemon, a PostgreSQL server, the
  * step image) run, are skipped with the reason, or, with {@code CI=true}, fail: CI must prove
  * them, never quietly skip them. Each subclass says what its tests need and how to provide it.
+ * A skip is said on the console too, once per kind of test and test run, since Maven's summary
+ * only counts skipped tests.
  */
 public abstract class RequiredService implements ExecutionCondition, BeforeAllCallback {
     private final String tests;
     private final String howToRunThem;
     private final String howCiProvidesIt;
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tests what the tests are called in messages, such as {@code Docker tests}
@@ -36,8 +41,11 @@ public abstract class RequiredService implements ExecutionCondition, BeforeAllCa
         if (why.isEmpty() || "true".equalsIgnoreCase(System.getenv("CI"))) {
             return ConditionEvaluationResult.enabled(tests + " can run, or CI requires them");
         }
-        return ConditionEvaluationResult.disabled(tests + " skipped: " + why.get() + ". " + howToRunThem
-                + "; with CI=true they fail instead.");
+        String reason = tests + " skipped: " + why.get() + ". " + howToRunThem + "; with CI=true they fail instead.";
+        if (ANNOUNCED.add(tests)) {
+            System.err.println("[WARNING] " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
     }
 
     @Override

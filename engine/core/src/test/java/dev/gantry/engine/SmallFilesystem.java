@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small tmpfs mounted on a directory, to fill for real. Mounting takes root (or the
@@ -29,7 +28,7 @@ final class SmallFilesystem implements AutoCloseable {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true, so the full-disk tests must run, but " + why);
             }
-            Assumptions.abort(why);
+            Skip.because(why);
         }
         return new SmallFilesystem(dir);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.dsl.Pipeline;
 import dev.gantry.engine.Gantry;
+import dev.gantry.engine.Skip;
 import dev.gantry.engine.api.RunEvent;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,7 +215,7 @@ class SlurmExecutorTest {
 
     @Test
     void aStepOverItsMemoryIsOutOfMemoryInSlurmsWords() throws Exception {
-        Assumptions.assumeTrue(SlurmCluster.enforcesMemory(), "this cluster's slurm.conf enforces no memory limit"
+        Skip.unless(SlurmCluster.enforcesMemory(), "this cluster's slurm.conf enforces no memory limit"
                 + " (TaskPlugin without task/cgroup): see README, 'Running on a cluster'");
         Pipeline p = Pipeline.named("hungry");
         p.step("eat").command("python3", "-c", "b = bytearray(400 * 1024 * 1024); print(len(b))").memory("64m");
