@@ -46,25 +46,29 @@ public final class CronExpressions {
         if (quartz && !parts[3].equals("?") && !parts[5].equals("?")) {
             return Optional.of("Quartz needs '?' in day-of-month or day-of-week (field 4 or 6)");
         }
-        if (!quartz && !parts[2].equals("*") && !parts[4].equals("*")) {
-            return Optional.of("sets both day-of-month and day-of-week, which Quartz cannot express; "
-                    + "keep one of them '*'");
-        }
         return Optional.empty();
     }
 
-    /** The Quartz form of a valid expression; empty when it is invalid. */
-    public static Optional<String> toQuartz(String cron) {
+    /**
+     * The Quartz forms of a valid expression, whose fire times together are the expression's;
+     * empty when it is invalid. A Unix expression that restricts both day-of-month and
+     * day-of-week runs on days that match either, as Unix cron does (POSIX): Quartz, which
+     * cannot say that in one expression, gets one for each.
+     */
+    public static List<String> toQuartz(String cron) {
         if (problem(cron).isPresent()) {
-            return Optional.empty();
+            return List.of();
         }
         String[] p = cron.trim().split("\\s+");
         if (p.length > 5) {
-            return Optional.of(String.join(" ", p));
+            return List.of(String.join(" ", p));
         }
-        String dayOfMonth = p[4].equals("*") ? p[2] : "?";
-        String dayOfWeek = p[4].equals("*") ? "?" : unixToQuartzDays(p[4]);
-        return Optional.of(String.join(" ", "0", p[0], p[1], dayOfMonth, p[3], dayOfWeek));
+        String byDayOfMonth = String.join(" ", "0", p[0], p[1], p[2], p[3], "?");
+        String byDayOfWeek = String.join(" ", "0", p[0], p[1], "?", p[3], unixToQuartzDays(p[4]));
+        if (p[4].equals("*")) {
+            return List.of(byDayOfMonth);
+        }
+        return p[2].equals("*") ? List.of(byDayOfWeek) : List.of(byDayOfMonth, byDayOfWeek);
     }
 
     private static List<Field> fieldsFor(int count) {

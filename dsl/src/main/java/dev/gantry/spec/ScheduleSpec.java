@@ -2,6 +2,7 @@ package dev.gantry.spec;
 
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,17 @@ public record ScheduleSpec(
         return new ScheduleSpec(cron, ZoneId.of("UTC"), Map.of(), Misfire.RUN_ONCE, Overlap.SKIP);
     }
 
-    /** The expression in Quartz's 6- or 7-field form, which the scheduler runs. */
-    public String quartzCron() {
-        return CronExpressions.toQuartz(cron).orElseThrow(() -> new IllegalStateException(
-                "invalid cron expression '" + cron + "': validate the pipeline first"));
+    /**
+     * The expression in Quartz's 6- or 7-field form, which the scheduler runs: one expression, or
+     * two for a Unix one that restricts both day-of-month and day-of-week (see
+     * {@link CronExpressions#toQuartz}).
+     */
+    public List<String> quartzCrons() {
+        List<String> crons = CronExpressions.toQuartz(cron);
+        if (crons.isEmpty()) {
+            throw new IllegalStateException("invalid cron expression '" + cron + "': validate the pipeline first");
+        }
+        return crons;
     }
 
     /** Fires missed while the scheduler was down. */

@@ -23,6 +23,10 @@ final class SchedulesCommand implements Callable<Integer> {
     @Option(names = {"-n", "--next"}, defaultValue = "3", description = "How many fire times to show (default: ${DEFAULT-VALUE}).")
     int next;
 
+    @Option(names = "--from", paramLabel = "TIME", description = "Shows the fire times after TIME instead of now: "
+            + "2027-03-27, 2027-03-27T12:00Z or 2027-03-27T12:00+01:00, such as the days clocks change.")
+    String from;
+
     @Option(names = "--json", description = "Prints one JSON object: each schedule with its next fire times "
             + "(ISO-8601, with the offset of its time zone), and the files that were ignored and why.")
     boolean json;
@@ -30,15 +34,15 @@ final class SchedulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScheduledPipelines.Found found = ScheduledPipelines.find(paths);
+        Instant now = from == null ? Instant.now() : parseFrom(from);
         if (json) {
-            System.out.println(JsonReports.write(json(found, Instant.now())));
+            System.out.println(JsonReports.write(json(found, now)));
             return found.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         }
         found.problems().forEach(p -> System.err.println("ignored: " + p));
         if (found.pipelines().isEmpty()) {
             System.out.println("no scheduled pipelines in " + paths);
         }
-        Instant now = Instant.now();
         for (ScheduledPipeline p : found.pipelines()) {
             System.out.println(p.name() + "  " + p.file());
             System.out.println("  cron '" + p.schedule().cron() + "' " + p.schedule().timezone().getId()
@@ -61,5 +65,17 @@ final class SchedulesCommand implements Callable<Integer> {
         }
         return JsonReports.object("schedules", schedules,
                 "ignored", found.problems().stream().map(String::valueOf).toList());
+    }
+
+    private static Instant parseFrom(String text) {
+        try {
+            if (text.length() == 10) {
+                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--from '" + text + "' is not a date (2027-03-27) or a time with its offset"
+                    + " (2027-03-27T12:00Z, 2027-03-27T12:00+01:00)");
+        }
     }
 }

@@ -150,6 +150,13 @@ class CommandLineConventionsTest {
         assertThat(nightly.path("timezone").asText()).isEqualTo("Europe/Paris");
         assertThat(nightly.path("next")).hasSize(2);
         assertThat(nightly.path("next").get(0).asText()).matches("\\d{4}-\\d\\d-\\d\\dT02:30\\+0[12]:00");
+        // The day clocks go forward, 02:30 does not exist: the fire comes right after the jump.
+        GantryProcess.Result spring = GantryProcess.run(dir, "schedules", "nightly.yaml", "--from", "2027-03-27",
+                "--next", "3");
+        assertThat(spring.stdout()).contains("  next 2027-03-27T02:30+01:00[Europe/Paris]\n"
+                + "  next 2027-03-28T03:00+02:00[Europe/Paris]\n  next 2027-03-29T02:30+02:00[Europe/Paris]\n");
+        assertThat(GantryProcess.run(dir, "schedules", "nightly.yaml", "--from", "March").stderr())
+                .startsWith("error: --from 'March' is not a date");
 
         JsonNode graph = JSON.readTree(GantryProcess.run(dir, "graph", "p.yaml", "--json").stdout());
         assertThat(graph.path("steps")).extracting(s -> s.path("name").asText()).containsExactly("make", "sum", "fail");

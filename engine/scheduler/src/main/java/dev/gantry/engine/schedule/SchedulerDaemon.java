@@ -10,22 +10,19 @@ import dev.gantry.spec.ScheduleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +41,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** What happens to runs in progress when the scheduler stops. */
     public enum OnStop { FINISH, CANCEL }
 
-    private static final String GROUP = "gantry";
-    private static final String FINGERPRINT = "gantry.schedule";
+    private static final String GROUP = ScheduleTriggers.GROUP;
+    private static final String FINGERPRINT = ScheduleTriggers.FINGERPRINT;
 
     private final List<Path> roots;
     private final Duration pollInterval;
@@ -58,6 +55,9 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final Scheduler quartz;
     private final boolean clustered;
     private final Map<String, ScheduledPipeline> scheduled = new ConcurrentHashMap<>();
+    /** The fingerprint of each scheduled pipeline's triggers, as last given to Quartz. */
+    private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
     private final PipelineScanner scanner = new PipelineScanner();
     private final Map<String, String> reportedProblems = new HashMap<>();
     private Thread watcher;
@@ -128,7 +128,8 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     void fired(String name, Instant fireTime) {
         ScheduledPipeline pipeline = scheduled.get(name);
-        if (pipeline != null) {
+        // Two triggers of one schedule fire together on a day both its day fields name: one fire.
+        if (pipeline != null && !fireTime.equals(lastFires.put(name, fireTime))) {
             handler.fire(pipeline, fireTime, "scheduled");
         }
     }
@@ -166,6 +167,10 @@ public final class SchedulerDaemon implements AutoCloseable {
             ScheduledPipeline old = scheduled.get(name);
             if (old == null || !old.contentHash().equals(pipeline.contentHash()) || (clustered && isGone(name))) {
                 schedule(pipeline, old == null);
+            } else if (!new ScheduleTriggers(name, pipeline.schedule(), Instant.now(), clustered).fingerprint()
+                    .equals(fingerprints.get(name))) {
+                // A gap fire has passed, or a new one comes within the horizon.
+                schedule(pipeline, false);
             }
         });
     }
@@ -180,24 +185,12 @@ public final class SchedulerDaemon implements AutoCloseable {
     private void schedule(ScheduledPipeline pipeline, boolean isNew) {
         String name = pipeline.name();
         ScheduleSpec schedule = pipeline.schedule();
-        String fingerprint = schedule.quartzCron() + " " + schedule.timezone().getId() + " " + schedule.misfire();
+        ScheduleTriggers triggers = new ScheduleTriggers(name, schedule, Instant.now(), clustered);
         JobDetail job = JobBuilder.newJob(PipelineFireJob.class).withIdentity(name, GROUP).storeDurably().build();
-        CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.quartzCron())
-                .inTimeZone(TimeZone.getTimeZone(schedule.timezone()));
-        // A clustered job store remembers fires missed while every scheduler was down, and
-        // Quartz applies the misfire policy; in memory, catchUp() does it from the run store.
-        cron = clustered && schedule.misfire() == ScheduleSpec.Misfire.RUN_ONCE
-                ? cron.withMisfireHandlingInstructionFireAndProceed()
-                : cron.withMisfireHandlingInstructionDoNothing();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(job)
-                .usingJobData(FINGERPRINT, fingerprint)
-                .withSchedule(cron)
-                .startNow()
-                .build();
         try {
-            Trigger existing = quartz.getTrigger(trigger.getKey());
-            if (existing == null || !fingerprint.equals(existing.getJobDataMap().getString(FINGERPRINT))) {
-                quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+            Trigger existing = quartz.getTrigger(new TriggerKey(name, GROUP));
+            if (existing == null || !triggers.fingerprint().equals(existing.getJobDataMap().getString(FINGERPRINT))) {
+                quartz.scheduleJob(job, java.util.Set.copyOf(triggers.build(job)), true);
             }
         } catch (SchedulerException e) {
             log.info(name + ": cannot schedule: " + e.getMessage());
@@ -205,10 +198,11 @@ public final class SchedulerDaemon implements AutoCloseable {
             return;
         }
         scheduled.put(name, pipeline);
-        Date next = trigger.getFireTimeAfter(new Date());
+        fingerprints.put(name, triggers.fingerprint());
+        List<Instant> next = new CronClock(schedule).next(Instant.now(), 1);
         log.info(name + ": " + (isNew ? "scheduled" : "rescheduled (file changed)") + " from " + pipeline.file()
                 + ", cron '" + schedule.cron() + "' " + schedule.timezone().getId()
-                + (next == null ? "" : ", next fire " + next.toInstant()));
+                + (next.isEmpty() ? "" : ", next fire " + next.get(0)));
         if (isNew && !clustered) {
             catchUp(pipeline);
         }
@@ -257,6 +251,7 @@ public final class SchedulerDaemon implements AutoCloseable {
             LOG.debug("unscheduling '{}' failed", name, e);
         }
         scheduled.remove(name);
+        fingerprints.remove(name);
     }
 
     /** Stops firing; runs in progress finish or are cancelled, as the daemon was told. */
