@@ -141,7 +141,8 @@ public final class Gantry implements AutoCloseable {
         String text = PipelineYaml.readText(pipelineFile);
         PipelineSpec spec = pipelines.spec(text, () -> PipelineYaml.parse(text, pipelineFile.toString()));
         Path dir = pipelineFile.toAbsolutePath().getParent();
-        RunOptions resolved = options.withPipelineFile(pipelineFile);
+        // Recorded whole, so that reruns, resumes and 'runs' find it from any directory.
+        RunOptions resolved = options.withPipelineFile(pipelineFile.toAbsolutePath().normalize());
         return run(spec, options.baseDir().isPresent() ? resolved : resolved.withBaseDir(dir), Optional.of(text));
     }
 

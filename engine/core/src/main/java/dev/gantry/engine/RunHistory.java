@@ -100,12 +100,21 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /**
-     * The run {@code ref} names: its id, a prefix that only its id starts with, or {@code last}
-     * for the newest run.
+     * The run {@code ref} names: its id, a prefix that only its id starts with, {@code last} for
+     * the newest run, or {@code last~N} for the one N runs before it ({@code last~1} is the
+     * run before the newest).
      */
     public Optional<RunRecord> find(String ref) {
-        Optional<RunRecord> run = ref.equals("last") ? store.queries().runs(1).stream().findFirst()
-                : store.queries().run(ref);
+        Optional<RunRecord> run;
+        if (ref.equals("last")) {
+            run = store.queries().runs(1).stream().findFirst();
+        } else if (ref.matches("last~\\d{1,6}")) {
+            int back = Integer.parseInt(ref.substring("last~".length()));
+            List<RunRecord> newest = store.queries().runs(back + 1);
+            run = newest.size() == back + 1 ? Optional.of(newest.get(back)) : Optional.empty();
+        } else {
+            run = store.queries().run(ref);
+        }
         return run.map(this::settled);
     }
 

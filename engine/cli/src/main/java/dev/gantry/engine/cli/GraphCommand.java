@@ -196,7 +196,12 @@ final class GraphCommand implements Callable<Integer> {
         List<String> from = step.inputs().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
         StringBuilder sb = new StringBuilder(step.name());
-        if (!step.matrix().isEmpty()) {
+        if (step.matrix().binding().isPresent()) {
+            // A trial of a recorded run, its matrix expanded: its own values.
+            sb.append("  [").append(step.matrix().binding().get().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                    .append(']');
+        } else if (!step.matrix().isEmpty()) {
             sb.append("  x").append(step.matrix().combinations().size()).append(" trials over ")
                     .append(String.join(", ", step.matrix().axes().keySet()));
         } else if (matrix.isPresent()) {

@@ -44,7 +44,7 @@ final class SchedulesCommand implements Callable<Integer> {
             System.out.println("no scheduled pipelines in " + paths);
         }
         for (ScheduledPipeline p : found.pipelines()) {
-            System.out.println(p.name() + "  " + p.file());
+            System.out.println(p.name() + "  " + ShownPaths.shown(p.file()));
             System.out.println("  cron '" + p.schedule().cron() + "' " + p.schedule().timezone().getId()
                     + ", misfire " + p.schedule().misfire().yamlName() + ", overlap " + p.schedule().overlap().yamlName());
             for (Instant t : new CronClock(p.schedule()).next(now, next)) {
