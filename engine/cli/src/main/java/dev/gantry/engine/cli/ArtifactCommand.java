@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         description = "Prints what an output holds: a table's first rows, metrics, a file's head, a dir's listing.")
 final class ArtifactCommand implements Callable<Integer> {
     @Parameters(arity = "1..2", paramLabel = "ARTIFACT",
-            description = "RUN STEP.OUTPUT (RUN: an id, a unique prefix of one, 'last' or 'last~N' (N runs before the last)), or a 64-hex digest.")
+            description = "RUN STEP.OUTPUT (RUN: " + RunNames.RUN_SHORT + "), or a 64-hex digest.")
     List<String> artifact;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10",

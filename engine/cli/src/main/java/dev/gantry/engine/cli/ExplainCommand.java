@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     "It prints the parts of the step's cache key and, when the step ran instead of coming from the",
     "cache, which parts differ from that step's previous cached entry."})
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+    @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;
 
     @Parameters(index = "1", paramLabel = "STEP", description = "The step.")

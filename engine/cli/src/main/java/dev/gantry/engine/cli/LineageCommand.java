@@ -28,7 +28,7 @@ final class LineageCommand implements Callable<Integer> {
     private static final int MAX_READERS = 1000;
 
     @Parameters(arity = "1..2", paramLabel = "ARTIFACT",
-            description = "A 64-hex digest, or RUN STEP.OUTPUT (RUN: an id, a unique prefix of one, 'last' or 'last~N' (N runs before the last)).")
+            description = "A 64-hex digest, or RUN STEP.OUTPUT (RUN: " + RunNames.RUN_SHORT + ").")
     List<String> artifact;
 
     @Option(names = "--json", description = "Prints one JSON object.")

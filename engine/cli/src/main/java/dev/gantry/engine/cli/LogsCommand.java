@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry logs}: prints the log of a step of a run. */
 @Command(name = "logs", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = "Prints the log of one step of a run.")
 final class LogsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+    @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;
 
     @Parameters(index = "1", paramLabel = "STEP", description = "The step.")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     "from the cache; with --from STEP, that step and everything downstream of it run again whatever",
     "the cache holds."})
 final class RerunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+    @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;
 
     @Option(names = "--from", paramLabel = "STEP", description = "Runs STEP and everything downstream of it again.")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     "It is a new run of the same recorded spec, or of the pipeline file as it is now with --latest:",
     "after fixing the step that failed, 'gantry resume last --latest' finishes the run."})
 final class ResumeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+    @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;
 
     @Option(names = "--latest", description = {

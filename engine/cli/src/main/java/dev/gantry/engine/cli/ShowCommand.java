@@ -28,7 +28,7 @@ final class ShowCommand implements Callable<Integer> {
     /** How many of a failed step's last log lines are shown. */
     static final int LOG_LINES = 5;
 
-    @Parameters(paramLabel = "RUN", description = "A run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+    @Parameters(paramLabel = "RUN", description = RunNames.RUN)
     String runId;
 
     @Option(names = "--json", description = "Prints one JSON object, like 'run --json'.")
@@ -48,7 +48,8 @@ final class ShowCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             System.out.println("run       " + run.id());
-            System.out.println("pipeline  " + run.pipeline() + run.pipelineFile().map(f -> " (" + ShownPaths.shown(f) + ")").orElse(""));
+            System.out.println("pipeline  " + run.pipeline()
+                    + run.pipelineFile().map(f -> " (" + ShownPaths.shown(f) + ")").orElse(""));
             System.out.println("status    " + run.status().label());
             run.parentRun().ifPresent(p -> System.out.println("reruns    " + p));
             System.out.println("started   " + LocalTimes.format(run.startedAt()) + run.endedAt()

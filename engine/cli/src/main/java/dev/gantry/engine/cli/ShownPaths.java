@@ -9,7 +9,8 @@ final class ShownPaths {
     static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
         Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : path.toString();
+        boolean inside = absolute.startsWith(here) && !absolute.equals(here);
+        return inside ? here.relativize(absolute).toString() : path.toString();
     }
 
     static String shown(String path) {

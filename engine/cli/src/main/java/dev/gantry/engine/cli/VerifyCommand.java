@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
         boolean all;
 
         @Parameters(paramLabel = "RUN", arity = "0..1",
-                description = "Only the outputs of this run: a run id, a unique prefix of one, 'last' or 'last~N' (N runs before the last).")
+                description = "Only the outputs of this run. " + RunNames.RUN)
         String runId;
     }
 
