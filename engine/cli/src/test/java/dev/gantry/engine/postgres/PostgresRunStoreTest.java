@@ -114,7 +114,9 @@ class PostgresRunStoreTest {
                 {"explain", "last", "fail"}, {"runs", "--status", "failed", "--since", "1d", "--pipeline", "pg-reads"},
                 {"artifact", "last", "count.o"}, {"artifact", "last", "count.o", "--json"},
                 {"lineage", "last", "count.o"}, {"lineage", "last", "count.o", "--json"},
-                {"compare", "FIRST", "last"}, {"compare", "FIRST", "last", "--json"}}) {
+                {"compare", "FIRST", "last"}, {"compare", "FIRST", "last", "--json"},
+                {"explain", "last", "count", "--json"}, {"graph", "last"}, {"graph", "last~1", "--json"},
+                {"graph", "FIRST", "--format", "mermaid"}}) {
             String sqliteFirst = JSON.readTree(GantryProcess.run(sqlite, "runs", "--json").stdout()).get(1).get("run")
                     .asText();
             String postgresFirst = JSON.readTree(GantryProcess.run(postgres, Map.of("GANTRY_DB", db), "runs", "--json")
@@ -137,7 +139,7 @@ class PostgresRunStoreTest {
     private static String normalized(String output, Path dir) throws Exception {
         return output.replace(dir.toRealPath().toString(), "DIR").replace(dir.toString(), "DIR")
                 .replaceAll("\\d{8}-\\d{6}-[0-9a-f]{6}", "RUN")
-                .replaceAll("\"(startedAt|endedAt)\" : \"[^\"]*\"", "\"$1\" : \"TIME\"")
+                .replaceAll("\"(startedAt|endedAt|createdAt)\" : \"[^\"]*\"", "\"$1\" : \"TIME\"")
                 .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?", "TIME")
                 .replaceAll("\\b\\d{2}-\\d{2} \\d{2}:\\d{2}\\b", "TIME") // runs' short start times
                 .replaceAll(" *\\b\\d+(\\.\\d+)?(ms|s)\\b", " ELAPSED")
