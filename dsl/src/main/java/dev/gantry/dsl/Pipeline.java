@@ -4,6 +4,8 @@ import dev.gantry.spec.Defaults;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.MemorySize;
 import dev.gantry.spec.Names;
+import dev.gantry.spec.ParamDeclaration;
+import dev.gantry.spec.ParamType;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.ScheduleSpec;
@@ -12,6 +14,7 @@ import dev.gantry.spec.StepSpec;
 import dev.gantry.validation.PipelineValidator;
 import dev.gantry.validation.SourceMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +41,7 @@ import java.util.Optional;
 public final class Pipeline {
     private final String name;
     private final Map<String, String> params = new LinkedHashMap<>();
+    private final Map<String, ParamDeclaration> paramDeclarations = new LinkedHashMap<>();
     private final Map<String, StepBuilder> steps = new LinkedHashMap<>();
     private Optional<String> defaultImage = Optional.empty();
     private Resources defaultResources = Resources.NONE;
@@ -55,7 +59,65 @@ public final class Pipeline {
         return new Pipeline(name);
     }
 
-    /** Declares a parameter with its default value; steps use it as {@code ${params.NAME}}. */
+    /**
+     * Declares a parameter of {@code type} with its default value, which {@link #build()} checks
+     * against the type, as a value given at run time is checked when the run starts. For an
+     * enum use {@link #enumParam}.
+     */
+    public Pipeline param(String name, ParamType type, Object defaultValue) {
+        if (type == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' needs a type");
+        }
+        if (type == ParamType.ENUM) {
+            throw new IllegalArgumentException("parameter '" + name + "' is an enum; declare it with enumParam(\""
+                    + name + "\", values, default)");
+        }
+        param(name, defaultValue);
+        paramDeclarations.put(name, ParamDeclaration.of(type));
+        return this;
+    }
+
+    /** Declares a whole-number parameter; see {@link #param(String, ParamType, Object)}. */
+    public Pipeline intParam(String name, long defaultValue) {
+        return param(name, ParamType.INT, defaultValue);
+    }
+
+    /** Declares a finite-number parameter; see {@link #param(String, ParamType, Object)}. */
+    public Pipeline floatParam(String name, double defaultValue) {
+        return param(name, ParamType.FLOAT, defaultValue);
+    }
+
+    /** Declares a {@code true}/{@code false} parameter; see {@link #param(String, ParamType, Object)}. */
+    public Pipeline boolParam(String name, boolean defaultValue) {
+        return param(name, ParamType.BOOL, defaultValue);
+    }
+
+    /**
+     * Declares a parameter that takes one of {@code values} (at least one), with its default,
+     * which {@link #build()} checks is one of them.
+     */
+    public Pipeline enumParam(String name, List<String> values, String defaultValue) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("enum parameter '" + name + "' needs at least one value");
+        }
+        param(name, defaultValue);
+        paramDeclarations.put(name, ParamDeclaration.oneOf(values));
+        return this;
+    }
+
+    /** Describes parameter {@code name}, declared before, for people. Default: no description. */
+    public Pipeline describeParam(String name, String description) {
+        if (!params.containsKey(name)) {
+            throw new IllegalArgumentException("parameter '" + name + "' is not declared; declare it before"
+                    + " describing it");
+        }
+        requireText(description, "the description of parameter '" + name + "'");
+        paramDeclarations.put(name, paramDeclarations.getOrDefault(name, ParamDeclaration.STRING)
+                .withDescription(description));
+        return this;
+    }
+
+    /** Declares a parameter with its default value, as text; steps use it as {@code ${params.NAME}}. */
     public Pipeline param(String name, Object defaultValue) {
         requireName(name, "parameter");
         if (defaultValue == null) {
@@ -176,7 +238,7 @@ public final class Pipeline {
         steps.forEach((n, s) -> built.put(n, s.build()));
         PipelineSpec spec = new PipelineSpec(
                 name, params, new Defaults(defaultImage, defaultResources, defaultExecutorSettings), built, executor, schedule,
-                secrets);
+                secrets, paramDeclarations);
         return PipelineValidator.requireValid(spec, SourceMap.NONE);
     }
 

@@ -94,7 +94,7 @@ public final class Matrices {
             }
         }
         return new PipelineSpec(spec.name(), spec.params(), spec.defaults(), steps, spec.executor(), spec.schedule(),
-                spec.secrets());
+                spec.secrets(), spec.paramDeclarations());
     }
 
     /** {@code step} as trial {@code number} of its matrix, or as itself when it has none. */

@@ -15,10 +15,13 @@ import java.util.Optional;
  *     {@link ExecutorChoice#AUTO}
  * @param schedule when it runs by itself under {@code gantry scheduler}; absent means only by hand
  * @param secrets secret name to where its value comes from, given to every step
+ * @param paramDeclarations parameter name to its type and description, for the parameters
+ *     that declare more than {@link ParamDeclaration#STRING}; the others accept any text
  */
 public record PipelineSpec(
         String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
-        Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule, Map<String, SecretSpec> secrets) {
+        Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule, Map<String, SecretSpec> secrets,
+        Map<String, ParamDeclaration> paramDeclarations) {
     /**
      * The value a secret parameter has in a spec: its real value is given at run time
      * ({@code --param}) and never becomes part of a spec, a stored run or a cache key.
@@ -30,6 +33,24 @@ public record PipelineSpec(
         params = Maps.ordered(params);
         steps = Maps.ordered(steps);
         secrets = Maps.ordered(secrets);
+        // A plain declaration is left out, so {type: string, default: x} and x make equal specs.
+        Map<String, ParamDeclaration> declared = new java.util.LinkedHashMap<>();
+        Map<String, String> known = params;
+        paramDeclarations.forEach((param, declaration) -> {
+            if (!known.containsKey(param)) {
+                throw new IllegalArgumentException("parameter '" + param + "' has a declaration but no default");
+            }
+            if (!declaration.equals(ParamDeclaration.STRING)) {
+                declared.put(param, declaration);
+            }
+        });
+        paramDeclarations = Maps.ordered(declared);
+    }
+
+    /** A pipeline whose parameters all accept any text. */
+    public PipelineSpec(String name, Map<String, String> params, Defaults defaults, Map<String, StepSpec> steps,
+            Optional<ExecutorChoice> executor, Optional<ScheduleSpec> schedule, Map<String, SecretSpec> secrets) {
+        this(name, params, defaults, steps, executor, schedule, secrets, Map.of());
     }
 
     /** A pipeline without secrets of its own. */
@@ -69,6 +90,11 @@ public record PipelineSpec(
         return SECRET_PARAM.equals(params.get(param));
     }
 
+    /** The type and description of parameter {@code param}: {@link ParamDeclaration#STRING} unless it declares more. */
+    public ParamDeclaration paramDeclaration(String param) {
+        return paramDeclarations.getOrDefault(param, ParamDeclaration.STRING);
+    }
+
     /**
      * The secrets {@code step} is given: the pipeline's, and its own, which win over a
      * pipeline secret of the same name.
@@ -83,8 +109,9 @@ public record PipelineSpec(
     }
 
     /**
-     * This pipeline with some parameter values replaced; unknown names are an error, and so is
-     * a secret parameter, whose value must never become part of a spec.
+     * This pipeline with some parameter values replaced; unknown names are an error, and so are
+     * a secret parameter, whose value must never become part of a spec, and a value that does
+     * not fit its parameter's type ({@code param 'epochs' must be an int, got 'ten'}).
      */
     public PipelineSpec withParams(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.LinkedHashMap<>(params);
@@ -97,8 +124,11 @@ public record PipelineSpec(
                 throw new IllegalArgumentException("parameter '" + k + "' of pipeline '" + name
                         + "' is secret: its value is given to the run, never written into the spec");
             }
+            paramDeclaration(k).mismatch(v).ifPresent(problem -> {
+                throw new IllegalArgumentException("param '" + k + "' " + problem);
+            });
             merged.put(k, v);
         });
-        return new PipelineSpec(name, merged, defaults, steps, executor, schedule, secrets);
+        return new PipelineSpec(name, merged, defaults, steps, executor, schedule, secrets, paramDeclarations);
     }
 }

@@ -54,6 +54,7 @@ public final class PipelineValidator {
                 report("params." + param, Names.invalidMessage("parameter", param));
             }
         }
+        ParamChecks.check(spec, this::report);
         spec.schedule().ifPresent(this::checkSchedule);
         spec.steps().values().forEach(this::checkStep);
         MatrixChecks.check(spec, this::report);

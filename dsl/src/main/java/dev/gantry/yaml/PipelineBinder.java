@@ -3,6 +3,7 @@ package dev.gantry.yaml;
 import dev.gantry.spec.Defaults;
 import dev.gantry.spec.ExecutorChoice;
 import dev.gantry.spec.Names;
+import dev.gantry.spec.ParamDeclaration;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.ScheduleSpec;
@@ -36,11 +37,13 @@ final class PipelineBinder {
     private final Binding b;
     private final StepBinder steps;
     private final SecretBinder secrets;
+    private final ParamBinder params;
 
     PipelineBinder(Binding binding) {
         this.b = binding;
         this.steps = new StepBinder(binding);
         this.secrets = new SecretBinder(binding);
+        this.params = new ParamBinder(binding);
     }
 
     /** The spec written in {@code root}, as complete as the problems allow; empty when root is no mapping. */
@@ -59,7 +62,13 @@ final class PipelineBinder {
         }
         top.entry("description").ifPresent(e -> b.text(e.value(), "'description' in " + CONTEXT));
         Optional<ExecutorChoice> executor = top.entry("executor").flatMap(this::executor);
-        Map<String, String> params = top.entry("params").map(this::params).orElse(Map.of());
+        Map<String, ParamBinder.Param> declared = top.entry("params").map(this::params).orElse(Map.of());
+        Map<String, String> paramDefaults = new LinkedHashMap<>();
+        Map<String, ParamDeclaration> paramDeclarations = new LinkedHashMap<>();
+        declared.forEach((param, read) -> {
+            paramDefaults.put(param, read.defaultValue());
+            paramDeclarations.put(param, read.declaration());
+        });
         Defaults defaults = top.entry("defaults").map(this::defaults).orElse(Defaults.NONE);
         Map<String, StepSpec> stepSpecs = b.required(top, "steps", CONTEXT, top.location())
                 .map(this::steps)
@@ -68,7 +77,8 @@ final class PipelineBinder {
         Map<String, SecretSpec> pipelineSecrets = top.entry("secrets")
                 .map(e -> secrets.secrets(e.value(), CONTEXT))
                 .orElse(Map.of());
-        return Optional.of(new PipelineSpec(name, params, defaults, stepSpecs, executor, schedule, pipelineSecrets));
+        return Optional.of(new PipelineSpec(name, paramDefaults, defaults, stepSpecs, executor, schedule, pipelineSecrets,
+                paramDeclarations));
     }
 
     /**
@@ -86,14 +96,14 @@ final class PipelineBinder {
         return choice;
     }
 
-    private Map<String, String> params(Entry entry) {
-        Map<String, String> params = new LinkedHashMap<>();
+    private Map<String, ParamBinder.Param> params(Entry entry) {
+        Map<String, ParamBinder.Param> read = new LinkedHashMap<>();
         b.mapping(entry.value(), "'params' in " + CONTEXT).ifPresent(map -> {
             for (Entry e : map.entries()) {
-                params.put(e.key(), secrets.param(e));
+                read.put(e.key(), params.bind(e));
             }
         });
-        return params;
+        return read;
     }
 
     private Defaults defaults(Entry entry) {

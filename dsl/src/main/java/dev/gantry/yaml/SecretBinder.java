@@ -1,6 +1,5 @@
 package dev.gantry.yaml;
 
-import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.SecretSource;
 import dev.gantry.spec.SecretSpec;
 import dev.gantry.yaml.YamlNode.Entry;
@@ -11,8 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds {@code secrets:} mappings, of the pipeline and of a step, and the {@code {secret: true}}
- * form of a parameter. A secret is written {@code NAME: {env: VARIABLE}} or
+ * Binds {@code secrets:} mappings, of the pipeline and of a step. A secret is written {@code NAME: {env: VARIABLE}} or
  * {@code NAME: {file: PATH}}, with {@code as: file} to receive it as a file in the container.
  */
 final class SecretBinder {
@@ -20,8 +18,6 @@ final class SecretBinder {
     static final List<String> SOURCES = List.of("env", "file");
     /** The keys of one secret. */
     static final List<String> SECRET_KEYS = List.of("env", "file", "as");
-    /** The keys of a parameter written as a mapping. */
-    static final List<String> PARAM_KEYS = List.of("secret");
 
     private final Binding b;
 
@@ -78,30 +74,5 @@ final class SecretBinder {
             b.report(entry.value().location(), "invalid value '" + text.get() + "' for " + field + " (use env or file)");
         }
         return as;
-    }
-
-    /**
-     * A parameter's default: a scalar as written, or {@code {secret: true}} for a secret
-     * parameter, which has no default and gets its value from {@code --param} at run time.
-     */
-    String param(Entry entry) {
-        String field = "parameter '" + entry.key() + "'";
-        if (entry.value() instanceof Mapping map) {
-            b.allowOnly(map, PARAM_KEYS, field);
-            Optional<Boolean> secret = b.required(map, "secret", field, map.location())
-                    .flatMap(node -> b.bool(node, "'secret' in " + field));
-            if (secret.isPresent() && !secret.get()) {
-                b.report(map.entry("secret").orElseThrow().value().location(), field
-                        + " is declared with secret: false; write a plain parameter as " + entry.key() + ": VALUE");
-            }
-            return PipelineSpec.SECRET_PARAM;
-        }
-        Optional<String> text = b.text(entry.value(), field);
-        if (text.isPresent() && text.get().equals(PipelineSpec.SECRET_PARAM)) {
-            b.report(entry.value().location(), "the default '" + PipelineSpec.SECRET_PARAM + "' of " + field
-                    + " is reserved for secret parameters; declare one as " + entry.key() + ": {secret: true}");
-        }
-        // An unreadable value still declares the parameter, so ${params.x} is not reported too.
-        return text.orElse("");
     }
 }

@@ -6,6 +6,8 @@ import dev.gantry.spec.ContainerSpec;
 import dev.gantry.spec.Defaults;
 import dev.gantry.spec.Durations;
 import dev.gantry.spec.InputSpec;
+import dev.gantry.spec.ParamDeclaration;
+import dev.gantry.spec.ParamType;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.spec.Resources;
 import dev.gantry.spec.RetrySpec;
@@ -48,8 +50,7 @@ final class YamlWriter {
         spec.schedule().ifPresent(s -> root.put("schedule", schedule(s)));
         if (!spec.params().isEmpty()) {
             Map<String, Object> params = new LinkedHashMap<>();
-            spec.params().forEach((k, v) -> params.put(k, spec.isSecretParam(k)
-                    ? Map.of("secret", new Raw("true")) : new Raw(YamlScalars.asWritten(v))));
+            spec.params().forEach((k, v) -> params.put(k, param(spec, k, v)));
             root.put("params", params);
         }
         putSecrets(root, spec.secrets());
@@ -67,6 +68,27 @@ final class YamlWriter {
         YamlWriter writer = new YamlWriter();
         writer.mapping(root, 0);
         return writer.out.toString();
+    }
+
+    /** A parameter in the short form {@code NAME: VALUE} when it declares nothing more, else as a mapping. */
+    private static Object param(PipelineSpec spec, String name, String value) {
+        ParamDeclaration declaration = spec.paramDeclaration(name);
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (spec.isSecretParam(name)) {
+            map.put("secret", new Raw("true"));
+        } else if (declaration.equals(ParamDeclaration.STRING)) {
+            return new Raw(YamlScalars.asWritten(value));
+        } else {
+            if (declaration.type() != ParamType.STRING) {
+                map.put("type", declaration.type().yamlName());
+            }
+            if (!declaration.values().isEmpty()) {
+                map.put("values", declaration.values().stream().map(v -> new Raw(YamlScalars.asWritten(v))).toList());
+            }
+            map.put("default", new Raw(YamlScalars.asWritten(value)));
+        }
+        declaration.description().ifPresent(d -> map.put("description", d));
+        return map;
     }
 
     private static Map<String, Object> schedule(ScheduleSpec schedule) {
