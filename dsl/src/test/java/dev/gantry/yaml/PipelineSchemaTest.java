@@ -94,6 +94,10 @@ class PipelineSchemaTest {
                 "$.steps.a.unsafe[0]: does not match the regex pattern");
         assertRejected("name: x\nsteps: {a: {command: [x], fingerprint: [[]]}}\n",
                 "$.steps.a.fingerprint[0]: must be valid to one and only one schema");
+        assertRejected("name: x\nparams: {e: {type: int, default: 3, tpye: int}}\nsteps: {a: {command: [x]}}\n",
+                "$.params.e: must be valid to one and only one schema");
+        assertRejected("name: x\nparams: {m: {type: enum, values: [], default: a}}\nsteps: {a: {command: [x]}}\n",
+                "$.params.m: must be valid to one and only one schema");
     }
 
     @Test
@@ -105,6 +109,9 @@ class PipelineSchemaTest {
                 + " network: host, capabilities: [SYS_ADMIN], volumes: [\"/:/host\"],"
                 + " unsafe: [host-network, cap:sys_admin, mount:/, mount:/etc, docker-socket, mount-store]}}\n"))
                 .isEmpty();
+        assertThat(errorsIn("name: x\nparams: {e: {type: int, default: 3, description: Epochs}, f: {default: a},"
+                + " m: {type: enum, values: [a, b], default: a}, s: {secret: true, description: A key}}\n"
+                + "steps: {a: {command: [x]}}\n")).isEmpty();
         assertThat(errorsIn("name: x\nexecutor: local\nsteps: {a: {command: [x], build: images/a,"
                 + " volumes: [\"a:/a:ro\", {source: b, target: /b}], tmpfs: [/t, {path: /u, size: 1g}]}}\n")).isEmpty();
     }
