@@ -48,7 +48,7 @@ final class ServedPipelines {
     static final String SLOW = """
             name: slow
             params:
-              lines: 2
+              lines: {type: int, default: 2, description: How many lines to write}
               pidfile: /dev/null
             steps:
               talk:

@@ -289,6 +289,9 @@ abstract class ServerApiContract {
         ApiClient.Answer badParam = client.post("/api/runs", "{\"pipeline\": \"slow\", \"params\": {\"colour\": 1}}");
         assertThat(badParam.status()).isEqualTo(400);
         assertThat(badParam.json().get("error").asText()).contains("colour");
+        ApiClient.Answer badValue = client.post("/api/runs", "{\"pipeline\": \"slow\", \"params\": {\"lines\": \"many\"}}");
+        assertThat(badValue.status()).isEqualTo(400);
+        assertThat(badValue.json().get("error").asText()).isEqualTo("param 'lines' must be an int, got 'many'");
         assertThat(client.post("/api/runs", "[1]").json().get("error").asText()).isEqualTo("the body must be a JSON object");
         assertThat(client.post("/api/runs", "{").status()).isEqualTo(400);
         assertThat(client.post("/api/runs", "{\"pipeline\": \"broken-yaml\"}").status()).isEqualTo(400);
