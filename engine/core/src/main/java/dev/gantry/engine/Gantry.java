@@ -1,10 +1,13 @@
 package dev.gantry.engine;
 
+import dev.gantry.engine.api.GcReport;
+import dev.gantry.engine.api.RetentionPolicy;
 import dev.gantry.engine.api.RunEventListener;
 import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.RunOptions;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StoreLocation;
+import dev.gantry.engine.internal.gc.GarbageCollector;
 import dev.gantry.engine.internal.run.ExecutorSelection;
 import dev.gantry.engine.internal.run.RunEngine;
 import dev.gantry.engine.internal.run.RunPublisher;
@@ -15,6 +18,7 @@ import dev.gantry.settings.SettingsFile;
 import dev.gantry.spec.PipelineSpec;
 import dev.gantry.yaml.PipelineYaml;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -230,6 +234,49 @@ public final class Gantry implements AutoCloseable {
      */
     public RunHistory history() {
         return RunHistory.over(store(), message -> {});
+    }
+
+    /**
+     * Removes the runs {@code policy} lets go (with their run directories and cache entries) and
+     * every object in the store that nothing kept refers to, and reports what it freed. Kept
+     * always: running runs, tagged runs ({@link #tag}) and the runs and objects of the model
+     * versions registered in {@link RetentionPolicy#registries()}. Safe beside runs of this and
+     * other processes on the same store: an object a running run has looked up or is committing is
+     * never removed (see {@code ARCHITECTURE.md}, "Garbage collection"). With {@code dryRun} it only
+     * reports what would go.
+     *
+     * @throws IllegalArgumentException when a registry in the policy cannot be read
+     */
+    public GcReport collectGarbage(RetentionPolicy policy, boolean dryRun) {
+        return new GarbageCollector(store()).collect(policy, dryRun, Instant.now());
+    }
+
+    /**
+     * Tags run {@code runId} as {@code name}, so that garbage collection keeps it and its objects
+     * until the tag is removed; a tag of that name on another run moves here.
+     *
+     * @throws IllegalArgumentException when the name is not 1 to 100 letters, digits, '.', '-' or
+     *     '_', or there is no such run
+     */
+    public void tag(String runId, String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("tag '" + name + "' is not a valid name: use 1 to 100 letters, digits, "
+                    + "'.', '-' or '_', starting with a letter or digit");
+        }
+        if (store().queries().run(runId).isEmpty()) {
+            throw new IllegalArgumentException("no run " + runId + " in the store " + storeDir);
+        }
+        store().tags().put(name, runId);
+    }
+
+    /** The run that tag {@code name} points to, if there is such a tag. */
+    public Optional<String> taggedRun(String name) {
+        return store().tags().run(name);
+    }
+
+    /** Removes the tag {@code name}; returns whether there was one. */
+    public boolean untag(String name) {
+        return store().tags().remove(name);
     }
 
     /** Stops the run in progress, if any: its running steps are killed and it ends cancelled. */

@@ -314,6 +314,16 @@ public final class RunHistory implements AutoCloseable {
         return ProcessHandle.of(run.pid()).map(ProcessHandle::destroy).orElse(false);
     }
 
+    /** The tags of run {@code runId}, by name ({@code gantry tag}). */
+    public List<String> tags(String runId) {
+        return store.tags().of(runId);
+    }
+
+    /** Every tag, by name, with the id of the run it points to. */
+    public Map<String, String> tags() {
+        return store.tags().all();
+    }
+
     /** The store's directory: objects, logs and, for SQLite, the database. */
     public Path storeDir() {
         return store.layout().root();

@@ -9,6 +9,7 @@ import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.plan.ExecutionPlan;
 import dev.gantry.engine.internal.store.CachedOutputs;
+import dev.gantry.engine.internal.store.GcLock;
 import dev.gantry.engine.internal.store.DiskFull;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.spec.FailureKind;
@@ -195,9 +196,19 @@ final class Scheduler {
         }
         boolean useCache = !options.noCache() || plan.isCacheOnly(name);
         if (useCache && resolved.cacheable()) {
-            Optional<CachedOutputs> hit = keys.lookup(name, resolved.key(), options.verifyCache());
+            // Held until the hit's record, which names its objects, is committed: garbage
+            // collection keeps what that record names, and waits for this lease.
+            GcLock.Held lease = run.store.gcLock().share();
+            Optional<CachedOutputs> hit;
+            try {
+                hit = keys.lookup(name, resolved.key(), options.verifyCache());
+                if (hit.isPresent()) {
+                    keys.recordHit(name, resolved.key(), hit.get());
+                }
+            } finally {
+                run.store.afterCommitted(lease::close);
+            }
             if (hit.isPresent()) {
-                keys.recordHit(name, resolved.key(), hit.get());
                 complete(unrun(name, StepStatus.CACHED, Optional.of(resolved.key().sha256()),
                         hit.get().outputs(), "cached from run " + hit.get().runId()));
                 return true;

@@ -9,6 +9,7 @@ import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.store.Directories;
 import dev.gantry.engine.internal.store.DiskFull;
+import dev.gantry.engine.internal.store.GcLock;
 import dev.gantry.engine.internal.store.ObjectStore;
 import dev.gantry.engine.spi.ExecutionException;
 import dev.gantry.engine.spi.ExitReason;
@@ -299,6 +300,17 @@ final class StepRunner {
      * OutputCommit}), and ends the step with them, or with why they could not be stored.
      */
     private StepCompletion commit(AttemptResult result, int attempt, Optional<Path> log) {
+        // Held from before the outputs move into objects/ (where one may meet an object already
+        // there) until the step's record names them: garbage collection waits for it.
+        GcLock.Held lease = run.store.gcLock().share();
+        try {
+            return commitLeased(result, attempt, log);
+        } finally {
+            run.store.afterCommitted(lease::close);
+        }
+    }
+
+    private StepCompletion commitLeased(AttemptResult result, int attempt, Optional<Path> log) {
         long began = System.nanoTime();
         OutputCommit.Outcome outcome = new OutputCommit(run, step, attempt).commit(result.outputs, result.started);
         if (outcome.failure().isEmpty()) {

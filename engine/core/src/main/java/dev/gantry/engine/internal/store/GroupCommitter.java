@@ -23,7 +23,12 @@ final class GroupCommitter implements AutoCloseable {
     /** How long the writer gathers writes before committing them together. */
     private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
 
-    private record Write(String what, SqlWork work) {}
+    /** A write, and what to do once its transaction has ended (committed or failed). */
+    private record Write(String what, SqlWork work, Runnable afterwards) {
+        Write(String what, SqlWork work) {
+            this(what, work, () -> {});
+        }
+    }
 
     /** Queued by a flush to end the writer's wait at once; never committed. */
     private static final Write WAKE_UP = new Write("wake up", () -> {});
@@ -69,6 +74,23 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code afterwards} once every write submitted so far has been committed, or has
+     * failed, on the writer's thread: for a caller that holds something (a lease on the store's
+     * objects) until what it wrote is in the database, without waiting for it. When the writer
+     * is closed, it runs at once.
+     */
+    void afterCommitted(Runnable afterwards) {
+        synchronized (this) {
+            if (!closed) {
+                submitted++;
+                queue.add(new Write("release after commit", () -> {}, afterwards));
+                return;
+            }
+        }
+        afterwards.run();
+    }
+
     /** Waits until every write submitted so far is committed; throws the first write that failed. */
     synchronized void flush() {
         long target = submitted;
@@ -100,6 +122,10 @@ final class GroupCommitter implements AutoCloseable {
                 add(batch, queue.take());
             } catch (InterruptedException e) {
                 LOG.debug("the writer of {} stops; {} write(s) waiting", where, queue.size());
+                // What waited on those writes is let go: nothing will commit them now.
+                List<Write> left = new ArrayList<>();
+                queue.drainTo(left);
+                left.forEach(GroupCommitter::runAfterwards);
                 return;
             }
             try {
@@ -132,6 +158,9 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 notifyAll();
             }
+            for (Write write : batch) {
+                runAfterwards(write);
+            }
             batch.clear();
         }
     }
@@ -157,6 +186,14 @@ final class GroupCommitter implements AutoCloseable {
         List<Write> more = new ArrayList<>();
         queue.drainTo(more, MAX_BATCH - batch.size());
         more.forEach(w -> add(batch, w));
+    }
+
+    private static void runAfterwards(Write write) {
+        try {
+            write.afterwards().run();
+        } catch (RuntimeException e) {
+            LOG.warn("after committing '{}': {}", write.what(), e.toString(), e);
+        }
     }
 
     private static void add(List<Write> batch, Write write) {

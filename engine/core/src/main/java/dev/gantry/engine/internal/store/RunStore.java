@@ -28,6 +28,8 @@ public final class RunStore implements AutoCloseable {
     private final RunRecords records;
     private final RunQueries queries;
     private final ScheduleFires fires;
+    private final RunTags tags;
+    private final StoreSweep sweep;
 
     private RunStore(Connection db, Dialect dialect, StoreLayout layout, String where, Optional<CacheLookups> lookups) {
         this.connection = new StoreConnection(db, dialect, layout, where);
@@ -35,6 +37,8 @@ public final class RunStore implements AutoCloseable {
         this.records = new RunRecords(connection, cache);
         this.queries = new RunQueries(connection);
         this.fires = new ScheduleFires(connection);
+        this.tags = new RunTags(connection);
+        this.sweep = new StoreSweep(connection);
     }
 
     /** Opens the run store at {@code location}: SQLite in its directory, or its PostgreSQL database. */
@@ -142,6 +146,29 @@ public final class RunStore implements AutoCloseable {
     /** The fires of scheduled pipelines. */
     public ScheduleFires fires() {
         return fires;
+    }
+
+    /** The runs' tags. */
+    public RunTags tags() {
+        return tags;
+    }
+
+    /** What garbage collection reads and removes. */
+    public StoreSweep sweep() {
+        return sweep;
+    }
+
+    /** The lock between this store's runs and its garbage collection. */
+    public GcLock gcLock() {
+        return GcLock.of(connection.layout);
+    }
+
+    /**
+     * Runs {@code afterwards} once every record written so far is committed, without waiting
+     * for it: a run lets go of its lease on the objects it recorded then.
+     */
+    public void afterCommitted(Runnable afterwards) {
+        connection.later.afterCommitted(afterwards);
     }
 
     /** Waits until every background write is committed; throws if one failed. */

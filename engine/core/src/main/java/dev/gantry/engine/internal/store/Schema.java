@@ -12,7 +12,14 @@ import java.sql.Statement;
  * PostgreSQL both run (times are epoch milliseconds in BIGINT columns).
  */
 final class Schema {
-    static final int VERSION = 6;
+    static final int VERSION = 7;
+
+    /** Names that keep a run through garbage collection; a name points to one run. */
+    private static final String RUN_TAGS = """
+        CREATE TABLE IF NOT EXISTS run_tags (
+          name TEXT PRIMARY KEY,
+          run_id TEXT NOT NULL,
+          created_at BIGINT NOT NULL)""";
 
     /**
      * What each version adds to the one before, applied in order to a store of an older version:
@@ -58,6 +65,13 @@ final class Schema {
         {
             // The executor a run's steps ran on, which a rerun or resume uses again unless told otherwise.
             "ALTER TABLE runs ADD COLUMN executor TEXT",
+        },
+        {
+            // Tags keep a run and its objects through every garbage collection ('gantry tag').
+            RUN_TAGS,
+            "CREATE INDEX IF NOT EXISTS tags_by_run ON run_tags (run_id)",
+            // Garbage collection removes a run's cache entries with it.
+            "CREATE INDEX IF NOT EXISTS cache_by_run ON cache_entries (run_id)",
         },
     };
 
@@ -142,7 +156,10 @@ final class Schema {
           claimed_at BIGINT NOT NULL,
           claimed_by TEXT NOT NULL,
           PRIMARY KEY (schedule, fire_time))""",
+        RUN_TAGS,
         "CREATE INDEX IF NOT EXISTS cache_by_step ON cache_entries (step, created_at)",
+        "CREATE INDEX IF NOT EXISTS cache_by_run ON cache_entries (run_id)",
+        "CREATE INDEX IF NOT EXISTS tags_by_run ON run_tags (run_id)",
         "CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status, started_at)",
         "CREATE INDEX IF NOT EXISTS runs_by_trigger ON runs (triggered_by, started_at)",

@@ -94,6 +94,28 @@ final class StoreConnection {
         }
     }
 
+    /** Reads a row at a time, for results too large to hold as a list. */
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Gives each row of {@code sql} to {@code reader} as it is read, without keeping them. */
+    synchronized void forEach(String sql, RowReader reader, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw readFailed(e);
+        }
+    }
+
     <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
