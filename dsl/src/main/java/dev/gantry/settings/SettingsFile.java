@@ -24,6 +24,7 @@ import java.util.Optional;
  * executors:
  *   slurm: {partition: gpu, account: ml}
  *   kubernetes: {namespace: ml, claim: gantry-store, mountPath: /store}
+ * retention: {keep-last: 20, older-than: 30d}   # optional: see Retention
  * }</pre>
  *
  * <p>Problems are reported all at once, each at its {@code file:line:column}; an executor
@@ -35,15 +36,17 @@ public final class SettingsFile {
 
     private final Optional<Path> file;
     private final Settings top;
+    private final Optional<Retention> retention;
 
-    private SettingsFile(Optional<Path> file, Settings top) {
+    private SettingsFile(Optional<Path> file, Settings top, Optional<Retention> retention) {
         this.file = file;
         this.top = top;
+        this.retention = retention;
     }
 
     /** No file: every executor with its defaults. */
     public static SettingsFile none() {
-        return new SettingsFile(Optional.empty(), Settings.empty(NAME));
+        return new SettingsFile(Optional.empty(), Settings.empty(NAME), Optional.empty());
     }
 
     /**
@@ -93,7 +96,7 @@ public final class SettingsFile {
         }
         Map<String, Object> root = yaml.root().orElse(Map.of());
         Settings top = new Settings(root, "", file.toString(), yaml.locations(), new ArrayList<>());
-        top.allowOnly("executor", "executors");
+        top.allowOnly("executor", "executors", "retention");
         top.text("executor").ifPresent(name -> {
             if (ExecutorChoice.parse(name).isEmpty()) {
                 top.problem("executor", "'" + name + "' in " + file + " is not an executor's name (lower-case"
@@ -101,13 +104,20 @@ public final class SettingsFile {
             }
         });
         top.section("executors");
+        Path base = file.toAbsolutePath().normalize().getParent();
+        Optional<Retention> retention = Retention.read(top.section("retention"), base == null ? Path.of("") : base);
         top.check();
-        return new SettingsFile(Optional.of(file), top);
+        return new SettingsFile(Optional.of(file), top, retention);
     }
 
     /** The file read, if any. */
     public Optional<Path> file() {
         return file;
+    }
+
+    /** The {@code retention:} policy, if the file has one. */
+    public Optional<Retention> retention() {
+        return retention;
     }
 
     /** The executor that runs steps where neither {@code --executor} nor the pipeline says. */

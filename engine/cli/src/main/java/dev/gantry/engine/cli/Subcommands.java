@@ -33,6 +33,8 @@ final class Subcommands {
         ALL.put("schedules", SchedulesCommand::new);
         ALL.put("server", ServerCommand::new);
         ALL.put("verify", VerifyCommand::new);
+        ALL.put("gc", GcCommand::new);
+        ALL.put("tag", TagCommand::new);
         ALL.put("cleanup", CleanupCommand::new);
         ALL.put("store", StoreCommand::new);
         ALL.put("completion", CompletionCommand::new);
