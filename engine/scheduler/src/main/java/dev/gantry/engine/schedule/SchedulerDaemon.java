@@ -1,27 +1,34 @@
 package dev.gantry.engine.schedule;
 
+import dev.gantry.engine.Gantry;
+import dev.gantry.engine.api.GcReport;
+import dev.gantry.engine.api.RetentionPolicy;
 import dev.gantry.engine.api.RunEventListener;
 import dev.gantry.engine.api.RunEvents;
 import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.engine.internal.store.RunStore;
 import dev.gantry.engine.internal.store.ScheduleFire;
 import dev.gantry.engine.spi.EngineHost;
+import dev.gantry.settings.SettingsFile;
 import dev.gantry.spec.ScheduleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +50,14 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     private static final String GROUP = ScheduleTriggers.GROUP;
     private static final String FINGERPRINT = ScheduleTriggers.FINGERPRINT;
+    /** When the {@code retention:} setting is applied: every day at 04:00, the daemon's local time. */
+    static final String RETENTION_CRON = "0 0 4 * * ?";
+    private static final String RETENTION_JOB = "retention";
+    private static final String MAINTENANCE = "gantry-maintenance";
 
     private final List<Path> roots;
+    private final StoreLocation location;
+    private final Optional<RetentionPolicy> retention;
     private final Duration pollInterval;
     private final OnStop onStop;
     private final SchedulerLog log;
@@ -71,6 +84,9 @@ public final class SchedulerDaemon implements AutoCloseable {
     public SchedulerDaemon(StoreLocation store, List<Path> roots, Duration pollInterval, OnStop onStop,
             SchedulerLog log) {
         this.roots = List.copyOf(roots);
+        this.location = store;
+        this.retention = SettingsFile.forStore(store.dir()).retention()
+                .map(r -> new RetentionPolicy(r.keepLast(), r.olderThan(), r.registries()));
         this.pollInterval = pollInterval;
         this.onStop = onStop;
         this.log = log;
@@ -92,6 +108,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** Schedules every pipeline found, catches up on missed fires, and starts watching the files. */
     public void start() {
         reload();
+        retention.ifPresent(policy -> scheduleRetention());
         try {
             quartz.start();
         } catch (SchedulerException e) {
@@ -124,6 +141,42 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** The pipelines scheduled now, by name. */
     public Map<String, ScheduledPipeline> scheduled() {
         return Map.copyOf(scheduled);
+    }
+
+    /** Schedules the daily collection of the {@code retention:} setting. */
+    private void scheduleRetention() {
+        JobDetail job = JobBuilder.newJob(RetentionJob.class).withIdentity(RETENTION_JOB, MAINTENANCE).storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(RETENTION_JOB, MAINTENANCE).forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(RETENTION_CRON).withMisfireHandlingInstructionDoNothing())
+                .build();
+        try {
+            quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            log.info("retention: cannot schedule the daily garbage collection: " + e.getMessage());
+            return;
+        }
+        log.info("retention: garbage collection every day at 04:00, next " + trigger.getFireTimeAfter(new Date())
+                .toInstant());
+    }
+
+    /**
+     * Collects garbage by the {@code retention:} setting, as the daily job does, and logs what it
+     * freed; does nothing without the setting. A failure is logged: the next day tries again.
+     */
+    void collectGarbage() {
+        if (retention.isEmpty()) {
+            return;
+        }
+        try (Gantry gantry = Gantry.open(location)) {
+            GcReport report = gantry.collectGarbage(retention.get(), false);
+            log.info("retention: removed " + report.runsRemoved().size() + " run(s), " + report.cacheEntriesRemoved()
+                    + " cache entries and " + report.objectsRemoved() + " object(s), " + report.bytesFreed()
+                    + " bytes freed; kept " + report.objectsKept() + " object(s)");
+        } catch (RuntimeException e) {
+            log.info("retention: garbage collection failed: " + e.getMessage());
+            LOG.debug("garbage collection failed", e);
+        }
     }
 
     void fired(String name, Instant fireTime) {
