@@ -331,7 +331,19 @@ public final class StepBuilder {
 
     /** Salts the cache key; change the text to invalidate this step's cached results. */
     public StepBuilder cacheVersion(String version) {
-        cache = CacheSpec.version(Pipeline.requireText(version, "cache version"));
+        cache = new CacheSpec(true, Optional.of(Pipeline.requireText(version, "cache version")), cache.maxAge());
+        return this;
+    }
+
+    /**
+     * Lets this step's cached results serve for {@code maxAge} (such as {@code 7d} or {@code 12h})
+     * after they were made; an older result is a miss and the step runs again. Default: they
+     * never expire. Not part of the cache key.
+     *
+     * @throws IllegalArgumentException when it is not a duration, or is zero
+     */
+    public StepBuilder cacheMaxAge(String maxAge) {
+        cache = new CacheSpec(true, cache.version(), Optional.of(Durations.of(maxAge)));
         return this;
     }
 

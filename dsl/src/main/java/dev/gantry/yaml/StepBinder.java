@@ -42,7 +42,7 @@ final class StepBinder {
             "capabilities", "unsafe", "retry", "timeout", "cache", "matrix", "when", "secrets",
             "executors");
     static final List<String> RETRY_KEYS = List.of("attempts", "backoff", "on", "memory");
-    static final List<String> CACHE_KEYS = List.of("enabled", "version");
+    static final List<String> CACHE_KEYS = List.of("enabled", "version", "max-age");
     private static final Pattern MEMORY_GROWTH = Pattern.compile("x(\\d+(?:\\.\\d+)?)");
     /** The shell that runs a command written as one string: {@code [sh, -c, STRING]}. */
     static final List<String> SHELL = List.of("sh", "-c");
@@ -352,19 +352,26 @@ final class StepBinder {
         return Optional.empty();
     }
 
-    /** {@code true}, {@code false}, or {@code {enabled: BOOLEAN, version: TEXT}}. */
+    /** {@code true}, {@code false}, or {@code {enabled: BOOLEAN, version: TEXT, max-age: DURATION}}. */
     private Optional<CacheSpec> cache(YamlNode node, String field, String context) {
         if (node instanceof Scalar s && (s.type() == ScalarType.TRUE || s.type() == ScalarType.FALSE)) {
             return Optional.of(s.type() == ScalarType.TRUE ? CacheSpec.DEFAULT : CacheSpec.DISABLED);
         }
         if (!(node instanceof Mapping map)) {
-            b.expected(node, "true, false or a mapping with 'version'", field);
+            b.expected(node, "true, false or a mapping with 'version' or 'max-age'", field);
             return Optional.empty();
         }
         b.allowOnly(map, CACHE_KEYS, context);
         boolean enabled = map.entry("enabled").flatMap(e -> b.bool(e.value(), "'enabled' in " + context)).orElse(true);
         Optional<String> version = map.entry("version")
                 .flatMap(e -> b.nonBlankText(e.value(), "'version' in " + context));
-        return Optional.of(new CacheSpec(enabled, version));
+        Optional<Duration> maxAge = map.entry("max-age").flatMap(e -> b.duration(e.value(), "'max-age' in " + context)
+                .filter(age -> {
+                    if (age.isZero()) {
+                        b.expected(e.value(), "a duration more than zero, such as 7d or 12h", "'max-age' in " + context);
+                    }
+                    return !age.isZero();
+                }));
+        return Optional.of(new CacheSpec(enabled, version, maxAge));
     }
 }

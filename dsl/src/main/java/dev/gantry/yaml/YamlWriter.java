@@ -276,7 +276,7 @@ final class YamlWriter {
         if (cache.equals(CacheSpec.DEFAULT)) {
             return;
         }
-        if (cache.version().isEmpty()) {
+        if (cache.version().isEmpty() && cache.maxAge().isEmpty()) {
             map.put("cache", new Raw("false"));
             return;
         }
@@ -284,7 +284,8 @@ final class YamlWriter {
         if (!cache.enabled()) {
             c.put("enabled", new Raw("false"));
         }
-        c.put("version", cache.version().get());
+        cache.version().ifPresent(v -> c.put("version", v));
+        cache.maxAge().ifPresent(age -> c.put("max-age", Durations.format(age)));
         map.put("cache", c);
     }
 

@@ -25,7 +25,7 @@
  *     capabilities: [SYS_PTRACE]           # default: all dropped
  *     retry: {attempts: 3, backoff: 10s}   # backoff defaults to 0s
  *     timeout: 2h
- *     cache: false                         # or true, or {version: "2"}, or {enabled: false, version: "2"}
+ *     cache: false                         # or true, or {version: "2", max-age: 7d}, or {enabled: false, version: "2"}
  *     executors: {kubernetes: {nodeSelector: {pool: gpu}}, slurm: {partition: gpu}}   # each executor reads its own
  * }</pre>
  *
