@@ -54,6 +54,7 @@ final class ExplainCommand implements Callable<Integer> {
                 case RAN_ALTHOUGH_CACHED -> System.out.println("ran although run "
                         + why.comparedWith().orElseThrow().runId() + " had cached this key: caching was "
                         + "off for it (--no-cache or cache: false), or an object of that entry was missing");
+                case EXPIRED -> System.out.println("expired: " + why.message().orElseThrow());
                 case FIRST_MISS -> System.out.println("miss: no earlier cached entry of a step named '" + step
                         + "' to compare with");
                 default -> {

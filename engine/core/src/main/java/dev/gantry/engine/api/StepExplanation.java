@@ -41,6 +41,8 @@ public record StepExplanation(
         HIT,
         /** It ran although an earlier run had cached its key: caching was off, or an object was missing. */
         RAN_ALTHOUGH_CACHED,
+        /** It ran because the entry of its key was older than its {@code cache: {max-age}}; the message says whose. */
+        EXPIRED,
         /** It ran, and no earlier entry of a step of that name exists to compare with. */
         FIRST_MISS,
         /** It ran; {@code changes} says what differs from the previous entry. */

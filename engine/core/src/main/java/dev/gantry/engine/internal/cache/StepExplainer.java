@@ -28,6 +28,9 @@ public final class StepExplainer {
         if (step.status() == StepStatus.CACHED) {
             return explanation(step, parts, Verdict.HIT, Optional.empty(), List.of());
         }
+        if (step.message().filter(CacheExpiry::isExpiryNote).isPresent()) {
+            return explanation(step, parts, Verdict.EXPIRED, Optional.empty(), List.of());
+        }
         Instant before = step.startedAt().orElse(Instant.now());
         Optional<CacheEntry> same = cache.findCacheEntry(key).filter(e -> e.createdAt().isBefore(before));
         if (same.isPresent()) {

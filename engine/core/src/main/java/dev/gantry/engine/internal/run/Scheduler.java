@@ -227,7 +227,8 @@ final class Scheduler {
             return false;
         }
         started.add(new StepWork(run.pipeline.steps().get(name), resolved.key(), resolved.cacheable(),
-                resolved.inputs(), resources, gpus.get(), resolved.collected(), resolved.prepared()));
+                resolved.inputs(), resources, gpus.get(), resolved.collected(), resolved.prepared(),
+                keys.expiredEntry(name)));
         running++;
         return true;
     }

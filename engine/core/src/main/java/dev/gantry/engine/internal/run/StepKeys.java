@@ -5,6 +5,7 @@ import dev.gantry.engine.api.StepRecord;
 import dev.gantry.engine.api.StepResult;
 import dev.gantry.engine.api.StepStatus;
 import dev.gantry.engine.hash.Cancellation;
+import dev.gantry.engine.internal.cache.CacheExpiry;
 import dev.gantry.engine.internal.cache.CacheKey;
 import dev.gantry.engine.internal.cache.CacheKeys;
 import dev.gantry.engine.internal.store.CachedOutputs;
@@ -40,6 +41,8 @@ final class StepKeys {
     private final Map<Path, String> hostDigests = new HashMap<>();
     private final LastRunEntries lastRun;
     private final StoreVerifier verifier;
+    /** Why a step's cache entry was passed over for its max-age, by step, from its last lookup. */
+    private final Map<String, String> expiredEntries = new java.util.concurrent.ConcurrentHashMap<>();
     /** What the executor preparing this run's steps keeps for the run, such as host program digests. */
     private final RunScope scope;
 
@@ -124,11 +127,19 @@ final class StepKeys {
      * bytes where the corrupt ones were.
      */
     Optional<CachedOutputs> lookup(String step, CacheKey key, boolean verify) {
+        expiredEntries.remove(step);
         Optional<CachedOutputs> entry = lastRun.find(key.sha256());
         if (entry.isEmpty()) {
             entry = run.store.cache().findCachedOutputs(key.sha256());
         }
         if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> expired = CacheExpiry.expired(run.pipeline.steps().get(step).cache().maxAge(),
+                entry.get().runId(), entry.get().createdAt(), Instant.now());
+        if (expired.isPresent()) {
+            expiredEntries.put(step, expired.get());
+            run.notice("step '" + step + "' runs again: " + expired.get());
             return Optional.empty();
         }
         for (Map.Entry<String, OutputArtifact> output : entry.get().outputs().entrySet()) {
@@ -158,6 +169,11 @@ final class StepKeys {
                     + "; moved it to " + verdict.quarantinedAt().orElseThrow() + ", and the step runs again");
         }
         return verdict.intact();
+    }
+
+    /** Why the last lookup of {@code step} passed its entry over for its max-age, if it did. */
+    Optional<String> expiredEntry(String step) {
+        return Optional.ofNullable(expiredEntries.get(step));
     }
 
     void recordHit(String name, CacheKey key, CachedOutputs hit) {

@@ -350,7 +350,9 @@ final class StepRunner {
     private StepCompletion end(StepStatus status, Map<String, OutputArtifact> outputs, int attempts,
             Optional<StepFailure> failure) {
         Instant endedAt = Instant.now();
-        Optional<String> why = failure.map(StepFailure::message);
+        // A step that ran because its cached result had expired says so, for explain.
+        Optional<String> why = failure.map(StepFailure::message)
+                .or(() -> status == StepStatus.SUCCEEDED ? work.expiredEntry() : Optional.empty());
         boolean cache = status == StepStatus.SUCCEEDED && work.writeCache();
         run.store.records().completeStep(new StepRecord(run.runId, step.name(), status, Optional.of(work.key().sha256()),
                 Optional.of(work.key().canonicalParts()), Optional.of(startedAt), Optional.of(endedAt), attempts, why,

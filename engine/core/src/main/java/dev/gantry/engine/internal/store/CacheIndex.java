@@ -45,7 +45,7 @@ public final class CacheIndex {
         if (lookups.isPresent()) {
             return lookups.get().find(key);
         }
-        return findCacheEntry(key).map(e -> new CachedOutputs(e.runId(), e.outputs()));
+        return findCacheEntry(key).map(e -> new CachedOutputs(e.runId(), e.outputs(), e.createdAt()));
     }
 
     /**

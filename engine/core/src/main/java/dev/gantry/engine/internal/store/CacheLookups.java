@@ -23,9 +23,9 @@ import java.util.Properties;
  * what was committed before it began, as it would on the main connection.
  */
 final class CacheLookups implements AutoCloseable {
-    private static final String SQL = "SELECT run_id, outputs FROM cache_entries WHERE cache_key = ?";
+    private static final String SQL = "SELECT run_id, outputs, created_at FROM cache_entries WHERE cache_key = ?";
     private static final String LAST_RUN_SQL = """
-            SELECT e.cache_key, e.run_id, e.outputs FROM step_runs s JOIN cache_entries e ON e.cache_key = s.cache_key
+            SELECT e.cache_key, e.run_id, e.outputs, e.created_at FROM step_runs s JOIN cache_entries e ON e.cache_key = s.cache_key
             WHERE s.run_id = (SELECT id FROM runs WHERE pipeline = ? AND id <> ? ORDER BY started_at DESC LIMIT 1)""";
 
     private final String url;
@@ -49,7 +49,8 @@ final class CacheLookups implements AutoCloseable {
             PreparedStatement ps = statement();
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new CachedOutputs(rs.getString(1), outputs(rs.getString(2), layout)))
+                return rs.next() ? Optional.of(new CachedOutputs(rs.getString(1), outputs(rs.getString(2), layout),
+                        java.time.Instant.ofEpochMilli(rs.getLong(3))))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -75,7 +76,8 @@ final class CacheLookups implements AutoCloseable {
             ps.setString(2, otherThanRun);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.put(rs.getString(1), new CachedOutputs(rs.getString(2), outputs(rs.getString(3), layout)));
+                    entries.put(rs.getString(1), new CachedOutputs(rs.getString(2), outputs(rs.getString(3), layout),
+                            java.time.Instant.ofEpochMilli(rs.getLong(4))));
                 }
             }
         }
