@@ -33,14 +33,13 @@ public record Retention(Optional<Integer> keepLast, Optional<Duration> olderThan
         section.allowOnly("keep-last", "older-than", "registries");
         Optional<Integer> keepLast = section.integer("keep-last");
         keepLast.filter(n -> n < 0).ifPresent(n -> section.problem("keep-last",
-                "keep-last in " + section.context() + " must be 0 or more, was " + n));
+                "'keep-last' in " + section.context() + " must be 0 or more, was " + n));
         Optional<Duration> olderThan = section.duration("older-than");
         olderThan.filter(d -> d.isZero()).ifPresent(d -> section.problem("older-than",
-                "older-than in " + section.context() + " must be more than zero"));
+                "'older-than' in " + section.context() + " must be more than zero"));
         List<Path> registries = section.texts("registries").stream().map(base::resolve).toList();
         if (keepLast.isEmpty() && olderThan.isEmpty() && section.problems().isEmpty()) {
-            section.problem("keep-last", "retention in " + section.context()
-                    + " keeps every run: give keep-last, older-than or both");
+            section.problem("keep-last", section.context() + " keeps every run: give keep-last, older-than or both");
         }
         return Optional.of(new Retention(keepLast, olderThan, registries));
     }
