@@ -52,6 +52,10 @@ final class ShowCommand implements Callable<Integer> {
                     + run.pipelineFile().map(f -> " (" + ShownPaths.shown(f) + ")").orElse(""));
             System.out.println("status    " + run.status().label());
             run.parentRun().ifPresent(p -> System.out.println("reruns    " + p));
+            List<String> tags = runs.tags(run.id());
+            if (!tags.isEmpty()) {
+                System.out.println("tags      " + String.join(", ", tags) + " (kept by gc)");
+            }
             System.out.println("started   " + LocalTimes.format(run.startedAt()) + run.endedAt()
                     .map(e -> ", took " + Durations.human(Duration.between(run.startedAt(), e).toMillis())).orElse(""));
             if (!params.isEmpty()) {
@@ -101,6 +105,7 @@ final class ShowCommand implements Callable<Integer> {
         out.put("pipelineFile", run.pipelineFile().orElse(null));
         out.put("parentRun", run.parentRun().orElse(null));
         out.put("params", params);
+        out.put("tags", runs.tags(run.id()));
         List<Object> list = new ArrayList<>();
         for (StepRecord s : steps) {
             Optional<RecordedFailure> failure = runs.failure(run.id(), s, LOG_LINES);

@@ -79,6 +79,9 @@ abstract class GcCliTest {
         assertThat(report.get("kept").get("objects").asLong()).isEqualTo(2);
         assertThat(dir.resolve(".gantry/runs/" + second)).doesNotExist();
 
+        assertThat(json(gantry("show", first, "--json")).get("tags").get(0).asText()).isEqualTo("deployed");
+        GantryProcess.Result shown = gantry("show", first);
+        assertThat(shown.stdout()).contains("\ntags      deployed (kept by gc)\n");
         JsonNode tags = json(gantry("tag", "--json"));
         assertThat(tags.get("tags").get("deployed").asText()).isEqualTo(first);
         GantryProcess.Result text = gantry("gc", "--keep-last", "1");
