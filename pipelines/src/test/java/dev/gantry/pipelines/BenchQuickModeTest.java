@@ -116,6 +116,26 @@ class BenchQuickModeTest {
         assertThat(realFigures("server.md")).isEqualTo(figures);
     }
 
+    @Test
+    void gcTimesACollectionOfASyntheticStoreAndChecksWhatIsLeft() throws Exception {
+        Optional<String> figures = realFigures("gc.md");
+
+        runQuick("gc");
+
+        String table = Files.readString(QUICK.resolve("gc.md"));
+        assertThat(table).startsWith("`gantry gc --keep-last 2` on a store of 200 runs (10 pipelines) and 20,000 objects");
+        // Runs, cache entries and objects removed, bytes freed, wall time and peak memory of each command.
+        assertThat(table)
+                .containsPattern("(?m)^\\| --dry-run \\| 180 \\| 1,800 \\| 18,000 \\| 1\\.8 MB \\| " + SECONDS
+                        + " \\| \\d+ MB \\|$")
+                .containsPattern("(?m)^\\| gc \\| 180 \\| 1,800 \\| 18,000 \\| 1\\.8 MB \\| " + SECONDS
+                        + " \\| \\d+ MB \\|$")
+                .containsPattern("(?m)^\\| gc again \\(nothing to remove\\) \\| 0 \\| 0 \\| 0 \\| 0\\.0 MB \\| "
+                        + SECONDS + " \\| \\d+ MB \\|$")
+                .contains("Left: 20 runs, 200 cache entries, 2,000 objects (as expected).");
+        assertThat(realFigures("gc.md")).isEqualTo(figures);
+    }
+
     @Nested
     @RequiresDocker
     class InContainers {

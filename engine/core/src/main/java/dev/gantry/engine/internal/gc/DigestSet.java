@@ -31,12 +31,20 @@ final class DigestSet {
         sorted = false;
     }
 
-    /** Whether {@code hex} was added (or shares its first 64 bits with one that was). */
-    boolean contains(String hex) {
+    /**
+     * Sorts the set for lookups; after this, and until the next {@link #add}, {@link #contains}
+     * may be called from several threads.
+     */
+    void seal() {
         if (!sorted) {
             Arrays.sort(values, 0, size);
             sorted = true;
         }
+    }
+
+    /** Whether {@code hex} was added (or shares its first 64 bits with one that was). */
+    boolean contains(String hex) {
+        seal();
         long prefix;
         try {
             prefix = Long.parseUnsignedLong(hex, 0, 16, 16);

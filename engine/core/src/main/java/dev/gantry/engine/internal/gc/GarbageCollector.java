@@ -28,9 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes old runs, their cache entries and every object that nothing kept refers to: mark, then
@@ -51,7 +57,10 @@ import java.util.stream.Stream;
  * nothing.
  */
 public final class GarbageCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    /** How many threads remove objects at once. */
+    private static final int SWEEPERS = 8;
 
     private final RunStore store;
     private final StoreLayout layout;
@@ -120,15 +129,20 @@ public final class GarbageCollector {
                 }
             }
         });
+        LOG.debug("marked {} kept runs, {} removed, {} cache entries to remove, in {} ms", keptRuns.size(),
+                removedRuns.size(), removedEntries.size(), (System.nanoTime() - started) / 1_000_000);
         if (!dryRun) {
             // Records first: a crash after this leaves objects no record names, which the next collection removes.
             store.sweep().remove(removedRuns, removedEntries);
         }
+        LOG.debug("records removed at {} ms", (System.nanoTime() - started) / 1_000_000);
         long[] objects = {0, 0};
         long bytes = sweepObjects(keptObjects, dryRun, objects);
+        LOG.debug("{} objects removed at {} ms", objects[0], (System.nanoTime() - started) / 1_000_000);
         for (String run : removedRuns) {
             bytes += remove(layout.runDir(run), dryRun);
         }
+        LOG.debug("{} run directories removed at {} ms", removedRuns.size(), (System.nanoTime() - started) / 1_000_000);
         return new GcReport(dryRun, removedRuns, kept, removedEntries.size(), objects[0], objects[1], bytes,
                 Duration.ofNanos(System.nanoTime() - started));
     }
@@ -167,36 +181,73 @@ public final class GarbageCollector {
         return within;
     }
 
-    /** Removes every object not in {@code keep}; counts removed and kept in {@code counts}, returns the bytes. */
+    /**
+     * Removes every object not in {@code keep}; counts removed and kept in {@code counts}, returns
+     * the bytes. The fan-out directories are swept on several threads: removing a file waits for
+     * the filesystem's journal (and, on a disk mounted with {@code discard}, for the device), and
+     * several removals wait together, about twice as fast as one after another.
+     */
     private long sweepObjects(DigestSet keep, boolean dryRun, long[] counts) throws IOException {
         Path root = layout.objects();
         if (!Files.isDirectory(root)) {
             return 0;
         }
-        long bytes = 0;
-        try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(root)) {
-            for (Path dir : fanOut) {
-                String prefix = dir.getFileName().toString();
-                if (prefix.length() != 2 || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> names = Files.newDirectoryStream(dir)) {
-                    for (Path object : names) {
-                        String sha = prefix + object.getFileName();
-                        if (!DIGEST.matcher(sha).matches()) {
-                            continue; // not an object: left for a person to look at
-                        }
-                        if (keep.contains(sha)) {
-                            counts[1]++;
-                        } else {
-                            counts[0]++;
-                            bytes += remove(object, dryRun);
-                        }
-                    }
+        List<Path> fanOut = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                if (dir.getFileName().toString().length() == 2 && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    fanOut.add(dir);
                 }
             }
         }
-        return bytes;
+        keep.seal();
+        ExecutorService workers = Executors.newFixedThreadPool(SWEEPERS, runnable -> {
+            Thread thread = new Thread(runnable, "gc-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<long[]>> swept = new ArrayList<>();
+            for (Path dir : fanOut) {
+                swept.add(workers.submit(() -> sweepFanOut(dir, keep, dryRun)));
+            }
+            long bytes = 0;
+            for (Future<long[]> done : swept) {
+                long[] one = done.get();
+                counts[0] += one[0];
+                counts[1] += one[1];
+                bytes += one[2];
+            }
+            return bytes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while removing objects", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Sweeps one fan-out directory: {removed, kept, bytes removed}. */
+    private static long[] sweepFanOut(Path dir, DigestSet keep, boolean dryRun) throws IOException {
+        String prefix = dir.getFileName().toString();
+        long[] result = new long[3];
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(dir)) {
+            for (Path object : names) {
+                String sha = prefix + object.getFileName();
+                if (!DIGEST.matcher(sha).matches()) {
+                    continue; // not an object: left for a person to look at
+                }
+                if (keep.contains(sha)) {
+                    result[1]++;
+                } else {
+                    result[0]++;
+                    result[2] += remove(object, dryRun);
+                }
+            }
+        }
+        return result;
     }
 
     /** Removes a file or tree (unless {@code dryRun}) and returns the bytes its files took. */
