@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,9 +140,11 @@ public final class GarbageCollector {
         long[] objects = {0, 0};
         long bytes = sweepObjects(keptObjects, dryRun, objects);
         LOG.debug("{} objects removed at {} ms", objects[0], (System.nanoTime() - started) / 1_000_000);
+        List<Callable<long[]>> runDirs = new ArrayList<>();
         for (String run : removedRuns) {
-            bytes += remove(layout.runDir(run), dryRun);
+            runDirs.add(() -> new long[] {remove(layout.runDir(run), dryRun)});
         }
+        bytes += inParallel(runDirs)[0];
         LOG.debug("{} run directories removed at {} ms", removedRuns.size(), (System.nanoTime() - started) / 1_000_000);
         return new GcReport(dryRun, removedRuns, kept, removedEntries.size(), objects[0], objects[1], bytes,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -183,7 +186,8 @@ public final class GarbageCollector {
 
     /**
      * Removes every object not in {@code keep}; counts removed and kept in {@code counts}, returns
-     * the bytes. The fan-out directories are swept on several threads: removing a file waits for
+     * the bytes. The fan-out directories (and then the runs' directories) are swept on several
+     * threads: removing a file waits for
      * the filesystem's journal (and, on a disk mounted with {@code discard}, for the device), and
      * several removals wait together, about twice as fast as one after another.
      */
@@ -201,24 +205,32 @@ public final class GarbageCollector {
             }
         }
         keep.seal();
+        List<Callable<long[]>> sweeps = new ArrayList<>();
+        for (Path dir : fanOut) {
+            sweeps.add(() -> sweepFanOut(dir, keep, dryRun));
+        }
+        long[] total = inParallel(sweeps);
+        counts[0] += total[0];
+        counts[1] += total[1];
+        return total[2];
+    }
+
+    /** Runs {@code tasks} on {@link #SWEEPERS} threads and adds up what they return, element by element. */
+    private static long[] inParallel(List<Callable<long[]>> tasks) throws IOException {
         ExecutorService workers = Executors.newFixedThreadPool(SWEEPERS, runnable -> {
             Thread thread = new Thread(runnable, "gc-sweep");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<long[]>> swept = new ArrayList<>();
-            for (Path dir : fanOut) {
-                swept.add(workers.submit(() -> sweepFanOut(dir, keep, dryRun)));
-            }
-            long bytes = 0;
-            for (Future<long[]> done : swept) {
+            long[] total = new long[3];
+            for (Future<long[]> done : workers.invokeAll(tasks)) {
                 long[] one = done.get();
-                counts[0] += one[0];
-                counts[1] += one[1];
-                bytes += one[2];
+                for (int i = 0; i < one.length; i++) {
+                    total[i] += one[i];
+                }
             }
-            return bytes;
+            return total;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while removing objects", e);
