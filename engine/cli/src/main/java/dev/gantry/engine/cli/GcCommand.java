@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 
 /** {@code gantry gc}: removes old runs and the objects nothing kept refers to. */
 @Command(name = "gc", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
-    "Removes old runs (their records, run directories and cache entries) and every object in the store",
-    "that nothing kept refers to, and reports what it freed. Always kept: running runs, tagged runs",
-    "('gantry tag') and the runs and objects of model versions in the registries named. Without",
-    "--keep-last or --older-than, the 'retention:' setting of the config file applies; without that, every",
-    "run is kept and only what no run refers to goes. Safe beside runs of this and other processes."})
+    "Removes old runs, their cache entries and every object that nothing kept refers to, and says what it freed.",
+    "Always kept: running runs, tagged runs ('gantry tag') and the runs and objects of model versions in the",
+    "registries named. Without --keep-last or --older-than, the 'retention:' setting of the config file",
+    "applies; without that, every run is kept and only what no run refers to goes. Safe beside runs of this",
+    "and other processes."})
 final class GcCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
@@ -58,7 +58,7 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (store.location().databaseUrl().isEmpty() && !Files.exists(store.layout().database())) {
-            throw new UsageException("no store at " + store.dir + " (use --store DIR to name another store)");
+            throw new UsageException("no store at " + store.dir() + " (use --store DIR to name another store)");
         }
         RetentionPolicy policy = policy();
         for (Path registry : policy.registries()) {
@@ -84,7 +84,7 @@ final class GcCommand implements Callable<Integer> {
         if (keepLast.isPresent() || age.isPresent()) {
             return new RetentionPolicy(keepLast, age, registries);
         }
-        SettingsFile settings = config.map(SettingsFile::read).orElseGet(() -> SettingsFile.forStore(store.dir));
+        SettingsFile settings = config.map(SettingsFile::read).orElseGet(() -> SettingsFile.forStore(store.dir()));
         return settings.retention().map(GcCommand::policy).orElseGet(RetentionPolicy::keepAll)
                 .withRegistries(registries);
     }
@@ -112,7 +112,7 @@ final class GcCommand implements Callable<Integer> {
         out.append("\nkept ").append(count(keptRuns, "run"))
                 .append(kept.isEmpty() ? "" : " (" + String.join(", ", kept) + ")").append(" and ")
                 .append(count(report.objectsKept(), "object"))
-                .append(", in ").append(dev.gantry.engine.cli.Durations.human(report.elapsed().toMillis()));
+                .append(", in ").append(dev.gantry.engine.cli.format.Durations.human(report.elapsed().toMillis()));
         return out.toString();
     }
 

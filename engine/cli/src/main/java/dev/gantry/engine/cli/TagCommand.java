@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gantry tag}: names a run so that garbage collection keeps it. */
 @Command(name = "tag", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
-    "Tags a run, such as the run behind a deployed model: 'gantry gc' keeps a tagged run and every object it",
-    "refers to for good, until the tag is removed. A name points to one run; a run may have several.",
-    "Without arguments, lists the tags."})
+    "Tags a run, such as the one behind a deployed model, so that 'gantry gc' keeps it and its objects.",
+    "The run stays until the tag is removed. A name points to one run; a run may have several. Without",
+    "arguments, lists the tags."})
 final class TagCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
@@ -44,7 +44,7 @@ final class TagCommand implements Callable<Integer> {
                     throw new UsageException("give either --remove NAME or RUN NAME, not both");
                 }
                 if (!gantry.untag(remove.get())) {
-                    throw new UsageException("no tag '" + remove.get() + "' in store " + store.dir
+                    throw new UsageException("no tag '" + remove.get() + "' in store " + store.dir()
                             + "; 'gantry tag' lists them");
                 }
                 print(JsonReports.object("removed", remove.get()), "removed tag '" + remove.get() + "'");
