@@ -124,14 +124,15 @@ class BenchQuickModeTest {
 
         String table = Files.readString(QUICK.resolve("gc.md"));
         assertThat(table).startsWith("`gantry gc --keep-last 2` on a store of 200 runs (10 pipelines) and 20,000 objects");
-        // Runs, cache entries and objects removed, bytes freed, wall time and peak memory of each command.
+        // Runs, cache entries and objects removed, bytes freed, wall time, peak memory and phases of each command.
+        String phases = " \\| mark \\d+\\.\\d s, records \\d+\\.\\d s, objects \\d+\\.\\d s, run dirs \\d+\\.\\d s \\|$";
         assertThat(table)
                 .containsPattern("(?m)^\\| --dry-run \\| 180 \\| 1,800 \\| 18,000 \\| 1\\.8 MB \\| " + SECONDS
-                        + " \\| \\d+ MB \\|$")
+                        + " \\| \\d+ MB" + phases)
                 .containsPattern("(?m)^\\| gc \\| 180 \\| 1,800 \\| 18,000 \\| 1\\.8 MB \\| " + SECONDS
-                        + " \\| \\d+ MB \\|$")
+                        + " \\| \\d+ MB" + phases)
                 .containsPattern("(?m)^\\| gc again \\(nothing to remove\\) \\| 0 \\| 0 \\| 0 \\| 0\\.0 MB \\| "
-                        + SECONDS + " \\| \\d+ MB \\|$")
+                        + SECONDS + " \\| \\d+ MB" + phases)
                 .contains("Left: 20 runs, 200 cache entries, 2,000 objects (as expected).");
         assertThat(realFigures("gc.md")).isEqualTo(figures);
     }
