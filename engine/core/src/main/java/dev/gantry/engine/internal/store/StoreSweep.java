@@ -43,26 +43,26 @@ public final class StoreSweep {
 
     /** Every recorded output: its run and its object's digest. */
     public void outputs(Pairs runAndDigest) {
-        connection.forEach("SELECT run_id, sha256 FROM step_outputs",
-                rs -> runAndDigest.accept(rs.getString(1), rs.getString(2)));
+        pairs("SELECT run_id, sha256 FROM step_outputs", runAndDigest);
     }
 
     /** The cache key of every step that has one: its run and the key. */
     public void stepKeys(Pairs runAndKey) {
-        connection.forEach("SELECT run_id, cache_key FROM step_runs WHERE cache_key IS NOT NULL",
-                rs -> runAndKey.accept(rs.getString(1), rs.getString(2)));
+        pairs("SELECT run_id, cache_key FROM step_runs WHERE cache_key IS NOT NULL", runAndKey);
     }
 
     /** Every cache entry: its key and the run that made it. */
     public void cacheEntries(Pairs keyAndRun) {
-        connection.forEach("SELECT cache_key, run_id FROM cache_entries",
-                rs -> keyAndRun.accept(rs.getString(1), rs.getString(2)));
+        pairs("SELECT cache_key, run_id FROM cache_entries", keyAndRun);
     }
 
-    /** The outputs (as JSON) of the cache entry {@code key}, for the entries that are kept. */
+    /** Every cache entry's key and its outputs, as JSON. */
     public void cacheOutputs(Pairs keyAndOutputs) {
-        connection.forEach("SELECT cache_key, outputs FROM cache_entries",
-                rs -> keyAndOutputs.accept(rs.getString(1), rs.getString(2)));
+        pairs("SELECT cache_key, outputs FROM cache_entries", keyAndOutputs);
+    }
+
+    private void pairs(String sql, Pairs pairs) {
+        connection.forEach(sql, rs -> pairs.accept(rs.getString(1), rs.getString(2)));
     }
 
     /**
