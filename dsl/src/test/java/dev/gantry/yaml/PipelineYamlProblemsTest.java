@@ -111,7 +111,7 @@ class PipelineYamlProblemsTest {
                 "example.yaml:9:23: expected a number greater than 0 for 'cpus' in resources of step 'a', got -1",
                 "example.yaml:9:33: expected a whole number of at least 0 for 'gpus' in resources of step 'a', got 1.5",
                 "example.yaml:10:23: expected a whole number of at least 1 for 'attempts' in retry of step 'a', got 0",
-                "example.yaml:11:12: expected true, false or a mapping with 'version' for 'cache' in step 'a', got 'maybe'",
+                "example.yaml:11:12: expected true, false or a mapping with 'version' or 'max-age' for 'cache' in step 'a', got 'maybe'",
                 "example.yaml:12:12: expected a non-empty string for 'image' in step 'a', got ''",
                 "example.yaml:14:14: expected a non-empty list of strings for 'command' in step 'b', got an empty list",
                 "example.yaml:15:5: expected a mapping for step 'c', got nothing");
