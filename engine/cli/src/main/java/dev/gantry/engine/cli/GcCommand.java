@@ -61,14 +61,12 @@ final class GcCommand implements Callable<Integer> {
             throw new UsageException("no store at " + store.dir() + " (use --store DIR to name another store)");
         }
         RetentionPolicy policy = policy();
-        for (Path registry : policy.registries()) {
-            if (!Files.isDirectory(registry)) {
-                throw new UsageException("--registry " + registry + " is not a directory");
-            }
-        }
         GcReport report;
         try (Gantry gantry = Gantry.open(store.location())) {
             report = gantry.collectGarbage(policy, dryRun);
+        } catch (IllegalArgumentException e) {
+            // A model registry that cannot be read: nothing was removed.
+            throw new UsageException(e.getMessage() + "; nothing was removed");
         }
         System.out.println(json ? JsonReports.write(json(report)) : text(report));
         return ExitCodes.OK;

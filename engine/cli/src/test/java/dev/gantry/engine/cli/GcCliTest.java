@@ -102,6 +102,12 @@ abstract class GcCliTest {
         assertThat(badAge.exitCode()).isEqualTo(2);
         assertThat(badAge.stderr()).isEqualTo("error: --older-than '3x' is not an age such as 30d, 12h or 90m\n");
 
+        GantryProcess.Result noRegistry = gantry("gc", "--keep-last", "0", "--registry", "models");
+        assertThat(noRegistry.exitCode()).isEqualTo(2);
+        assertThat(noRegistry.stderr()).isEqualTo("error: no model registry at models (not a directory); nothing was"
+                + " removed\n");
+        assertThat(json(gantry("runs", "--json"))).hasSize(1);
+
         GantryProcess.Result unknown = gantry("tag", "--remove", "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.stderr()).isEqualTo("error: no tag 'nope' in store .gantry; 'gantry tag' lists them\n");
