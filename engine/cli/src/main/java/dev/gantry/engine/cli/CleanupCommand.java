@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "cleanup", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Removes what engines that died left behind: Docker containers, Slurm jobs, Kubernetes pods.",
-    "Each carries the engine's host and pid (labels, a job's comment); those of engines",
-    "still running, or of other hosts, are kept. Every run does this too for its executor, before it",
-    "starts. Without --executor, every installed executor that can be reached is cleaned; one that",
-    "cannot is said so and passed over."})
+    "Each carries the engine's host and pid (labels, a job's comment); those of engines still"
+        + " running, or of other hosts, are kept. Every run does this too for its executor, before it"
+        + " starts. Without --executor, every installed executor that can be reached is cleaned; one"
+        + " that cannot is said so and passed over."
+})
 final class CleanupCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

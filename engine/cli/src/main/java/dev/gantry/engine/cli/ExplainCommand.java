@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry explain}: why a step of a run was or was not cached. */
 @Command(name = "explain", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Says why a step of a run came from the cache or ran.",
-    "It prints the parts of the step's cache key and, when the step ran instead of coming from the",
-    "cache, which parts differ from that step's previous cached entry."})
+    "It prints the parts of the step's cache key and, when the step ran instead of coming from"
+        + " the cache, which parts differ from that step's previous cached entry."
+})
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;

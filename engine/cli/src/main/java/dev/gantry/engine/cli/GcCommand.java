@@ -23,10 +23,11 @@ import picocli.CommandLine.Option;
 /** {@code gantry gc}: removes old runs and the objects nothing kept refers to. */
 @Command(name = "gc", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Removes old runs, their cache entries and every object that nothing kept refers to, and says what it freed.",
-    "Always kept: running runs, tagged runs ('gantry tag') and the runs and objects of model versions in the",
-    "registries named. Without --keep-last or --older-than, the 'retention:' setting of the config file",
-    "applies; without that, every run is kept and only what no run refers to goes. Safe beside runs of this",
-    "and other processes."})
+    "Always kept: running runs, tagged runs ('gantry tag') and the runs and objects of model"
+        + " versions in the registries named. Without --keep-last or --older-than, the 'retention:'"
+        + " setting of the config file applies; without that, every run is kept and only what no run"
+        + " refers to goes. Safe beside runs of this and other processes."
+})
 final class GcCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry rerun}: runs a recorded run's exact spec again. */
 @Command(name = "rerun", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Runs a recorded run again: its exact spec, parameter values and executor.",
-    "Not today's file, unless --latest; --param and --executor change the others. Unchanged steps come",
-    "from the cache; with --from STEP, that step and everything downstream of it run again whatever",
-    "the cache holds."})
+    "Not today's file, unless --latest; --param and --executor change the others. Unchanged"
+        + " steps come from the cache; with --from STEP, that step and everything downstream of it run"
+        + " again whatever the cache holds."
+})
 final class RerunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;

@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry resume}: finishes a run that failed, was cancelled or crashed. */
 @Command(name = "resume", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Finishes a failed, cancelled or crashed run; the steps it completed come from the cache.",
-    "It is a new run of the same recorded spec, or of the pipeline file as it is now with --latest:",
-    "after fixing the step that failed, 'gantry resume last --latest' finishes the run."})
+    "It is a new run of the same recorded spec, or of the pipeline file as it is now with"
+        + " --latest: after fixing the step that failed, 'gantry resume last --latest' finishes the"
+        + " run."
+})
 final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = RunNames.RUN)
     String runId;

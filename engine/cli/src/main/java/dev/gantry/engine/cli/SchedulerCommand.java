@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry scheduler}: runs scheduled pipelines until stopped. */
 @Command(name = "scheduler", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Runs the scheduled pipelines of the given files and directories at their times.",
-    "It runs until stopped (Ctrl-C or SIGTERM); added, changed and removed files are picked up as they",
-    "change."})
+    "It runs until stopped (Ctrl-C or SIGTERM); added, changed and removed files are picked up"
+        + " as they change."
+})
 final class SchedulerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Pipeline files, or directories to search for them.")
     List<Path> paths;

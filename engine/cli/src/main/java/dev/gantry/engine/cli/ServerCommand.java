@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Serves the web UI, the HTTP API, Prometheus metrics and health checks over the store.",
-    "The API is /api, the metrics /metrics, the health check /health; it runs until stopped (Ctrl-C",
-    "or SIGTERM). With --schedule it also runs those pipelines' schedules, as gantry scheduler does;",
-    "the UI can start the pipelines of --pipelines and --schedule."})
+    "The API is /api, the metrics /metrics, the health check /health; it runs until stopped"
+        + " (Ctrl-C or SIGTERM). With --schedule it also runs those pipelines' schedules, as gantry"
+        + " scheduler does; the UI can start the pipelines of --pipelines and --schedule."
+})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8765",
             description = "The port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")

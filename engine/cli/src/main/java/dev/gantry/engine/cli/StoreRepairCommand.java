@@ -8,8 +8,10 @@ import picocli.CommandLine.Mixin;
 /** {@code gantry store repair}: saves what can be read of a damaged SQLite run store. */
 @Command(name = "repair", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Repairs a damaged run store (gantry.db): keeps a copy of the damaged file as gantry.db.damaged-TIME,",
-    "copies every row SQLite can still read into a new database, says what each table kept, and only",
-    "then puts the new database in place. A file of which nothing can be read is left where it is."})
+    "copies every row SQLite can still read into a new database, says what each table kept, and"
+        + " only then puts the new database in place. A file of which nothing can be read is left"
+        + " where it is."
+})
 final class StoreRepairCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

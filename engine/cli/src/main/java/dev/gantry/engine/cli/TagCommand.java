@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry tag}: names a run so that garbage collection keeps it. */
 @Command(name = "tag", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Tags a run, such as the one behind a deployed model, so that 'gantry gc' keeps it and its objects.",
-    "The run stays until the tag is removed. A name points to one run; a run may have several. Without",
-    "arguments, lists the tags."})
+    "The run stays until the tag is removed. A name points to one run; a run may have several."
+        + " Without arguments, lists the tags."
+})
 final class TagCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry verify}: hashes objects again, and moves the corrupt ones aside. */
 @Command(name = "verify", addMethodSubcommands = false, mixinStandardHelpOptions = true, description = {
     "Hashes the store's objects again and reports every one whose content no longer matches its name.",
-    "Each corrupt object is moved to the store's quarantine/ directory, where it is kept, so that the next",
-    "run of the step that made it makes it again and every later run reads good bytes. Exit code 1 when",
-    "an object is corrupt or missing."})
+    "Each corrupt object is moved to the store's quarantine/ directory, where it is kept, so"
+        + " that the next run of the step that made it makes it again and every later run reads good"
+        + " bytes. Exit code 1 when an object is corrupt or missing."
+})
 final class VerifyCommand implements Callable<Integer> {
     @ArgGroup
     Which which = new Which();
