@@ -9,9 +9,11 @@ and writes one small file per object under objects/sha256/XX/ and a log per run 
 - RUNS runs over 10 pipelines, one started a minute before the next;
 - each run has 10 steps of 10 outputs: 100 step outputs, each its own object (so RUNS x 100
   objects), 10 step records with a cache key each, and 10 cache entries naming their outputs;
-- every object is a 100-byte file (a 4 KiB block on most filesystems).
+- every object is a 100-byte file (a 4 KiB block on most filesystems);
+- each run records its pipeline's spec: 10 steps of 10 file outputs, as `show` reads it.
 
-It then runs, each under `/usr/bin/time -v` and with the debug log, whose lines give the time of
+It times `gantry show` and `gantry lineage` (by name and by digest) of the newest run, each a whole
+process, beside `gantry --version`. It then runs, each under `/usr/bin/time -v` and with the debug log, whose lines give the time of
 each phase of the collection (mark; removing records; objects; runs' directories):
 1. `gantry gc --keep-last KEEP --dry-run --json` (each pipeline keeps its KEEP newest runs);
 2. `gantry gc --keep-last KEEP --json`, which removes the rest;
@@ -29,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import sqlite3
 import subprocess
 import sys
@@ -61,13 +64,15 @@ def make_store(work, runs):
     objects = store / "objects" / "sha256"
     payload = b"x" * 100
     made_dirs = set()
+    outputs_yaml = ", ".join(f"o{o}: file" for o in range(OUTPUTS))
+    steps_yaml = "".join(f"  s{s}: {{command: ['true'], outputs: {{{outputs_yaml}}}}}\n" for s in range(STEPS))
     for r in range(runs):
         run_id = f"{r:08d}-bench"
         pipeline = f"p{r % PIPELINES}"
         started = now - (runs - r) * 60_000
         db.execute("INSERT INTO runs (id, pipeline, status, started_at, ended_at, spec_yaml, base_dir, pid, host,"
                    " pid_start, triggered_by) VALUES (?, ?, 'succeeded', ?, ?, ?, ?, 1, 'bench', 1, 'cli')",
-                   (run_id, pipeline, started, started + 1000, f"name: {pipeline}\n", str(work)))
+                   (run_id, pipeline, started, started + 1000, f"name: {pipeline}\nsteps:\n{steps_yaml}", str(work)))
         step_rows, output_rows, artifact_rows, entry_rows = [], [], [], []
         for s in range(STEPS):
             step = f"s{s}"
@@ -127,6 +132,26 @@ def timed(args, cwd):
     return json.loads(result.stdout), seconds, rss_kb / 1024, ", ".join(phases)
 
 
+def time_reads(store, runs, cwd, rounds):
+    """Wall seconds of show and lineage (by name and by digest) on the newest run, and of
+    --version for the JVM's start alone, `rounds` times each, interleaved."""
+    newest = f"{runs - 1:08d}-bench"
+    sha = digest(f"object/{newest}/s0/0")
+    commands = [("gantry --version", ["--version"]),
+                ("gantry show RUN", ["show", newest, "--store", str(store)]),
+                ("gantry lineage RUN s0.o0", ["lineage", newest, "s0.o0", "--store", str(store)]),
+                ("gantry lineage DIGEST", ["lineage", sha, "--store", str(store)])]
+    walls = {name: [] for name, _ in commands}
+    for _ in range(rounds):
+        for name, args in commands:
+            started = time.perf_counter()
+            result = subprocess.run([str(GANTRY)] + args, cwd=cwd, capture_output=True, text=True)
+            walls[name].append(time.perf_counter() - started)
+            if result.returncode != 0:
+                sys.exit(f"gantry {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+    return [(name, walls[name]) for name, _ in commands]
+
+
 def count_files(directory):
     return sum(len(files) for _, _, files in os.walk(directory))
 
@@ -153,6 +178,8 @@ def main():
     os.sync()
     objects_before = count_files(store / "objects" / "sha256")
     print(f"built a store of {runs:,} runs and {objects_before:,} objects in {built:.0f} s", flush=True)
+
+    reads = time_reads(store, runs, work, 3 if args.quick else 5)
 
     gc = ["gc", "--store", str(store), "--keep-last", str(keep), "--json"]
     dry, dry_s, dry_mb, dry_phases = timed(gc + ["--dry-run"], work)
@@ -197,6 +224,12 @@ def main():
     table.append("")
     table.append(f"Left: {runs_left:,} runs, {entries_left:,} cache entries, {left:,} objects"
                  f" ({'as expected' if not problems else 'NOT as expected'}).")
+    table += ["", f"Reading the same store before the collection, each command a whole `./gantry` process (JVM start"
+              f" included), medians of {len(reads[0][1])}:", "",
+              "| command | median | fastest | slowest |", "|---|---|---|---|"]
+    for name, walls in reads:
+        table.append(f"| `{name}` | {statistics.median(walls) * 1000:.0f} ms | {min(walls) * 1000:.0f} ms |"
+                     f" {max(walls) * 1000:.0f} ms |")
     text = "\n".join(table) + "\n"
     (out / "gc.md").write_text(text)
     print(text)
