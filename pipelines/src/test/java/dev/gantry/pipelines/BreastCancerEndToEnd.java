@@ -5,8 +5,10 @@ import static dev.gantry.engine.api.StepStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.engine.RunHistory;
 import dev.gantry.engine.api.RunResult;
 import dev.gantry.engine.api.StepStatus;
+import dev.gantry.engine.api.StoreLocation;
 import dev.gantry.spec.ExecutorChoice;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,6 +81,34 @@ abstract class BreastCancerEndToEnd {
                     executor().name().toLowerCase(Locale.ROOT), accuracy, retrainedAccuracy,
                     first.elapsed().toMillis() / 1e3, second.elapsed().toMillis() / 1e3,
                     retrained.elapsed().toMillis() / 1e3);
+        }
+        redeployAsTheReadmeSays();
+    }
+
+    /**
+     * The README's "redeploy with {@code gantry rerun last --from deploy}", as written, through
+     * this checkout's {@code ./gantry}: deploy runs again, the steps before it come from the
+     * cache, and it runs on the executor the run it reruns ran on.
+     */
+    private void redeployAsTheReadmeSays() throws Exception {
+        Path gantry = BreastCancerRuns.MODULE.getParent().resolve("gantry");
+        Process process = new ProcessBuilder(gantry.toString(), "rerun", "last", "--from", "deploy", "--json",
+                "--store", dir.resolve("store").toString()).directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        JsonNode rerun = BreastCancerRuns.JSON_MAPPER.readTree(out);
+        Map<String, String> statuses = new LinkedHashMap<>();
+        rerun.path("steps").forEach(step -> statuses.put(step.path("name").asText(), step.path("status").asText()));
+        Map<String, String> expected = new LinkedHashMap<>();
+        BEFORE_TRAINING.forEach(step -> expected.put(step, "cached"));
+        expected.put("train", "cached");
+        expected.put("evaluate", "cached");
+        expected.put("deploy", "succeeded");
+        assertThat(statuses).isEqualTo(expected);
+        try (RunHistory history = RunHistory.open(StoreLocation.embedded(dir.resolve("store")), notice -> { })) {
+            assertThat(history.find(rerun.path("run").asText()).orElseThrow().executor()).contains(executor().name());
         }
     }
 
