@@ -44,6 +44,9 @@ final class Subcommands {
 
     /** Adds to {@code cli} the subcommands that {@code args} may need. */
     static void addTo(CommandLine cli, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return; // the version needs no command
+        }
         Supplier<Object> named = ALL.get(commandName(args));
         if (named != null) {
             cli.addSubcommand(named.get());
