@@ -1,6 +1,5 @@
 package dev.gantry.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.engine.api.AttemptRecord;
 import dev.gantry.engine.api.CacheEntry;
 import dev.gantry.engine.api.LineageLink;
@@ -33,7 +32,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,19 +204,27 @@ public final class RunHistory implements AutoCloseable {
     }
 
     private Map<String, Double> read(OutputArtifact metrics) {
+        String text;
         try {
-            JsonNode object = CanonicalJson.mapper().readTree(metrics.path().toFile());
-            Map<String, Double> values = new java.util.LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (field.getValue().isNumber()) {
-                    values.put(field.getKey(), field.getValue().doubleValue());
-                }
-            }
-            return values;
+            text = Files.readString(metrics.path());
         } catch (IOException e) {
             throw new StoreException("cannot read metrics object " + metrics.path() + ": " + e.getMessage(), e);
         }
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        if (!text.stripLeading().startsWith("{")) {
+            return values; // valid JSON that is no object has no named values
+        }
+        try {
+            // Core's own reader, as for key parts: Jackson's object mapper would take longer to load than to read.
+            CanonicalJson.readObject(text).forEach((name, value) -> {
+                if (value instanceof Number number) {
+                    values.put(name, number.doubleValue());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("cannot read metrics object " + metrics.path() + ": " + e.getMessage(), e);
+        }
+        return values;
     }
 
     /**
