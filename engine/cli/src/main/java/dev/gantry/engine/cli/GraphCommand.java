@@ -54,7 +54,7 @@ final class GraphCommand implements Callable<Integer> {
         Path file = Path.of(target);
         if (Files.exists(file) || target.endsWith(".yaml") || target.endsWith(".yml")) {
             PipelineSpec spec = PipelineYaml.read(file);
-            System.out.print(draw(spec, Selection.ALL, Map.of(), Optional.empty()));
+            System.out.print(draw(spec, Map.of(), Optional.empty()));
             return ExitCodes.OK;
         }
         try (RunHistory runs = store.openHistory()) {
@@ -64,14 +64,14 @@ final class GraphCommand implements Callable<Integer> {
             for (StepRecord step : runs.steps(run.id())) {
                 status.put(step.step(), step.status().label());
             }
-            System.out.print(draw(spec, Selection.ALL, status, Optional.of(run)));
+            System.out.print(draw(spec, status, Optional.of(run)));
             return ExitCodes.OK;
         }
     }
 
     /** The graph of {@code spec}; steps missing from a run's {@code status} were left out of it. */
-    private String draw(PipelineSpec spec, Selection selection, Map<String, String> status, Optional<RunRecord> run) {
-        ExecutionPlan plan = Planner.plan(spec, selection);
+    private String draw(PipelineSpec spec, Map<String, String> status, Optional<RunRecord> run) {
+        ExecutionPlan plan = Planner.plan(spec, Selection.ALL);
         Map<String, Optional<String>> matrices = Matrices.roots(spec);
         Format chosen = json ? Format.json : format;
         StringBuilder out = new StringBuilder();

@@ -21,6 +21,7 @@ final class StoreOption {
     Path given;
 
     private Path found;
+    private StoreLocation location;
 
     @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:GANTRY_DB}",
             description = "A PostgreSQL database for the run records, shared by a team "
@@ -40,10 +41,13 @@ final class StoreOption {
         return new StoreLayout(dir());
     }
 
-    /** The store directory and, if given, the database. */
+    /** The store directory and, if given, the database; worked out once, as the config file is read for it. */
     StoreLocation location() {
-        Optional<String> url = Optional.ofNullable(db).filter(s -> !s.isBlank()).or(UserConfig::databaseUrl);
-        return new StoreLocation(dir(), url);
+        if (location == null) {
+            Optional<String> url = Optional.ofNullable(db).filter(s -> !s.isBlank()).or(UserConfig::databaseUrl);
+            location = new StoreLocation(dir(), url);
+        }
+        return location;
     }
 
     /**
